@@ -1,0 +1,184 @@
+package dev.zdm.flyway.internal;
+
+import dev.zdm.flyway.Setting;
+import dev.zdm.flyway.ZdmConfigurationExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.flywaydb.core.api.configuration.Configuration;
+
+/**
+ * The validated {@code flyway.zdm.*} settings of one Flyway configuration: every key known, every value
+ * readable, defaults applied. Built once per command at the first callback; a problem is reported as a
+ * {@link ZdmConfigurationException} naming the key, the value and the valid choices.
+ */
+public final class ZdmSettings {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    private final Map<String, String> effective;
+
+    private ZdmSettings(Map<String, String> effective) {
+        this.effective = effective;
+    }
+
+    /** Reads and validates the settings of a Flyway configuration. */
+    public static ZdmSettings of(Configuration configuration) {
+        ZdmConfigurationExtension extension = configuration.getPluginRegister().getExact(ZdmConfigurationExtension.class);
+        ZdmKeyAudit audit = configuration.getPluginRegister().getExact(ZdmKeyAudit.class);
+        return of(extension, audit == null ? Map.of() : audit.seenKeys());
+    }
+
+    static ZdmSettings of(ZdmConfigurationExtension extension, Map<String, String> seenKeys) {
+        rejectUnknown(seenKeys.keySet());
+        Map<String, String> effective = new LinkedHashMap<>();
+        for (SettingKey key : SettingKeys.all()) {
+            Object raw = extension == null ? null : key.rawValue(extension);
+            String value = raw == null || String.valueOf(raw).isBlank() ? key.setting().defaultValue() : String.valueOf(raw).trim();
+            check(key, value);
+            effective.put(key.path(), value);
+        }
+        return new ZdmSettings(effective);
+    }
+
+    public boolean enabled() {
+        return bool("enabled");
+    }
+
+    public boolean bool(String path) {
+        return Boolean.parseBoolean(value(path, Setting.Kind.BOOLEAN));
+    }
+
+    public long count(String path) {
+        return Long.parseLong(value(path, Setting.Kind.COUNT));
+    }
+
+    public Duration duration(String path) {
+        return parseDuration(value(path, Setting.Kind.DURATION));
+    }
+
+    public String choice(String path) {
+        return value(path, Setting.Kind.CHOICE).toLowerCase(Locale.ROOT);
+    }
+
+    public String text(String path) {
+        return value(path, Setting.Kind.TEXT);
+    }
+
+    /** {@code enabled=true, lockTimeout=500ms, ...}: every setting with its effective value, for the start-up line. */
+    public String summary() {
+        return effective.entrySet().stream()
+                .map(e -> e.getKey() + "=" + (e.getValue().isEmpty() ? "(none)" : e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String value(String path, Setting.Kind kind) {
+        SettingKey key = SettingKeys.byPath(path)
+                .orElseThrow(() -> new IllegalArgumentException("no flyway.zdm setting " + path));
+        if (key.setting().kind() != kind) {
+            throw new IllegalArgumentException("flyway.zdm." + path + " is a " + key.setting().kind() + " setting, not " + kind);
+        }
+        return effective.get(path);
+    }
+
+    private static void rejectUnknown(Iterable<String> seen) {
+        List<String> unknown = new ArrayList<>();
+        for (String path : seen) {
+            if (SettingKeys.byPath(path).isEmpty()) {
+                unknown.add(path);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder();
+        for (String path : unknown) {
+            message.append("Unknown flyway-zdm setting: flyway.zdm.").append(path);
+            closest(path).ifPresent(k -> message.append(". Did you mean ").append(k.fullName()).append("?"));
+            message.append('\n');
+        }
+        message.append("Valid settings (as environment variables: FLYWAY_ZDM_ and the key in upper snake case):\n");
+        SettingKeys.all().forEach(k -> message.append("  ").append(k.describe()).append(" - ").append(k.setting().doc()).append('\n'));
+        message.append("Fix or remove the key in your Flyway configuration (flyway.conf, Maven <pluginConfiguration> or "
+                + "properties, -Dflyway.zdm.*, FLYWAY_ZDM_* environment variables, or configuration(Map)).");
+        throw new ZdmConfigurationException(message.toString());
+    }
+
+    private static Optional<SettingKey> closest(String path) {
+        SettingKey best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (SettingKey key : SettingKeys.all()) {
+            int d = distance(path.toLowerCase(Locale.ROOT), key.path().toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = key;
+            }
+        }
+        return bestDistance <= Math.max(2, path.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** Levenshtein distance, for "did you mean". */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static void check(SettingKey key, String value) {
+        if (value.isEmpty()) {
+            return;
+        }
+        Setting s = key.setting();
+        String problem = switch (s.kind()) {
+            case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "must be true or false";
+            case COUNT -> value.matches("\\d{1,18}") ? null : "must be a whole number (0 or more)";
+            case DURATION -> DURATION.matcher(value.toLowerCase(Locale.ROOT)).matches() ? null
+                    : "must be a duration such as 500ms, 2s, 5m or 1h (a bare number is milliseconds)";
+            case CHOICE -> Arrays.stream(s.choices()).anyMatch(c -> c.equalsIgnoreCase(value)) ? null
+                    : "must be one of " + String.join(", ", s.choices());
+            case TEXT -> null;
+        };
+        if (problem != null) {
+            throw new ZdmConfigurationException("Invalid value for " + key.fullName() + ": '" + value + "' " + problem
+                    + ". " + key.fullName() + ": " + s.doc());
+        }
+    }
+
+    static Duration parseDuration(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration: " + value);
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+}
