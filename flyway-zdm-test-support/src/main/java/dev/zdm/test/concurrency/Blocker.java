@@ -104,9 +104,12 @@ public final class Blocker implements AutoCloseable {
         }
     }
 
-    /** Rolls back whatever the session holds, cancels a running statement, and closes the connection. */
+    /** Rolls back whatever the session holds, cancels a running statement, and closes the connection; idempotent. */
     @Override
     public void close() throws SQLException {
+        if (connection.isClosed()) {
+            return;
+        }
         try {
             if (background != null && !background.isDone()) {
                 try (Connection other = db.connect(); Statement s = other.createStatement()) {

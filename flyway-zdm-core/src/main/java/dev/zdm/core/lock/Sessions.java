@@ -1,0 +1,94 @@
+package dev.zdm.core.lock;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads other sessions from pg_stat_activity: the evidence behind every "who is blocking us" message.
+ * Needs no privileges beyond the defaults; for sessions of other users without pg_read_all_stats the
+ * query text reads "&lt;insufficient privilege&gt;", which is passed on as is.
+ */
+public final class Sessions {
+    private static final int MAX_QUERY_CHARS = 200;
+
+    private static final String SELECT = "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), "
+            + "coalesce(host(a.client_addr), 'local'), coalesce(a.state, ''), "
+            + "extract(epoch FROM clock_timestamp() - a.xact_start), extract(epoch FROM clock_timestamp() - a.state_change), "
+            + "coalesce(a.query, '') FROM pg_stat_activity a ";
+
+    private Sessions() {
+    }
+
+    /** The sessions that block {@code pid} right now ({@code pg_blocking_pids}), oldest transaction first. */
+    public static List<SessionInfo> blocking(Connection connection, int pid) throws SQLException {
+        return query(connection, SELECT + "WHERE a.pid = ANY (pg_blocking_pids(?)) ORDER BY a.xact_start NULLS LAST", pid);
+    }
+
+    /**
+     * Sessions of the current database whose transaction (or snapshot) started before {@code pid}'s: what a
+     * {@code CREATE INDEX CONCURRENTLY} on {@code pid} is waiting for. Includes idle-in-transaction sessions.
+     */
+    public static List<SessionInfo> olderTransactions(Connection connection, int pid) throws SQLException {
+        return query(connection, SELECT + "WHERE a.datname = current_database() AND a.pid <> ? AND a.pid <> pg_backend_pid() "
+                + "AND a.backend_type = 'client backend' AND a.xact_start IS NOT NULL "
+                + "AND a.xact_start < (SELECT b.xact_start FROM pg_stat_activity b WHERE b.pid = ?) "
+                + "ORDER BY a.xact_start", pid, pid);
+    }
+
+    /** The session {@code pid}, if it exists. */
+    public static SessionInfo of(Connection connection, int pid) throws SQLException {
+        List<SessionInfo> found = query(connection, SELECT + "WHERE a.pid = ?", pid);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The backend pid of {@code connection}. */
+    public static int backendPid(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_backend_pid()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** One line per session, for messages; {@code "none"} when empty. */
+    public static String describe(List<SessionInfo> sessions) {
+        if (sessions.isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        for (SessionInfo s : sessions) {
+            out.append("\n  - ").append(s.describe());
+        }
+        return out.toString();
+    }
+
+    private static List<SessionInfo> query(Connection connection, String sql, int... pids) throws SQLException {
+        List<SessionInfo> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < pids.length; i++) {
+                ps.setInt(i + 1, pids[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SessionInfo(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            seconds(rs, 6), seconds(rs, 7), shorten(rs.getString(8))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Duration seconds(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : Duration.ofMillis((long) (value * 1000));
+    }
+
+    static String shorten(String query) {
+        String oneLine = query.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_QUERY_CHARS ? oneLine : oneLine.substring(0, MAX_QUERY_CHARS - 3) + "...";
+    }
+}
