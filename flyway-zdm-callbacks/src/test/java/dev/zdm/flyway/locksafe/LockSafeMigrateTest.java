@@ -59,7 +59,7 @@ class LockSafeMigrateTest {
     void withTheExtensionTheWriterNeverWaitsMuchLongerThanTheLockTimeoutAndTheMigrationLandsAfterTheReader(TestDatabase db)
             throws Exception {
         Blocker reader = Blocker.openTransaction(db, "SELECT count(*) FROM public.accounts");
-        SteadyWriter writer = SteadyWriter.start(db, WRITE, 200);
+        SteadyWriter writer = SteadyWriter.start(db, WRITE, 50, 2);
         Thread.sleep(300);
         CompletableFuture<Void> released = releaseLater(reader, 3000);
         long start = System.nanoTime();
@@ -80,7 +80,7 @@ class LockSafeMigrateTest {
     @Test
     void withoutTheExtensionTheSameMigrationStallsTheWriterUntilTheReaderEnds(TestDatabase db) throws Exception {
         Blocker reader = Blocker.openTransaction(db, "SELECT count(*) FROM public.accounts");
-        SteadyWriter writer = SteadyWriter.start(db, WRITE, 200);
+        SteadyWriter writer = SteadyWriter.start(db, WRITE, 50, 2);
         Thread.sleep(300);
         CompletableFuture<Void> released = releaseLater(reader, 3000);
 

@@ -47,7 +47,7 @@ class NonTransactionalMigrationTest {
     void theBlockedStatementIsRetriedAloneAndTheWriterIsNotStalled(TestDatabase db) throws Exception {
         try (RecordingPool pool = new RecordingPool(db)) {
             Blocker reader = Blocker.openTransaction(db, "SELECT count(*) FROM public.accounts WHERE id < 0");
-            SteadyWriter writer = SteadyWriter.start(db, "UPDATE public.accounts SET balance = balance + 1 WHERE id = 7", 200);
+            SteadyWriter writer = SteadyWriter.start(db, "UPDATE public.accounts SET balance = balance + 1 WHERE id = 7", 50, 2);
             CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
                 try {
                     Thread.sleep(2500);
