@@ -22,9 +22,21 @@ final class AddUniqueUsingConcurrentIndex {
             throw new IllegalArgumentException("a unique constraint needs at least one column");
         }
         this.table = table;
-        this.name = name;
+        this.name = name != null ? name : defaultName(table.name(), columns, primaryKey);
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey;
+    }
+
+    /** PostgreSQL's choice: {@code <table>_pkey}, or {@code <table>_<columns>_key}. */
+    static String defaultName(String table, List<String> columns, boolean primaryKey) {
+        if (primaryKey) {
+            return Identifiers.derivedName(table, "pkey");
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        parts.add(table);
+        parts.addAll(columns);
+        parts.add("key");
+        return Identifiers.derivedName(parts.toArray(new String[0]));
     }
 
     void apply(DdlSession s) throws SQLException {

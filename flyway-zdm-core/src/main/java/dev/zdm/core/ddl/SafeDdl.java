@@ -97,13 +97,19 @@ public final class SafeDdl {
         new AddCheckNotValidThenValidate(table, name, expression).apply(session);
     }
 
-    /** {@code CREATE UNIQUE INDEX CONCURRENTLY name}, then {@code ADD CONSTRAINT name UNIQUE USING INDEX name}. */
+    /**
+     * {@code CREATE UNIQUE INDEX CONCURRENTLY name}, then {@code ADD CONSTRAINT name UNIQUE USING INDEX name}; a null
+     * name means PostgreSQL's default, {@code <table>_<columns>_key}.
+     */
     public void addUniqueConstraint(QualifiedName table, String name, List<String> columns) throws SQLException {
         requireAutocommit("adding a UNIQUE constraint without a long lock");
         new AddUniqueUsingConcurrentIndex(table, name, columns, false).apply(session);
     }
 
-    /** Safe NOT NULL on each column, {@code CREATE UNIQUE INDEX CONCURRENTLY name}, then {@code ADD CONSTRAINT name PRIMARY KEY USING INDEX name}. */
+    /**
+     * Safe NOT NULL on each column, {@code CREATE UNIQUE INDEX CONCURRENTLY name}, then {@code ADD CONSTRAINT name PRIMARY
+     * KEY USING INDEX name}; a null name means {@code <table>_pkey}.
+     */
     public void addPrimaryKey(QualifiedName table, String name, List<String> columns) throws SQLException {
         requireAutocommit("adding a PRIMARY KEY without a long lock");
         new AddUniqueUsingConcurrentIndex(table, name, columns, true).apply(session);
