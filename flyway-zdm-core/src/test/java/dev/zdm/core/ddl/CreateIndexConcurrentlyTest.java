@@ -199,6 +199,48 @@ class CreateIndexConcurrentlyTest {
     }
 
     @Test
+    void aSnapshotHeldOnAnotherTableIsNamedToo(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE elsewhere (id int)");
+        DdlOptions options = fast().withWaitTimeout(Duration.ofMillis(1000));
+        Throwable thrown;
+        int blockerPid;
+        // an open cursor keeps its snapshot (backend_xmin): the build waits for it in "waiting for old snapshots"
+        try (Blocker report = Blocker.openTransaction(db, "DECLARE report CURSOR FOR SELECT * FROM elsewhere",
+                "FETCH 1 FROM report"); Connection c = db.connect()) {
+            blockerPid = report.pid();
+            SafeDdl ddl = ddl(db, c, options, new RecordingReporter());
+            thrown = failure(background(() -> {
+                ddl.execute("CREATE INDEX CONCURRENTLY users_n_idx ON users (n)");
+                return null;
+            }));
+        }
+        assertThat(thrown).isInstanceOf(DdlException.class).hasMessageContaining("gave up")
+                .hasMessageContaining("pid " + blockerPid).hasMessageContaining("FETCH 1 FROM report")
+                .hasMessageContaining("was dropped");
+        assertThat(indexCounts(db, "users_n_idx")).containsExactly(0, 0);
+    }
+
+    @Test
+    void refusesToTouchAnIndexAnotherSessionIsBuildingRightNow(TestDatabase db) throws Exception {
+        try (Connection other = db.connect(); Connection observer = db.connect(); Connection c = db.connect()) {
+            int otherPid = Sessions.backendPid(other);
+            CompletableFuture<Void> build = background(() -> {
+                try (Statement s = other.createStatement()) {
+                    s.execute("CREATE INDEX CONCURRENTLY users_slow_idx ON users (zdm_slow(n))");
+                }
+                return null;
+            });
+            DdlFixtures.awaitPhase(observer, otherPid, "building index", Duration.ofSeconds(20));
+            SafeDdl ddl = ddl(db, c, fast(), new RecordingReporter());
+            assertThatThrownBy(() -> ddl.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS users_slow_idx ON users (zdm_slow(n))"))
+                    .isInstanceOf(DdlException.class)
+                    .hasMessageContaining("another session (pid " + otherPid + ") is building this index right now");
+            build.join();
+        }
+        assertThat(indexCounts(db, "users_slow_idx")).containsExactly(1, 0);
+    }
+
+    @Test
     void reportsBuildProgressFromPgStatProgressCreateIndex(TestDatabase db) throws Exception {
         RecordingReporter log = new RecordingReporter();
         try (Connection c = db.connect()) {
