@@ -48,12 +48,12 @@ final class CreateIndexConcurrently {
             long start = System.nanoTime();
             try {
                 WatchedStatement.run(s, label, sql, s.options.waitTimeout());
-                s.reporter.info(label + ": built in " + SessionInfoText.human(Duration.ofNanos(System.nanoTime() - start)));
+                s.reporter.info(label + ": built in " + HumanDuration.of(Duration.ofNanos(System.nanoTime() - start)));
                 return;
             } catch (WaitedTooLong e) {
                 String cleanup = cleanUp(s, table, invalidBefore, cleanupBudget(s));
-                throw new DdlException(label + ": CREATE INDEX CONCURRENTLY gave up after waiting " + SessionInfoText.human(e.waited())
-                        + " for older transactions (wait timeout " + SessionInfoText.human(s.options.waitTimeout()) + "). A concurrent build "
+                throw new DdlException(label + ": CREATE INDEX CONCURRENTLY gave up after waiting " + HumanDuration.of(e.waited())
+                        + " for older transactions (wait timeout " + HumanDuration.of(s.options.waitTimeout()) + "). A concurrent build "
                         + "must wait until every transaction that was running when it started has ended. In the way (pids " + e.pids()
                         + "):" + e.sessionsText() + "\nThe build was cancelled. " + cleanup
                         + "\nWhat to do: let those transactions finish (an 'idle in transaction' session is usually an application that "

@@ -60,7 +60,7 @@ final class CreatePartitionedIndex {
                     + "valid. Check the partitions with \\d+ " + parent.qualified() + " and run again.");
         }
         s.reporter.info(label + ": valid on all partitions (" + counts[0] + " built, " + counts[1] + " already there) in "
-                + SessionInfoText.human(java.time.Duration.ofNanos(System.nanoTime() - start)));
+                + HumanDuration.of(java.time.Duration.ofNanos(System.nanoTime() - start)));
     }
 
     /** Creates (or finds) the parent index ON ONLY {@code table}. */

@@ -52,8 +52,8 @@ final class DropIndexConcurrently {
                 s.reporter.info(label + ": dropped");
                 return;
             } catch (WaitedTooLong e) {
-                throw new DdlException(label + ": DROP INDEX CONCURRENTLY gave up after waiting " + SessionInfoText.human(e.waited())
-                        + " for transactions that use the table (wait timeout " + SessionInfoText.human(s.options.waitTimeout())
+                throw new DdlException(label + ": DROP INDEX CONCURRENTLY gave up after waiting " + HumanDuration.of(e.waited())
+                        + " for transactions that use the table (wait timeout " + HumanDuration.of(s.options.waitTimeout())
                         + "). In the way (pids " + e.pids() + "):" + e.sessionsText() + "\nThe index may now be INVALID: no longer used by "
                         + "queries, still maintained on writes. What to do: let those transactions finish or end them "
                         + "(SELECT pg_terminate_backend(pid)), then run again to finish the drop.\nStatement: " + sql, e);

@@ -49,10 +49,10 @@ final class NotValidThenValidate {
             long start = System.nanoTime();
             try {
                 WatchedStatement.run(s, label, sql, s.options.waitTimeout());
-                s.reporter.info(label + ": validated in " + SessionInfoText.human(Duration.ofNanos(System.nanoTime() - start)));
+                s.reporter.info(label + ": validated in " + HumanDuration.of(Duration.ofNanos(System.nanoTime() - start)));
                 return;
             } catch (WaitedTooLong e) {
-                throw new DdlException(label + ": gave up after waiting " + SessionInfoText.human(e.waited()) + " for its SHARE UPDATE "
+                throw new DdlException(label + ": gave up after waiting " + HumanDuration.of(e.waited()) + " for its SHARE UPDATE "
                         + "EXCLUSIVE lock (held by VACUUM, ANALYZE, CREATE INDEX CONCURRENTLY or other DDL). In the way (pids " + e.pids()
                         + "):" + e.sessionsText() + "\nThe constraint stays NOT VALID (new rows are checked already). Run again when "
                         + "those sessions are done.\nStatement: " + sql, e);

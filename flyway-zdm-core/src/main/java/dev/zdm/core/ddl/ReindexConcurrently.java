@@ -52,8 +52,8 @@ final class ReindexConcurrently {
                 return;
             } catch (WaitedTooLong e) {
                 String cleanup = tryDropLeftovers(s, label, tableOid, schema);
-                throw new DdlException(label + ": REINDEX CONCURRENTLY gave up after waiting " + SessionInfoText.human(e.waited())
-                        + " for older transactions (wait timeout " + SessionInfoText.human(s.options.waitTimeout()) + "). In the way (pids "
+                throw new DdlException(label + ": REINDEX CONCURRENTLY gave up after waiting " + HumanDuration.of(e.waited())
+                        + " for older transactions (wait timeout " + HumanDuration.of(s.options.waitTimeout()) + "). In the way (pids "
                         + e.pids() + "):" + e.sessionsText() + "\n" + cleanup + "\nThe old indexes are still in place and valid. What to do: "
                         + "let those transactions finish or end them (SELECT pg_terminate_backend(pid)), then run again.\nStatement: " + sql, e);
             } catch (SQLException e) {

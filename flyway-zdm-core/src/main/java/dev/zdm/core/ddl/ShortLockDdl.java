@@ -38,7 +38,7 @@ final class ShortLockDdl {
                         throw exhausted(session, sql, attempts, relationOids, e);
                     }
                     Duration delay = Backoff.delay(o.retryBaseDelay(), o.retryMaxDelay(), attempt);
-                    session.reporter.warn(sql + ": lock not granted within lock_timeout " + SessionInfoText.human(o.lockTimeout())
+                    session.reporter.warn(sql + ": lock not granted within lock_timeout " + HumanDuration.of(o.lockTimeout())
                             + " (attempt " + attempt + " of " + attempts + "); retrying in " + delay.toMillis() + "ms"
                             + holders(session, relationOids));
                     Backoff.sleep(delay);
@@ -49,7 +49,7 @@ final class ShortLockDdl {
 
     private static DdlException exhausted(DdlSession session, String sql, int attempts, long[] relationOids, SQLException e) {
         return new DdlException(sql + " could not get its lock: " + attempts + " attempts with lock_timeout "
-                + SessionInfoText.human(session.options.lockTimeout()) + " each all timed out (" + Failures.describe(e) + ")."
+                + HumanDuration.of(session.options.lockTimeout()) + " each all timed out (" + Failures.describe(e) + ")."
                 + holders(session, relationOids)
                 + "\nNothing was changed by this statement. Run again when those sessions are done, end them "
                 + "(SELECT pg_terminate_backend(pid)), or allow more lock retries.", e);

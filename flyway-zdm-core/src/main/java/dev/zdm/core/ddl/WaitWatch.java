@@ -141,14 +141,14 @@ final class WaitWatch implements AutoCloseable {
             if (snap.phase != null) {
                 out.append(" (").append(snap.phase).append(')');
             }
-            out.append(", waited ").append(SessionInfoText.human(waited())).append(" of at most ").append(SessionInfoText.human(budget));
+            out.append(", waited ").append(HumanDuration.of(waited())).append(" of at most ").append(HumanDuration.of(budget));
             out.append(". Waiting for: ").append(Sessions.describe(blocking));
             if (!older.isEmpty()) {
                 out.append("\nOther transactions older than the build, which it may wait for next: ").append(Sessions.describe(older));
             }
             session.reporter.warn(out.toString());
         } else if (snap.phase != null) {
-            session.reporter.info(label + ": " + snap.progress() + ", " + SessionInfoText.human(elapsed()) + " so far");
+            session.reporter.info(label + ": " + snap.progress() + ", " + HumanDuration.of(elapsed()) + " so far");
         }
     }
 
@@ -167,8 +167,8 @@ final class WaitWatch implements AutoCloseable {
             }
         }
         if (gaveUp) {
-            session.reporter.warn(label + ": waited " + SessionInfoText.human(waited()) + " for other transactions, more than "
-                    + SessionInfoText.human(budget) + "; cancelling it. In the way: " + Sessions.describe(all));
+            session.reporter.warn(label + ": waited " + HumanDuration.of(waited()) + " for other transactions, more than "
+                    + HumanDuration.of(budget) + "; cancelling it. In the way: " + Sessions.describe(all));
         }
     }
 

@@ -17,7 +17,7 @@ final class WaitedTooLong extends DdlException {
     private final Duration waited;
 
     WaitedTooLong(String statement, List<SessionInfo> inTheWay, Duration waited, SQLException cancelled) {
-        super(statement + " waited " + SessionInfoText.human(waited) + " for other transactions and was cancelled", cancelled);
+        super(statement + " waited " + HumanDuration.of(waited) + " for other transactions and was cancelled", cancelled);
         this.inTheWay = List.copyOf(inTheWay);
         this.waited = waited;
     }

@@ -33,8 +33,8 @@ final class WatchedStatement {
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 if ("57014".equals(e.getSQLState()) && !buildTimeout.isZero() && elapsed.compareTo(buildTimeout.multipliedBy(9).dividedBy(10)) >= 0) {
-                    throw new DdlException(label + " ran into its timeout of " + SessionInfoText.human(buildTimeout)
-                            + " (statement_timeout, the build timeout) after " + SessionInfoText.human(elapsed)
+                    throw new DdlException(label + " ran into its timeout of " + HumanDuration.of(buildTimeout)
+                            + " (statement_timeout, the build timeout) after " + HumanDuration.of(elapsed)
                             + ". Raise the build timeout or set it to 0 (none) and run again.", e);
                 }
                 throw e;

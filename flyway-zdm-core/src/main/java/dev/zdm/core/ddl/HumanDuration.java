@@ -3,11 +3,11 @@ package dev.zdm.core.ddl;
 import java.time.Duration;
 
 /** Durations written the way the messages and progress lines read them. */
-final class SessionInfoText {
-    private SessionInfoText() {
+final class HumanDuration {
+    private HumanDuration() {
     }
 
-    static String human(Duration d) {
+    static String of(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + "ms";
