@@ -45,6 +45,60 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
             doc = "true keeps Flyway's transaction-level advisory lock (flyway.postgresql.transactional.lock) as configured;"
                     + " CONCURRENTLY statements then fail fast instead of running.")
     private String keepTransactionalLock;
+    // --- safe DDL (dev.zdm.core.ddl, used by Zdm and by concurrent index statements of SQL migrations) ---
+
+    @Setting(kind = Setting.Kind.DURATION, defaultValue = "5m",
+            doc = "How long a concurrent index build or drop, or a VALIDATE CONSTRAINT, may wait for older transactions or for its lock "
+                    + "before it cancels itself, cleans up and names the sessions in the way.")
+    private String indexWaitTimeout;
+
+    @Setting(kind = Setting.Kind.COUNT, defaultValue = "2",
+            doc = "How many times a failed concurrent index build (cancelled, deadlock) is cleaned up and retried; "
+                    + "a unique violation is never retried.")
+    private String indexBuildRetries;
+
+    @Setting(kind = Setting.Kind.DURATION, defaultValue = "",
+            doc = "statement_timeout for a concurrent index build or a constraint validation scan; empty for none "
+                    + "(the DDL statement timeout does not apply to them).")
+    private String indexBuildTimeout;
+
+    @Setting(kind = Setting.Kind.DURATION, defaultValue = "5s",
+            doc = "How often a long concurrent index build (pg_stat_progress_create_index) or its wait for older transactions is logged.")
+    private String indexProgressInterval;
+
+    public String getIndexWaitTimeout() {
+        return indexWaitTimeout;
+    }
+
+    public void setIndexWaitTimeout(String indexWaitTimeout) {
+        this.indexWaitTimeout = indexWaitTimeout;
+    }
+
+    public String getIndexBuildRetries() {
+        return indexBuildRetries;
+    }
+
+    public void setIndexBuildRetries(String indexBuildRetries) {
+        this.indexBuildRetries = indexBuildRetries;
+    }
+
+    public String getIndexBuildTimeout() {
+        return indexBuildTimeout;
+    }
+
+    public void setIndexBuildTimeout(String indexBuildTimeout) {
+        this.indexBuildTimeout = indexBuildTimeout;
+    }
+
+    public String getIndexProgressInterval() {
+        return indexProgressInterval;
+    }
+
+    public void setIndexProgressInterval(String indexProgressInterval) {
+        this.indexProgressInterval = indexProgressInterval;
+    }
+
+    // --- end of safe DDL settings ---
 
     @Override
     @JsonIgnore

@@ -1,0 +1,19 @@
+package dev.zdm.core.ddl;
+
+import java.sql.SQLException;
+
+/**
+ * A safe DDL operation could not finish. The message says which statement, what PostgreSQL answered, what
+ * state the database was left in, and what to do next. The SQLSTATE is PostgreSQL's when there is one.
+ */
+public class DdlException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    DdlException(String message, SQLException cause) {
+        super(message, cause == null ? null : cause.getSQLState(), cause);
+    }
+
+    DdlException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.zdm.core.ddl;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code DROP INDEX CONCURRENTLY}: SHARE UPDATE EXCLUSIVE on the table, then waits for every transaction using the
+ * table (reported and bounded like a build). Idempotent with {@code IF EXISTS}; a drop cancelled half-way leaves
+ * the index INVALID, which the next run drops. A partitioned index cannot be dropped concurrently (PostgreSQL
+ * refuses): it is dropped with a plain {@code DROP INDEX} under a short lock_timeout with retries, which is
+ * catalog-only and instant once the lock is granted.
+ */
+final class DropIndexConcurrently {
+    private final QualifiedName index;
+    private final boolean ifExists;
+
+    DropIndexConcurrently(QualifiedName index, boolean ifExists) {
+        this.index = index;
+        this.ifExists = ifExists;
+    }
+
+    void apply(DdlSession s) throws SQLException {
+        Optional<Catalog.Index> found = s.catalog.index(index);
+        if (found.isEmpty()) {
+            if (ifExists) {
+                s.reporter.info("index " + index + " does not exist; nothing to drop");
+                return;
+            }
+            throw new DdlException("DROP INDEX CONCURRENTLY " + index.quoted() + ": index " + index + " does not exist. If an earlier "
+                    + "run already dropped it, write DROP INDEX CONCURRENTLY IF EXISTS to make the statement safe to run again.");
+        }
+        Catalog.Index idx = found.get();
+        if (idx.partitioned()) {
+            s.reporter.info("index " + idx.qualified() + " is a partitioned index, which PostgreSQL cannot drop concurrently; "
+                    + "dropping it with a short lock_timeout instead (no scan: the lock is held for an instant)");
+            ShortLockDdl.run(s, "DROP INDEX IF EXISTS " + idx.qualified().quoted(), idx.tableOid());
+            return;
+        }
+        Optional<Long> parent = s.catalog.parentIndex(idx.oid());
+        if (parent.isPresent()) {
+            String parentName = s.catalog.index(parent.get()).map(p -> p.qualified().toString()).orElse("oid " + parent.get());
+            throw new DdlException("DROP INDEX CONCURRENTLY " + idx.qualified().quoted() + ": the index belongs to the partitioned index "
+                    + parentName + " and cannot be dropped on its own; drop " + parentName + " instead.");
+        }
+        String sql = "DROP INDEX CONCURRENTLY IF EXISTS " + idx.qualified().quoted();
+        String label = "drop index " + idx.qualified();
+        int attempts = s.options.buildRetries() + 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WatchedStatement.run(s, label, sql, s.options.waitTimeout());
+                s.reporter.info(label + ": dropped");
+                return;
+            } catch (WaitedTooLong e) {
+                throw new DdlException(label + ": DROP INDEX CONCURRENTLY gave up after waiting " + HumanDuration.of(e.waited())
+                        + " for transactions that use the table (wait timeout " + HumanDuration.of(s.options.waitTimeout())
+                        + "). In the way (pids " + e.pids() + "):" + e.sessionsText() + "\nThe index may now be INVALID: no longer used by "
+                        + "queries, still maintained on writes. What to do: let those transactions finish or end them "
+                        + "(SELECT pg_terminate_backend(pid)), then run again to finish the drop.\nStatement: " + sql, e);
+            } catch (SQLException e) {
+                if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || attempt >= attempts) {
+                    throw new DdlException(label + ": DROP INDEX CONCURRENTLY failed: " + Failures.describe(e)
+                            + "\nThe index may be left INVALID; running again finishes the drop.\nStatement: " + sql, e);
+                }
+                Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
+                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + Failures.describe(e)
+                        + "); retrying in " + delay.toMillis() + "ms");
+                Backoff.sleep(delay);
+            }
+        }
+    }
+
+    /** Drops an invalid index left by a failed build, waiting at most {@code budget} for the table's users. */
+    static void dropLeftover(DdlSession s, Catalog.Index leftover, Duration budget) throws SQLException {
+        if (leftover.partitioned()) {
+            ShortLockDdl.run(s, "DROP INDEX IF EXISTS " + leftover.qualified().quoted(), leftover.tableOid());
+        } else {
+            WatchedStatement.run(s, "drop invalid index " + leftover.qualified(),
+                    "DROP INDEX CONCURRENTLY IF EXISTS " + leftover.qualified().quoted(), budget);
+        }
+    }
+}

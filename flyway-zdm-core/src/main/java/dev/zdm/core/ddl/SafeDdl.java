@@ -1,0 +1,153 @@
+package dev.zdm.core.ddl;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Schema changes that never hold a strong lock for longer than an instant, each safe to run again after a crash
+ * at any step. Runs on one JDBC connection in autocommit mode (each step commits on its own), with a second
+ * connection from {@link ConnectionSource} to watch and, if needed, cancel long waits.
+ * <pre>
+ * SafeDdl ddl = SafeDdl.on(connection, ConnectionSource.of(dataSource), DdlOptions.defaults());
+ * ddl.execute("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_key ON users (email)");
+ * ddl.addForeignKey(ForeignKeyDefinition.from("orders", "user_id").references("users", "id"));
+ * ddl.setNotNull(QualifiedName.of("users"), "email");
+ * </pre>
+ * What each operation does and which locks it takes: {@code docs/safe-ddl.md}.
+ */
+public final class SafeDdl {
+    private final DdlSession session;
+
+    private SafeDdl(DdlSession session) {
+        this.session = session;
+    }
+
+    /** Operations on {@code connection}, reporting through SLF4J (logger {@code dev.zdm.core.ddl}). */
+    public static SafeDdl on(Connection connection, ConnectionSource observers, DdlOptions options) throws SQLException {
+        return new SafeDdl(new DdlSession(connection, observers, options, DdlReporter.SLF4J));
+    }
+
+    static SafeDdl on(Connection connection, ConnectionSource observers, DdlOptions options, DdlReporter reporter) throws SQLException {
+        return new SafeDdl(new DdlSession(connection, observers, options, reporter));
+    }
+
+    /**
+     * Runs a concurrent index statement of a SQL migration with every safety of this class: invalid leftovers dropped
+     * and rebuilt, failed builds cleaned up and retried, waits reported and bounded, an index on a partitioned table
+     * built partition by partition.
+     */
+    public void execute(ConcurrentIndexStatement statement) throws SQLException {
+        requireAutocommit(statement.kind() == ConcurrentIndexStatement.Kind.REINDEX ? "REINDEX CONCURRENTLY"
+                : statement.kind() == ConcurrentIndexStatement.Kind.DROP_INDEX ? "DROP INDEX CONCURRENTLY" : "CREATE INDEX CONCURRENTLY");
+        switch (statement.kind()) {
+            case CREATE_INDEX -> createIndex(statement);
+            case DROP_INDEX -> {
+                for (QualifiedName index : statement.droppedIndexes()) {
+                    new DropIndexConcurrently(index, statement.ifExists()).apply(session);
+                }
+            }
+            case REINDEX -> new ReindexConcurrently(statement.reindexTarget(), statement.reindexed(), statement.sql()).apply(session);
+        }
+    }
+
+    /**
+     * Parses and runs one concurrent index statement; see {@link #execute(ConcurrentIndexStatement)}.
+     *
+     * @throws IllegalArgumentException when {@code sql} is not one ({@link ConcurrentIndexStatement#parse})
+     */
+    public void execute(String sql) throws SQLException {
+        execute(ConcurrentIndexStatement.parse(sql).orElseThrow(() -> new IllegalArgumentException(
+                "not a CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY or REINDEX ... CONCURRENTLY statement: " + sql)));
+    }
+
+    /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS}, rebuilding an invalid leftover; partition by partition on a partitioned table. */
+    public void createIndexConcurrently(IndexDefinition index) throws SQLException {
+        requireAutocommit("CREATE INDEX CONCURRENTLY");
+        new CreateIndexConcurrently(index.toSpec()).apply(session);
+    }
+
+    /** {@code DROP INDEX CONCURRENTLY IF EXISTS}. */
+    public void dropIndexConcurrently(QualifiedName index) throws SQLException {
+        requireAutocommit("DROP INDEX CONCURRENTLY");
+        new DropIndexConcurrently(index, true).apply(session);
+    }
+
+    /** {@code REINDEX INDEX CONCURRENTLY} (PostgreSQL 12+), cleaning up {@code _ccnew}/{@code _ccold} leftovers. */
+    public void reindexIndexConcurrently(QualifiedName index) throws SQLException {
+        requireAutocommit("REINDEX CONCURRENTLY");
+        ReindexConcurrently.index(index).apply(session);
+    }
+
+    /** {@code REINDEX TABLE CONCURRENTLY} (PostgreSQL 12+), cleaning up {@code _ccnew}/{@code _ccold} leftovers. */
+    public void reindexTableConcurrently(QualifiedName table) throws SQLException {
+        requireAutocommit("REINDEX CONCURRENTLY");
+        ReindexConcurrently.table(table).apply(session);
+    }
+
+    /** {@code ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID}, then {@code VALIDATE CONSTRAINT} in its own transaction. */
+    public void addForeignKey(ForeignKeyDefinition foreignKey) throws SQLException {
+        requireAutocommit("adding a foreign key without a long lock");
+        new AddForeignKeyNotValidThenValidate(foreignKey).apply(session);
+    }
+
+    /** {@code ADD CONSTRAINT name CHECK (expression) NOT VALID}, then {@code VALIDATE CONSTRAINT}. {@code expression} is SQL. */
+    public void addCheckConstraint(QualifiedName table, String name, String expression) throws SQLException {
+        requireAutocommit("adding a CHECK constraint without a long lock");
+        new AddCheckNotValidThenValidate(table, name, expression).apply(session);
+    }
+
+    /**
+     * {@code CREATE UNIQUE INDEX CONCURRENTLY name}, then {@code ADD CONSTRAINT name UNIQUE USING INDEX name}; a null
+     * name means PostgreSQL's default, {@code <table>_<columns>_key}.
+     */
+    public void addUniqueConstraint(QualifiedName table, String name, List<String> columns) throws SQLException {
+        requireAutocommit("adding a UNIQUE constraint without a long lock");
+        new AddUniqueUsingConcurrentIndex(table, name, columns, false).apply(session);
+    }
+
+    /**
+     * Safe NOT NULL on each column, {@code CREATE UNIQUE INDEX CONCURRENTLY name}, then {@code ADD CONSTRAINT name PRIMARY
+     * KEY USING INDEX name}; a null name means {@code <table>_pkey}.
+     */
+    public void addPrimaryKey(QualifiedName table, String name, List<String> columns) throws SQLException {
+        requireAutocommit("adding a PRIMARY KEY without a long lock");
+        new AddUniqueUsingConcurrentIndex(table, name, columns, true).apply(session);
+    }
+
+    /**
+     * {@code SET NOT NULL} without a scan under ACCESS EXCLUSIVE: on PostgreSQL 18+ {@code ADD CONSTRAINT ... NOT NULL
+     * ... NOT VALID} then {@code VALIDATE}; on 12-17 through a validated {@code CHECK (column IS NOT NULL)}.
+     */
+    public void setNotNull(QualifiedName table, String column) throws SQLException {
+        requireAutocommit("SET NOT NULL without a long lock");
+        SetNotNull.forServer(session, table, column).apply(session);
+    }
+
+    private void createIndex(ConcurrentIndexStatement st) throws SQLException {
+        IndexSpec spec = new IndexSpec(st.table(), st.indexName(), st.unique(), st.ifNotExists(), st.definition());
+        if (st.only()) {
+            Catalog.Table table = session.catalog.requireTable(st.table());
+            if (table.partitioned()) {
+                if (st.indexName() == null) {
+                    throw new DdlException(st.sql() + ": name the index, so that its partitions can be attached to it.");
+                }
+                // ON ONLY a partitioned table creates just the (invalid) parent index: catalog only, no build to run concurrently.
+                session.reporter.info("CREATE INDEX ON ONLY the partitioned table " + table.qualified() + " builds nothing; "
+                        + "creating the parent index without CONCURRENTLY (which PostgreSQL refuses here) under a short lock_timeout");
+                ShortLockDdl.run(session, "CREATE " + (st.unique() ? "UNIQUE " : "") + "INDEX " + (st.ifNotExists() ? "IF NOT EXISTS " : "")
+                        + Identifiers.quote(st.indexName()) + " ON ONLY " + table.qualified().quoted() + " " + st.definition(), table.oid());
+                return;
+            }
+        }
+        new CreateIndexConcurrently(spec).apply(session);
+    }
+
+    private void requireAutocommit(String operation) throws SQLException {
+        if (!session.connection.getAutoCommit()) {
+            throw new DdlException(operation + " cannot run inside a transaction: it commits its steps one by one so that no strong "
+                    + "lock is held while it builds or scans (PostgreSQL also refuses CONCURRENTLY in a transaction block). "
+                    + "Run it on a connection in autocommit mode (in Flyway: a migration that does not run in a transaction).");
+        }
+    }
+}

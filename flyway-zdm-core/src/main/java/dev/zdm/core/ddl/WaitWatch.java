@@ -1,0 +1,238 @@
+package dev.zdm.core.ddl;
+
+import dev.zdm.core.lock.SessionInfo;
+import dev.zdm.core.lock.Sessions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Watches one long statement of the migration's backend from a second connection: reports progress
+ * ({@code pg_stat_progress_create_index}) and the sessions it waits for, and cancels it
+ * ({@code pg_cancel_backend}) once it has spent more than its budget waiting for locks.
+ *
+ * <p>Only time spent waiting counts against the budget: a build that works for an hour is fine, a build that
+ * waits five minutes behind a forgotten idle-in-transaction session is not.
+ */
+final class WaitWatch implements AutoCloseable {
+    private static final long POLL_MILLIS = 200;
+    private static final String POLL = "SELECT a.state, a.wait_event_type, a.wait_event, p.phase, p.lockers_total, p.lockers_done, "
+            + "p.current_locker_pid, p.blocks_total, p.blocks_done, p.tuples_total, p.tuples_done, p.partitions_total, p.partitions_done "
+            + "FROM pg_stat_activity a LEFT JOIN pg_stat_progress_create_index p ON p.pid = a.pid WHERE a.pid = ?";
+    /** Cancels only while the backend is still waiting for a lock, so a statement that just finished is left alone. */
+    private static final String CANCEL = "SELECT pg_cancel_backend(a.pid) FROM pg_stat_activity a "
+            + "WHERE a.pid = ? AND a.state = 'active' AND a.wait_event_type = 'Lock'";
+
+    private final DdlSession session;
+    private final String label;
+    private final Duration budget;
+    private final Connection observer;
+    private final Thread thread;
+    private final long startNanos = System.nanoTime();
+    private volatile boolean running = true;
+    private volatile boolean gaveUp;
+    private volatile List<SessionInfo> inTheWay = List.of();
+    private volatile long waitedNanos;
+    private long lastPollNanos = startNanos;
+    private long lastReportNanos = startNanos;
+    private boolean observerFailureReported;
+
+    private WaitWatch(DdlSession session, String label, Duration budget, Connection observer) {
+        this.session = session;
+        this.label = label;
+        this.budget = budget;
+        this.observer = observer;
+        this.thread = new Thread(this::run, "zdm-ddl-watch-" + session.pid);
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts watching the session's backend; {@code label} names the statement in reports. */
+    static WaitWatch start(DdlSession session, String label, Duration budget) throws SQLException {
+        Connection observer = session.observers.open();
+        try {
+            observer.setAutoCommit(true);
+            try (PreparedStatement ps = observer.prepareStatement("SELECT set_config('application_name', 'flyway-zdm watch', false)")) {
+                ps.execute();
+            }
+        } catch (SQLException e) {
+            observer.close();
+            throw e;
+        }
+        WaitWatch watch = new WaitWatch(session, label, budget, observer);
+        watch.thread.start();
+        return watch;
+    }
+
+    boolean gaveUp() {
+        return gaveUp;
+    }
+
+    List<SessionInfo> inTheWay() {
+        return inTheWay;
+    }
+
+    Duration waited() {
+        return Duration.ofNanos(waitedNanos);
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running) {
+                return;
+            }
+            try {
+                poll();
+            } catch (SQLException e) {
+                if (!observerFailureReported && running) {
+                    observerFailureReported = true;
+                    session.reporter.warn(label + ": cannot observe the build from a second connection ("
+                            + Failures.describe(e) + "); it will not be reported or given up on while waiting");
+                }
+            }
+        }
+    }
+
+    private void poll() throws SQLException {
+        long now = System.nanoTime();
+        long sinceLast = now - lastPollNanos;
+        lastPollNanos = now;
+        Snapshot snap;
+        try (PreparedStatement ps = observer.prepareStatement(POLL)) {
+            ps.setInt(1, session.pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                snap = Snapshot.read(rs);
+            }
+        }
+        if (snap.waitingForLock()) {
+            waitedNanos += sinceLast;
+        }
+        if (snap.waitingForLock() && waitedNanos > budget.toNanos() && !gaveUp) {
+            giveUp();
+            return;
+        }
+        if (now - lastReportNanos >= session.options.progressInterval().toNanos()) {
+            lastReportNanos = now;
+            report(snap);
+        }
+    }
+
+    private void report(Snapshot snap) throws SQLException {
+        if (snap.waitingForLock()) {
+            List<SessionInfo> blocking = Sessions.blocking(observer, session.pid);
+            List<SessionInfo> older = others(Sessions.olderTransactions(observer, session.pid), blocking);
+            StringBuilder out = new StringBuilder(label).append(": waiting for other transactions");
+            if (snap.phase != null) {
+                out.append(" (").append(snap.phase).append(')');
+            }
+            out.append(", waited ").append(HumanDuration.of(waited())).append(" of at most ").append(HumanDuration.of(budget));
+            out.append(". Waiting for: ").append(Sessions.describe(blocking));
+            if (!older.isEmpty()) {
+                out.append("\nOther transactions older than the build, which it may wait for next: ").append(Sessions.describe(older));
+            }
+            session.reporter.warn(out.toString());
+        } else if (snap.phase != null) {
+            session.reporter.info(label + ": " + snap.progress() + ", " + HumanDuration.of(elapsed()) + " so far");
+        }
+    }
+
+    private void giveUp() throws SQLException {
+        List<SessionInfo> blocking = Sessions.blocking(observer, session.pid);
+        List<SessionInfo> all = new ArrayList<>(blocking);
+        all.addAll(others(Sessions.olderTransactions(observer, session.pid), blocking));
+        inTheWay = all;
+        gaveUp = true;
+        try (PreparedStatement ps = observer.prepareStatement(CANCEL)) {
+            ps.setInt(1, session.pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    gaveUp = false; // no longer waiting: let it carry on
+                }
+            }
+        }
+        if (gaveUp) {
+            session.reporter.warn(label + ": waited " + HumanDuration.of(waited()) + " for other transactions, more than "
+                    + HumanDuration.of(budget) + "; cancelling it. In the way: " + Sessions.describe(all));
+        }
+    }
+
+    private static List<SessionInfo> others(List<SessionInfo> sessions, List<SessionInfo> except) {
+        List<SessionInfo> out = new ArrayList<>();
+        for (SessionInfo s : sessions) {
+            if (except.stream().noneMatch(e -> e.pid() == s.pid())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Stops the watch and closes its connection; idempotent. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            observer.close();
+        } catch (SQLException ignored) {
+            // the observation is over either way
+        }
+    }
+
+    /** One poll of pg_stat_activity joined with pg_stat_progress_create_index. */
+    private record Snapshot(String state, String waitEventType, String waitEvent, String phase, long lockersTotal, long lockersDone,
+                            int currentLocker, long blocksTotal, long blocksDone, long tuplesTotal, long tuplesDone,
+                            long partitionsTotal, long partitionsDone) {
+
+        static Snapshot read(ResultSet rs) throws SQLException {
+            return new Snapshot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                    rs.getInt(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13));
+        }
+
+        boolean waitingForLock() {
+            return "active".equals(state) && "Lock".equals(waitEventType);
+        }
+
+        /** {@code building index: scanning table, blocks 1200/5000 (24%), tuples 0/0}. */
+        String progress() {
+            StringBuilder out = new StringBuilder(phase);
+            if (blocksTotal > 0) {
+                out.append(", blocks ").append(blocksDone).append('/').append(blocksTotal)
+                        .append(String.format(Locale.ROOT, " (%d%%)", blocksDone * 100 / blocksTotal));
+            }
+            if (tuplesTotal > 0 || tuplesDone > 0) {
+                out.append(", tuples ").append(tuplesDone).append('/').append(tuplesTotal);
+            }
+            if (lockersTotal > 0) {
+                out.append(", lockers ").append(lockersDone).append('/').append(lockersTotal);
+            }
+            if (partitionsTotal > 0) {
+                out.append(", partitions ").append(partitionsDone).append('/').append(partitionsTotal);
+            }
+            return out.toString();
+        }
+    }
+}
