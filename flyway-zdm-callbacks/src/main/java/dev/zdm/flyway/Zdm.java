@@ -1,6 +1,6 @@
 package dev.zdm.flyway;
 
-import dev.zdm.core.ddl.ConnectionSource;
+import dev.zdm.core.lock.ConnectionSource;
 import dev.zdm.core.ddl.DdlOptions;
 import dev.zdm.core.ddl.ForeignKeyDefinition;
 import dev.zdm.core.ddl.IndexDefinition;

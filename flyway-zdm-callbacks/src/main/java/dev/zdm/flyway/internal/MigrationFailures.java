@@ -31,7 +31,7 @@ public final class MigrationFailures {
         m.append(", then run migrate again. To wait longer raise flyway.zdm.lockRetries or flyway.zdm.lockRetryMaxWait"
                 + " (now ").append(run.settings().shown("lockRetries")).append(" retries within ")
                 .append(run.settings().shown("lockRetryMaxWait")).append("); flyway.zdm.lockTimeoutMax lets the lock timeout grow per retry if longer stalls of other queries are acceptable.");
-        return new FlywayException(m.toString(), e);
+        return new ZdmMigrationException(m.toString(), e);
     }
 
     /** statement_timeout cancelled a statement (SQLSTATE 57014). */
@@ -47,19 +47,32 @@ public final class MigrationFailures {
                 + " (extend dev.zdm.flyway.BatchedBackfillMigration, or put `-- zdm:batched key=id` before the UPDATE/DELETE);"
                 + " if it rewrites a table, use the safe form zdm:lint suggests. If the duration is expected and the table is"
                 + " not in use, raise flyway.zdm.statementTimeout for this run (0 = none).");
-        return new FlywayException(m.toString(), cause);
+        return new ZdmMigrationException(m.toString(), cause);
     }
 
     /** Rewraps a failure of a migration attempt in the message the user should see, or returns null to pass it on. */
     public static RuntimeException explain(MigrateRun run, Throwable failure, boolean transactional) {
+        if (failure instanceof ZdmMigrationException) {
+            return null;
+        }
         if (failure instanceof ContentionExhaustedException e) {
             return contention(run, e, transactional);
         }
-        if (SqlStates.is(failure, SqlStates.QUERY_CANCELED) && run.settings().duration("statementTimeout") != null
+        if (SqlStates.is(failure, SqlStates.QUERY_CANCELED) && mentionsStatementTimeout(failure) && run.settings().duration("statementTimeout") != null
                 && !run.settings().duration("statementTimeout").isZero()) {
             return statementTimeout(run, failure, transactional);
         }
         return null;
+    }
+
+    /** 57014 is also "canceling statement due to user request" (pg_cancel_backend): only a timeout is ours to explain. */
+    private static boolean mentionsStatementTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("statement timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void appendStatement(StringBuilder m, MigrateRun run) {

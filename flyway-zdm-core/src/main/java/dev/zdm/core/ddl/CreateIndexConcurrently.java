@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.lock.Backoff;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class CreateIndexConcurrently {
                 Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
                 s.reporter.warn(label + ": build failed on attempt " + attempt + " of " + attempts + " (" + Failures.describe(e) + "). "
                         + cleanup + " Retrying in " + delay.toMillis() + "ms.");
-                Backoff.sleep(delay);
+                Failures.pauseBeforeRetry(delay);
             }
         }
     }

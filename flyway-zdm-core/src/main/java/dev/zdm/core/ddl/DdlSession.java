@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.lock.ConnectionSource;
 import dev.zdm.core.lock.Sessions;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,9 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.lock.Backoff;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Set;
 
 /** How the operations read a PostgreSQL error: worth retrying, or final. */
@@ -12,6 +14,15 @@ final class Failures {
     private static final Set<String> TRANSIENT = Set.of("40P01", "40001", LOCK_NOT_AVAILABLE, "57014");
 
     private Failures() {
+    }
+
+    /** Waits {@code delay} before a retry; an interrupt ends the operation. */
+    static void pauseBeforeRetry(Duration delay) throws DdlException {
+        try {
+            Backoff.sleep(delay);
+        } catch (InterruptedException e) {
+            throw new DdlException("interrupted while waiting to retry");
+        }
     }
 
     /** True when a clean retry may succeed. Our own verdicts ({@link DdlException}) are final. */

@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.ddl.ConcurrentIndexStatement.ReindexTarget;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -69,7 +70,7 @@ final class ReindexConcurrently {
                 Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
                 s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + Failures.describe(e) + "). "
                         + cleanup + " Retrying in " + delay.toMillis() + "ms.");
-                Backoff.sleep(delay);
+                Failures.pauseBeforeRetry(delay);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ final class ShortLockDdl {
                     session.reporter.warn(sql + ": lock not granted within lock_timeout " + HumanDuration.of(o.lockTimeout())
                             + " (attempt " + attempt + " of " + attempts + "); retrying in " + delay.toMillis() + "ms"
                             + holders(session, relationOids));
-                    Backoff.sleep(delay);
+                    Failures.pauseBeforeRetry(delay);
                 }
             }
         }

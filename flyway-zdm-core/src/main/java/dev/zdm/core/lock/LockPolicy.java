@@ -2,7 +2,6 @@ package dev.zdm.core.lock;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long a migration may wait for a lock, and how it retries.
@@ -51,12 +50,7 @@ public record LockPolicy(Duration lockTimeout, Duration lockTimeoutMax, int maxA
 
     /** A random pause before attempt {@code attempt + 1}: uniform in [0, min(backoffMax, backoffBase * 2^(attempt-1))]. */
     public Duration pauseAfter(int attempt) {
-        long bound = backoffBase.toMillis();
-        for (int i = 1; i < attempt && bound < backoffMax.toMillis(); i++) {
-            bound *= 2;
-        }
-        bound = Math.min(bound, backoffMax.toMillis());
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
+        return Backoff.delay(backoffBase, backoffMax, attempt);
     }
 
     /** One line for logs: {@code lock_timeout 200ms (up to 2s), 30 attempts within 5m}. */

@@ -47,20 +47,6 @@ class IdentifiersTest {
     }
 
     @Test
-    void backoffGrowsExponentiallyUpToItsCapWithFullJitter() {
-        Duration base = Duration.ofMillis(100);
-        Duration max = Duration.ofSeconds(5);
-
-        assertThat(Backoff.ceiling(base, max, 1)).isEqualTo(100);
-        assertThat(Backoff.ceiling(base, max, 4)).isEqualTo(800);
-        assertThat(Backoff.ceiling(base, max, 10)).isEqualTo(5000);
-        assertThat(Backoff.ceiling(base, max, 200)).isEqualTo(5000);
-        for (int i = 0; i < 100; i++) {
-            assertThat(Backoff.delay(base, max, 3).toMillis()).isBetween(0L, 400L);
-        }
-    }
-
-    @Test
     void optionsRejectNonsense() {
         assertThatThrownBy(() -> DdlOptions.defaults().withWaitTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DdlOptions.defaults().withBuildRetries(-1)).isInstanceOf(IllegalArgumentException.class);

@@ -44,6 +44,20 @@ class LockPolicyTest {
     }
 
     @Test
+    void backoffGrowsExponentiallyUpToItsCapWithFullJitter() {
+        Duration base = Duration.ofMillis(100);
+        Duration max = Duration.ofSeconds(5);
+
+        assertThat(Backoff.ceiling(base, max, 1)).isEqualTo(100);
+        assertThat(Backoff.ceiling(base, max, 4)).isEqualTo(800);
+        assertThat(Backoff.ceiling(base, max, 10)).isEqualTo(5000);
+        assertThat(Backoff.ceiling(base, max, 200)).isEqualTo(5000);
+        for (int i = 0; i < 100; i++) {
+            assertThat(Backoff.delay(base, max, 3).toMillis()).isBetween(0L, 400L);
+        }
+    }
+
+    @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> policy(Duration.ZERO, null)).hasMessageContaining("lockTimeout must be positive");
         assertThatThrownBy(() -> new LockPolicy(Duration.ofMillis(1), null, 0, Duration.ofSeconds(1), null, null, null))

@@ -1,12 +1,18 @@
 package dev.zdm.flyway.internal.adapter;
 
+import dev.zdm.core.ddl.ConcurrentIndexStatement;
+import dev.zdm.core.ddl.SafeDdl;
+import dev.zdm.core.lock.ConnectionSource;
 import dev.zdm.core.lock.SessionTimeouts;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.flyway.internal.DdlOptionsFromSettings;
 import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.MigrationFailures;
+import dev.zdm.flyway.internal.ZdmMigrationException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -24,8 +30,9 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  *       whole migration on contention;</li>
  *   <li>in a non-transactional migration (autocommit) each statement is atomic, so a statement that met a
  *       lock timeout or deadlock is retried on its own;</li>
- *   <li>{@code CONCURRENTLY} statements wait for old transactions by design: they run without lock and
- *       statement timeouts.</li>
+ *   <li>{@code CONCURRENTLY} index statements run through the safe DDL operations of {@code dev.zdm.core.ddl}
+ *       (bounded waits, invalid leftovers rebuilt); they wait for old transactions by design, so the runner's
+ *       lock and statement timeouts do not apply to them.</li>
  * </ul>
  */
 public class ZdmSqlStatement extends ParsedSqlStatement {
@@ -55,7 +62,7 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
             }
             if (CONCURRENT.matcher(body).matches()) {
                 refuseUnderTransactionalAdvisoryLock(run, config);
-                return executeConcurrently(jdbcTemplate, sqlScriptExecutor, config, connection);
+                return executeConcurrently(run, jdbcTemplate, sqlScriptExecutor, config, connection);
             }
             return run.lockRetry().inAutocommit(connection, () -> throwingErrors(super.execute(jdbcTemplate, sqlScriptExecutor, config)));
         } catch (StatementFailed failed) {
@@ -65,13 +72,29 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         }
     }
 
-    private Results executeConcurrently(JdbcTemplate jdbcTemplate, SqlScriptExecutor executor, Configuration config,
+    /**
+     * Index statements go through the safe DDL operations (invalid leftovers rebuilt, bounded waits for old
+     * transactions with their pids reported, failed builds cleaned up and retried, partitioned tables built
+     * partition by partition). Anything the parser cannot read with certainty, and DETACH PARTITION
+     * CONCURRENTLY, runs as written, without lock and statement timeouts.
+     */
+    private Results executeConcurrently(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor executor, Configuration config,
                                         Connection connection) throws SQLException {
+        Optional<ConcurrentIndexStatement> index = ConcurrentIndexStatement.parse(body);
         SessionTimeouts previous = SessionTimeouts.remember(connection);
         try {
             SessionTimeouts.statementTimeout(connection, null, false);
             SessionTimeouts.lockTimeout(connection, Duration.ZERO, false);
-            return super.execute(jdbcTemplate, executor, config);
+            if (index.isEmpty()) {
+                return super.execute(jdbcTemplate, executor, config);
+            }
+            try {
+                SafeDdl.on(connection, ConnectionSource.of(config.getDataSource()), DdlOptionsFromSettings.of(run.settings()))
+                        .execute(index.get());
+            } catch (SQLException e) {
+                throw new ZdmMigrationException("Migration " + run.migration() + ", line " + getLineNumber() + ": " + e.getMessage(), e);
+            }
+            return new Results();
         } finally {
             previous.restore(connection);
         }
@@ -84,11 +107,12 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private void refuseUnderTransactionalAdvisoryLock(MigrateRun run, Configuration config) {
         PostgreSQLConfigurationExtension postgres = config.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class);
         if (postgres != null && postgres.isTransactionalLock()) {
-            throw new FlywayException("Migration " + run.migration() + ", line " + getLineNumber() + ": " + SqlText.firstLine(body)
+            throw new ZdmMigrationException("Migration " + run.migration() + ", line " + getLineNumber() + ": " + SqlText.firstLine(body)
                     + " would wait forever: Flyway holds its advisory lock in an open transaction"
                     + " (flyway.postgresql.transactional.lock=true) and a CONCURRENTLY statement waits for every older transaction"
                     + " (Flyway issues 3492, 3682). Nothing of this statement was run. Remove flyway.zdm.keepTransactionalLock=true"
-                    + " (flyway-zdm then sets flyway.postgresql.transactional.lock=false), or set flyway.postgresql.transactional.lock=false yourself.");
+                    + " (flyway-zdm then sets flyway.postgresql.transactional.lock=false), or set flyway.postgresql.transactional.lock=false yourself.",
+                    null);
         }
     }
 
