@@ -1,6 +1,9 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.lock.Backoff;
+import dev.zdm.core.lock.BlockerWatch;
+import dev.zdm.core.lock.ContentionExhaustedException;
+import dev.zdm.core.lock.LockPolicy;
+import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import java.sql.SQLException;
@@ -11,10 +14,14 @@ import java.util.List;
 
 /**
  * Runs a DDL statement that takes a strong lock for an instant (ACCESS EXCLUSIVE or SHARE ROW EXCLUSIVE, no
- * scan) so that it can never queue traffic behind it for long: a short {@code lock_timeout}, and on SQLSTATE
- * 55P03 a retry after exponential backoff with full jitter, a bounded number of times.
+ * scan) so that it can never queue traffic behind it for long: the lock-safe runner's {@link LockRetry} with
+ * the operation's short {@code lock_timeout}, retried on contention with exponential backoff and full jitter
+ * a bounded number of times.
  */
 final class ShortLockDdl {
+    /** The attempts, not the clock, bound these retries. */
+    private static final Duration NO_TIME_LIMIT = Duration.ofDays(1);
+
     private ShortLockDdl() {
     }
 
@@ -25,35 +32,35 @@ final class ShortLockDdl {
     static void run(DdlSession session, String sql, long... relationOids) throws SQLException {
         DdlOptions o = session.options;
         int attempts = o.lockRetries() + 1;
-        try (SessionSetting lockTimeout = SessionSetting.millis(session.connection, "lock_timeout", o.lockTimeout().toMillis())) {
-            for (int attempt = 1; ; attempt++) {
-                try (Statement s = session.connection.createStatement()) {
-                    session.reporter.info("running " + sql + (attempt > 1 ? " (attempt " + attempt + " of " + attempts + ")" : ""));
-                    s.execute(sql);
-                    return;
-                } catch (SQLException e) {
-                    if (!Failures.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    if (attempt >= attempts) {
-                        throw exhausted(session, sql, attempts, relationOids, e);
-                    }
-                    Duration delay = Backoff.delay(o.retryBaseDelay(), o.retryMaxDelay(), attempt);
-                    session.reporter.warn(sql + ": lock not granted within lock_timeout " + HumanDuration.of(o.lockTimeout())
-                            + " (attempt " + attempt + " of " + attempts + "); retrying in " + delay.toMillis() + "ms"
-                            + holders(session, relationOids));
-                    Failures.pauseBeforeRetry(delay);
-                }
-            }
+        LockPolicy policy = new LockPolicy(o.lockTimeout(), null, attempts, NO_TIME_LIMIT, o.retryBaseDelay(), o.retryMaxDelay(), null);
+        session.reporter.info("running " + sql);
+        try (BlockerWatch watch = new BlockerWatch(session.observers)) {
+            new LockRetry(policy, watch, (attempt, sqlState, blockers, pause, next) -> session.reporter.warn(sql
+                    + ": lock not granted within lock_timeout " + HumanDuration.of(o.lockTimeout()) + " (attempt " + attempt + " of "
+                    + attempts + "); retrying in " + pause.toMillis() + "ms" + (blockers.isEmpty() ? "" : "; blocked by:" + Sessions.describe(blockers))))
+                    .inAutocommit(session.connection, () -> {
+                        try (Statement s = session.connection.createStatement()) {
+                            s.execute(sql);
+                        }
+                        return null;
+                    });
+        } catch (ContentionExhaustedException e) {
+            throw exhausted(session, sql, e, relationOids);
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DdlException(sql + ": " + e.getMessage());
         }
     }
 
-    private static DdlException exhausted(DdlSession session, String sql, int attempts, long[] relationOids, SQLException e) {
-        return new DdlException(sql + " could not get its lock: " + attempts + " attempts with lock_timeout "
-                + HumanDuration.of(session.options.lockTimeout()) + " each all timed out (" + Failures.describe(e) + ")."
-                + holders(session, relationOids)
+    private static DdlException exhausted(DdlSession session, String sql, ContentionExhaustedException e, long[] relationOids) {
+        String blockers = e.blockers().isEmpty() ? holders(session, relationOids) : " Sessions in the way:" + Sessions.describe(e.blockers());
+        SQLException cause = e.getCause() instanceof SQLException sql2 ? sql2 : new SQLException(e.getMessage(), e.sqlState());
+        return new DdlException(sql + " could not get its lock: " + e.attempts() + " attempts with lock_timeout "
+                + HumanDuration.of(session.options.lockTimeout()) + " each all timed out (" + Failures.describe(cause) + ")."
+                + blockers
                 + "\nNothing was changed by this statement. Run again when those sessions are done, end them "
-                + "(SELECT pg_terminate_backend(pid)), or allow more lock retries.", e);
+                + "(SELECT pg_terminate_backend(pid)), or allow more lock retries.", cause);
     }
 
     /** The sessions holding locks on the relations right now, for the message; empty when unknown. */

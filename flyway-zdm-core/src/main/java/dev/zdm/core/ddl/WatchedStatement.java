@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.lock.SessionSetting;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;

@@ -46,7 +46,8 @@ public final class LockRetry {
 
     /** Runs {@code work} in the connection's open transaction, one savepoint per attempt, timeouts SET LOCAL. */
     public <T> T inTransaction(Connection connection, Work<T> work) throws Exception {
-        return run(connection, true, work);
+        SessionSetting.setLocal(connection, "statement_timeout", policy.statementTimeout());
+        return run(connection, true, work, timeout -> SessionSetting.setLocal(connection, "lock_timeout", timeout));
     }
 
     /**
@@ -54,21 +55,24 @@ public final class LockRetry {
      * timeouts are set for each attempt and put back afterwards.
      */
     public <T> T inAutocommit(Connection connection, Work<T> work) throws Exception {
-        SessionTimeouts previous = SessionTimeouts.remember(connection);
-        try {
-            return run(connection, false, work);
-        } finally {
-            previous.restore(connection);
+        try (SessionSetting statementTimeout = SessionSetting.timeout(connection, "statement_timeout", policy.statementTimeout());
+             SessionSetting lockTimeout = SessionSetting.timeout(connection, "lock_timeout", policy.lockTimeout())) {
+            return run(connection, false, work, lockTimeout::change);
         }
     }
 
-    private <T> T run(Connection connection, boolean transactional, Work<T> work) throws Exception {
+    /** Applies the lock timeout of an attempt. */
+    @FunctionalInterface
+    private interface LockTimeoutSetter {
+        void apply(Duration lockTimeout) throws SQLException;
+    }
+
+    private <T> T run(Connection connection, boolean transactional, Work<T> work, LockTimeoutSetter setLockTimeout) throws Exception {
         long start = System.nanoTime();
         int pid = Sessions.backendPid(connection);
-        SessionTimeouts.statementTimeout(connection, policy.statementTimeout(), transactional);
         for (int attempt = 1; ; attempt++) {
             Duration lockTimeout = policy.lockTimeoutFor(attempt);
-            SessionTimeouts.lockTimeout(connection, lockTimeout, transactional);
+            setLockTimeout.apply(lockTimeout);
             Savepoint savepoint = transactional ? connection.setSavepoint() : null;
             watch.arm(pid, lockTimeout.dividedBy(2), lockTimeout.dividedBy(4));
             try {

@@ -1,6 +1,6 @@
 package dev.zdm.flyway.internal.adapter;
 
-import dev.zdm.core.lock.SessionTimeouts;
+import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.MigrationFailures;
 import java.sql.Connection;
@@ -51,13 +51,9 @@ class LockSafeExecutionStrategy implements DatabaseExecutionStrategy {
     }
 
     private <T> T inSessionTimeouts(MigrateRun run, SqlCallable<T> callable) throws SQLException {
-        SessionTimeouts previous = SessionTimeouts.remember(connection);
-        try {
-            SessionTimeouts.lockTimeout(connection, run.lockRetry().policy().lockTimeout(), false);
-            SessionTimeouts.statementTimeout(connection, run.lockRetry().policy().statementTimeout(), false);
+        try (SessionSetting lockTimeout = SessionSetting.timeout(connection, "lock_timeout", run.lockRetry().policy().lockTimeout());
+             SessionSetting statementTimeout = SessionSetting.timeout(connection, "statement_timeout", run.lockRetry().policy().statementTimeout())) {
             return callable.call();
-        } finally {
-            previous.restore(connection);
         }
     }
 }

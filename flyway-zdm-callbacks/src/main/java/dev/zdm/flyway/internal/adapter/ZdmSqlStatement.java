@@ -3,7 +3,7 @@ package dev.zdm.flyway.internal.adapter;
 import dev.zdm.core.ddl.ConcurrentIndexStatement;
 import dev.zdm.core.ddl.SafeDdl;
 import dev.zdm.core.lock.ConnectionSource;
-import dev.zdm.core.lock.SessionTimeouts;
+import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.core.lock.SqlStates;
 import dev.zdm.flyway.internal.DdlOptionsFromSettings;
 import dev.zdm.flyway.internal.MigrateRun;
@@ -11,7 +11,6 @@ import dev.zdm.flyway.internal.MigrationFailures;
 import dev.zdm.flyway.internal.ZdmMigrationException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.flywaydb.core.api.FlywayException;
@@ -81,10 +80,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private Results executeConcurrently(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor executor, Configuration config,
                                         Connection connection) throws SQLException {
         Optional<ConcurrentIndexStatement> index = ConcurrentIndexStatement.parse(body);
-        SessionTimeouts previous = SessionTimeouts.remember(connection);
-        try {
-            SessionTimeouts.statementTimeout(connection, null, false);
-            SessionTimeouts.lockTimeout(connection, Duration.ZERO, false);
+        try (SessionSetting statementTimeout = SessionSetting.timeout(connection, "statement_timeout", null);
+             SessionSetting lockTimeout = SessionSetting.timeout(connection, "lock_timeout", null)) {
             if (index.isEmpty()) {
                 return super.execute(jdbcTemplate, executor, config);
             }
@@ -95,8 +92,6 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
                 throw new ZdmMigrationException("Migration " + run.migration() + ", line " + getLineNumber() + ": " + e.getMessage(), e);
             }
             return new Results();
-        } finally {
-            previous.restore(connection);
         }
     }
 

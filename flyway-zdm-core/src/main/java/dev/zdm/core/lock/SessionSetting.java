@@ -1,0 +1,78 @@
+package dev.zdm.core.lock;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * A session setting (lock_timeout, statement_timeout, ...) changed for the duration of a block and put back
+ * afterwards, so nothing leaks into the next migration or back into a connection pool (DESIGN.md 4, session
+ * settings). Inside a transaction use {@link #setLocal} instead: PostgreSQL undoes it at commit or rollback.
+ * Values always travel as bound parameters of {@code set_config}.
+ */
+public final class SessionSetting implements AutoCloseable {
+    private final Connection connection;
+    private final String name;
+    private final String previous;
+
+    private SessionSetting(Connection connection, String name, String previous) {
+        this.connection = connection;
+        this.name = name;
+        this.previous = previous;
+    }
+
+    /** Sets {@code name} to {@code value} at session level; {@link #close()} restores the value it had. */
+    public static SessionSetting set(Connection connection, String name, String value) throws SQLException {
+        String previous;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                previous = rs.getString(1);
+            }
+        }
+        apply(connection, name, value, false);
+        return new SessionSetting(connection, name, previous);
+    }
+
+    public static SessionSetting millis(Connection connection, String name, long millis) throws SQLException {
+        return set(connection, name, millis + "ms");
+    }
+
+    /** A timeout setting: null or zero means none ("0"). */
+    public static SessionSetting timeout(Connection connection, String name, Duration timeout) throws SQLException {
+        return set(connection, name, text(timeout));
+    }
+
+    /** {@code SET LOCAL}: for the rest of the current transaction only. */
+    public static void setLocal(Connection connection, String name, Duration timeout) throws SQLException {
+        apply(connection, name, text(timeout), true);
+    }
+
+    /** Changes the value again within the block; {@link #close()} still restores the original one. */
+    public void change(Duration timeout) throws SQLException {
+        apply(connection, name, text(timeout), false);
+    }
+
+    private static String text(Duration timeout) {
+        return timeout == null ? "0" : timeout.toMillis() + "ms";
+    }
+
+    private static void apply(Connection connection, String name, String value, boolean local) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(?, ?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.setBoolean(3, local);
+            ps.execute();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!connection.isClosed()) {
+            apply(connection, name, previous, false);
+        }
+    }
+}
