@@ -56,7 +56,8 @@ public final class NonTransactionalInTransaction extends Rule {
             if (!s.model().mustRunOutsideTransaction()) {
                 continue;
             }
-            boolean flywayWrapsIt = !Boolean.FALSE.equals(ctx.source().executeInTransaction()) && !flywayDetects(s);
+            Boolean configured = ctx.source().executeInTransaction();
+            boolean flywayWrapsIt = Boolean.TRUE.equals(configured) || configured == null && !flywayDetects(s);
             if (explicitBlock) {
                 report(ctx, s, "it follows an explicit BEGIN in the script", "Remove the BEGIN/COMMIT around it.");
             } else if (flywayWrapsIt) {

@@ -40,7 +40,11 @@ public final class SeveralAccessExclusiveLocks extends Rule {
         if (ctx.script().hasNonTransactionalStatement() || Boolean.FALSE.equals(ctx.source().executeInTransaction())) {
             return;
         }
+        // Locks taken by one statement on several tables (DROP TABLE a, b; DETACH PARTITION) are that
+        // statement's business; this rule is about locks piling up across statements.
         List<RelationName> locked = new ArrayList<>();
+        int firstStatement = -1;
+        boolean reported = false;
         for (SqlStatement s : ctx.script().statements()) {
             for (RelationLock lock : s.model().locks()) {
                 boolean onIndex = s.model().index() != null && s.model().index().sameAs(lock.relation());
@@ -48,8 +52,16 @@ public final class SeveralAccessExclusiveLocks extends Rule {
                         || locked.stream().anyMatch(r -> r.sameAs(lock.relation()))) {
                     continue;
                 }
+                if (firstStatement < 0) {
+                    firstStatement = s.index();
+                }
+                if (s.index() == firstStatement) {
+                    locked.add(lock.relation());
+                    continue;
+                }
                 locked.add(lock.relation());
-                if (locked.size() == 2) {
+                if (!reported) {
+                    reported = true;
                     ctx.report(s, lock.relation(), "this migration holds ACCESS EXCLUSIVE on " + locked.get(0).display()
                                     + " while it waits for ACCESS EXCLUSIVE on " + lock.relation().display()
                                     + ": queries on " + locked.get(0).display() + " stall meanwhile, and transactions taking "
