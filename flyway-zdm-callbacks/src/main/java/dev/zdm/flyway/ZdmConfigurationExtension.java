@@ -20,6 +20,13 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
             doc = "Switches flyway-zdm off entirely when false: Flyway then behaves as if the jar were absent.")
     private String enabled;
 
+    @Setting(kind = Setting.Kind.TEXT,
+            doc = "The PostgreSQL major version migrations are linted for (e.g. 15); empty: read from the live connection.")
+    private String postgresVersion;
+
+    /** {@code flyway.zdm.lint.*}: the migrate-time lint gate. */
+    private ZdmLintSettings lint = new ZdmLintSettings();
+
     @Override
     @JsonIgnore
     public String getNamespace() {
@@ -40,5 +47,21 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
     @JsonProperty("enabled")
     public void setEnabled(String enabled) {
         this.enabled = enabled;
+    }
+
+    public String getPostgresVersion() {
+        return postgresVersion;
+    }
+
+    public void setPostgresVersion(String postgresVersion) {
+        this.postgresVersion = postgresVersion;
+    }
+
+    public ZdmLintSettings getLint() {
+        return lint;
+    }
+
+    public void setLint(ZdmLintSettings lint) {
+        this.lint = lint == null ? new ZdmLintSettings() : lint;
     }
 }
