@@ -64,7 +64,7 @@ public record LintConfig(int postgresVersion, boolean assumeRunner, Map<String, 
     }
 
     /**
-     * Reads {@code ZDM101:off,ZDM120:warning} (commas or whitespace between entries; {@code =} also
+     * Reads {@code ZDM101:off,ZDM120:warning} (commas, semicolons or whitespace between entries; {@code =} also
      * accepted in place of {@code :}). Unknown rule ids are reported.
      */
     public static Map<String, String> parseRuleSettings(String text) {
@@ -72,7 +72,7 @@ public record LintConfig(int postgresVersion, boolean assumeRunner, Map<String, 
         if (text == null || text.isBlank()) {
             return out;
         }
-        for (String entry : text.trim().split("[,\\s]+")) {
+        for (String entry : text.trim().split("[,;\\s]+")) {
             String[] parts = entry.split("[:=]", 2);
             if (parts.length != 2) {
                 throw new IllegalArgumentException("'" + entry + "' is not RULE:LEVEL (for example ZDM101:off or ZDM120:warning)");
