@@ -20,6 +20,7 @@ import java.util.Set;
  * (which move line numbers) keep it valid, and changing the statement brings the finding back.
  */
 public final class Baseline {
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     private final Set<String> keys;
 
     private Baseline(Set<String> keys) {
@@ -62,7 +63,7 @@ public final class Baseline {
     }
 
     public boolean accepts(Finding finding) {
-        return keys.contains(key(finding));
+        return !keys.isEmpty() && keys.contains(key(finding));
     }
 
     public int size() {
@@ -74,7 +75,7 @@ public final class Baseline {
     }
 
     static String fingerprint(String statement) {
-        String normal = statement.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        String normal = WHITESPACE.matcher(statement.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -202,7 +202,7 @@ final class DefinitionParser {
             while (!c.atEnd() && !c.peekSymbol(')')) {
                 String m = c.expression();
                 if (m != null) {
-                    modifiers.add(m.replaceAll("\\s+", ""));
+                    modifiers.add(stripWhitespace(m));
                 }
                 if (!c.acceptSymbol(',')) {
                     break;
@@ -241,6 +241,16 @@ final class DefinitionParser {
             return null;
         }
         return TypeName.of(name, modifiers, array);
+    }
+
+    private static String stripWhitespace(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                out.append(s.charAt(i));
+            }
+        }
+        return out.toString();
     }
 
     private static void skipIndexParameters(Cursor c) {

@@ -54,10 +54,26 @@ public record RelationName(String schema, String name) {
         if (identifier.startsWith("${")) {
             return identifier;
         }
-        if (identifier.matches("[a-z_][a-z0-9_$]*") && !RESERVED.contains(identifier)) {
+        if (isPlain(identifier) && !RESERVED.contains(identifier)) {
             return identifier;
         }
         return quote(identifier);
+    }
+
+    /** Lower-case letters, digits, underscore and dollar, not starting with a digit or dollar. */
+    private static boolean isPlain(String identifier) {
+        if (identifier.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            boolean letter = c >= 'a' && c <= 'z' || c == '_';
+            boolean other = c >= '0' && c <= '9' || c == '$';
+            if (!(letter || i > 0 && other)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String quote(String identifier) {

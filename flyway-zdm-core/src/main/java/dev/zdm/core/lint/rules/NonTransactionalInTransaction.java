@@ -77,7 +77,7 @@ public final class NonTransactionalInTransaction extends Rule {
     }
 
     static boolean flywayDetects(SqlStatement s) {
-        String simplified = s.sql().replaceAll("\\s+", " ").trim().toUpperCase(java.util.Locale.ROOT);
+        String simplified = Sql.oneLineFull(s.sql()).toUpperCase(java.util.Locale.ROOT);
         return FLYWAY_DETECTS.matcher(simplified).find();
     }
 }

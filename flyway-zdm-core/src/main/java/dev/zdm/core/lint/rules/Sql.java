@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 /** Small helpers the rules share to read statements and write fixes with the user's own names. */
 final class Sql {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     static final String OWN_MIGRATION = "Put it in a migration of its own: Flyway then runs it outside a transaction.";
 
     private Sql() {
@@ -48,9 +49,14 @@ final class Sql {
         return RelationName.sql(base.length() > 63 ? base.substring(0, 63) : base);
     }
 
+    /** Whitespace runs collapsed to one space, trimmed. */
+    static String oneLineFull(String sql) {
+        return WHITESPACE.matcher(sql.strip()).replaceAll(" ");
+    }
+
     /** The statement collapsed to one line, for messages. */
     static String oneLine(String sql) {
-        String s = sql.strip().replaceAll("\\s+", " ");
+        String s = oneLineFull(sql);
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }
 }
