@@ -41,7 +41,8 @@ public final class RulesDoc {
                     .append("- PostgreSQL: ").append(r.versions().describe()).append("\n")
                     .append("- Impact: ").append(r.impact().name().toLowerCase(Locale.ROOT)).append("\n");
             if (r.lockExample() != null) {
-                out.append("- Lock: ").append(r.lockExample().lock().sql()).append(" on the table (blocks ")
+                out.append("- Lock: ").append(r.lockExample().lock().sql()).append(" on `").append(r.lockExample().relation())
+                        .append("` (blocks ")
                         .append(r.lockExample().lock().blocks()).append("), checked against a real server by ")
                         .append("`RuleLockLevelTest` with `").append(r.lockExample().statement()).append("`\n");
             }

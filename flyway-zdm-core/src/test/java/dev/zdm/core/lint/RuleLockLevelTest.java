@@ -70,6 +70,26 @@ class RuleLockLevelTest {
     }
 
     @Test
+    void onPostgres18TheNotValidNotNullFixValidatesUnderShareUpdateExclusiveAndMakesTheColumnNotNull(TestDatabase db) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(db.serverMajorVersion() >= 18, "NOT NULL ... NOT VALID exists from PostgreSQL 18");
+        db.execute("CREATE TABLE nn (id int, email text)", "INSERT INTO nn VALUES (1, 'a')");
+        String fix = dev.zdm.core.lint.rules.SetNotNullScansFix.fixFor(18, "nn", "email");
+        String[] parts = fix.split(";\\n?");
+        db.execute(parts[0]);
+        String validate = java.util.Arrays.stream(parts).filter(p -> p.contains("VALIDATE")).findFirst().orElseThrow()
+                .replaceAll("(?m)^--.*$", "").strip();
+        try (Connection migration = db.connect(); Connection observer = db.connect(); Statement s = migration.createStatement()) {
+            migration.setAutoCommit(false);
+            int pid = dev.zdm.core.lock.Sessions.backendPid(migration);
+            s.execute(validate);
+            assertThat(PgLocks.strongestHeld(observer, pid, "nn")).contains(LockMode.SHARE_UPDATE_EXCLUSIVE);
+            migration.commit();
+        }
+        assertThat(db.queryString("SELECT attnotnull::text FROM pg_attribute WHERE attrelid = 'nn'::regclass AND attname = 'email'"))
+                .isEqualTo("true");
+    }
+
+    @Test
     void concurrentIndexBuildsHoldShareUpdateExclusiveAsTheModelSays(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE cic (id int)", "INSERT INTO cic SELECT generate_series(1, 1000)");
         String statement = "CREATE INDEX CONCURRENTLY cic_id ON cic (id)";
