@@ -21,7 +21,6 @@ public final class SarifReport {
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "flyway-zdm");
-        driver.put("informationUri", "https://flywaydb.org/");
         ArrayNode rules = driver.putArray("rules");
         List<Rule> all = Rules.all();
         for (Rule rule : all) {

@@ -117,6 +117,16 @@ public final class SqlStatement {
         return model;
     }
 
+    /**
+     * True when the statement's target (its table, or for index statements its index) was created by an earlier
+     * statement of the same script: nobody else can see it yet, so its locks and data changes are harmless.
+     */
+    public boolean targetCreatedEarlier() {
+        StatementModel m = model();
+        RelationName target = m.table() != null ? m.table() : m.index();
+        return target != null && script.createdBefore(target, index);
+    }
+
     Tokens tokens() {
         return script.tokens();
     }

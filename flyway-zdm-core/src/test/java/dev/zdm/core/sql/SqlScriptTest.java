@@ -100,6 +100,8 @@ class SqlScriptTest {
         SqlScript script = SqlScript.parse("V1__t.sql", "CREATE TABLE public.t (id int); CREATE INDEX i ON t (id);");
         assertThat(script.createdBefore(RelationName.of("t"), 1)).isTrue();
         assertThat(script.createdBefore(RelationName.of("t"), 0)).isFalse();
+        assertThat(script.statements().get(1).targetCreatedEarlier()).isTrue();
+        assertThat(script.statements().get(0).targetCreatedEarlier()).isFalse();
     }
 
     @Test
