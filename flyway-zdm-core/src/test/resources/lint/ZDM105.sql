@@ -1,10 +1,21 @@
--- case: reindex concurrently is missed by Flyway
+-- case: reindex concurrently is missed by plain Flyway
 -- expect: ZDM105
+-- config: assumeRunner=false
 REINDEX INDEX CONCURRENTLY users_email;
 
--- case: detach partition concurrently is missed by Flyway
+-- case: flyway-zdm's runner recognises reindex concurrently
+-- expect: none
+REINDEX INDEX CONCURRENTLY users_email;
+
+-- case: flyway-zdm's runner recognises detach concurrently
+-- expect: none
+-- pg: 14+
+ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;
+
+-- case: detach partition concurrently is missed by plain Flyway
 -- expect: ZDM105
 -- pg: 14+
+-- config: assumeRunner=false
 ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;
 
 -- case: concurrent index after explicit begin

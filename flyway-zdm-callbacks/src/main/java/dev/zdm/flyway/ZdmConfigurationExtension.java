@@ -20,6 +20,32 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
             doc = "Switches flyway-zdm off entirely when false: Flyway then behaves as if the jar were absent.")
     private String enabled;
 
+    // Lock-safe runner (issue 5). Defaults and their reasons: docs/configuration.md.
+    @Setting(kind = Setting.Kind.DURATION, defaultValue = "200ms",
+            doc = "lock_timeout of each attempt: the longest other queries on a table can queue behind a migration.")
+    private String lockTimeout;
+
+    @Setting(kind = Setting.Kind.DURATION, defaultValue = "",
+            doc = "When set, the lock timeout doubles per retry up to this value (GitLab-style escalation); empty: no escalation.")
+    private String lockTimeoutMax;
+
+    @Setting(kind = Setting.Kind.COUNT, defaultValue = "20",
+            doc = "How many times a migration that met a lock timeout or deadlock is rolled back and retried.")
+    private String lockRetries;
+
+    @Setting(kind = Setting.Kind.DURATION, defaultValue = "5m",
+            doc = "Stop retrying when this much time has passed since the first attempt of a migration.")
+    private String lockRetryMaxWait;
+
+    @Setting(kind = Setting.Kind.DURATION, defaultValue = "10m",
+            doc = "statement_timeout of migration statements (not of batched backfills and concurrent index builds); 0: none.")
+    private String statementTimeout;
+
+    @Setting(kind = Setting.Kind.BOOLEAN, defaultValue = "false",
+            doc = "true keeps Flyway's transaction-level advisory lock (flyway.postgresql.transactional.lock) as configured;"
+                    + " CONCURRENTLY statements then fail fast instead of running.")
+    private String keepTransactionalLock;
+
     @Setting(kind = Setting.Kind.TEXT,
             doc = "The PostgreSQL major version migrations are linted for (e.g. 15); empty: read from the live connection.")
     private String postgresVersion;
@@ -47,6 +73,54 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
     @JsonProperty("enabled")
     public void setEnabled(String enabled) {
         this.enabled = enabled;
+    }
+
+    public String getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(String lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    public String getLockTimeoutMax() {
+        return lockTimeoutMax;
+    }
+
+    public void setLockTimeoutMax(String lockTimeoutMax) {
+        this.lockTimeoutMax = lockTimeoutMax;
+    }
+
+    public String getLockRetries() {
+        return lockRetries;
+    }
+
+    public void setLockRetries(String lockRetries) {
+        this.lockRetries = lockRetries;
+    }
+
+    public String getLockRetryMaxWait() {
+        return lockRetryMaxWait;
+    }
+
+    public void setLockRetryMaxWait(String lockRetryMaxWait) {
+        this.lockRetryMaxWait = lockRetryMaxWait;
+    }
+
+    public String getStatementTimeout() {
+        return statementTimeout;
+    }
+
+    public void setStatementTimeout(String statementTimeout) {
+        this.statementTimeout = statementTimeout;
+    }
+
+    public String getKeepTransactionalLock() {
+        return keepTransactionalLock;
+    }
+
+    public void setKeepTransactionalLock(String keepTransactionalLock) {
+        this.keepTransactionalLock = keepTransactionalLock;
     }
 
     public String getPostgresVersion() {

@@ -1,28 +1,40 @@
 package dev.zdm.flyway.internal;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.flywaydb.core.api.callback.CallbackEvent;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.callback.InternalCallback;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Flyway calls every {@link InternalCallback} found through ServiceLoader for every event, with no
  * {@code flyway.callbacks} setting (a public {@code Callback} listed as a plugin would never be called;
- * DESIGN.md section 4). This one checks the {@code flyway.zdm.*} settings as soon as a command connects,
- * before anything is applied, and announces the extension at the start of {@code migrate}.
+ * DESIGN.md section 4). This one
+ * <ul>
+ *   <li>checks the {@code flyway.zdm.*} settings as soon as any command connects, before anything is applied;</li>
+ *   <li>announces the extension at the start of {@code migrate} and opens the {@link MigrateRun} that the
+ *       lock-safe runner reads, closing it when migrate ends either way;</li>
+ *   <li>tells the run which migration is executing, for error messages.</li>
+ * </ul>
  */
 public class ZdmLifecycleCallback implements InternalCallback<Event> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Set<Event> EVENTS = EnumSet.of(Event.AFTER_CONNECT, Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE,
+            Event.AFTER_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE_ERROR, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
 
     @Override
-    public boolean supportsEventType(Class<? extends org.flywaydb.core.api.callback.CallbackEvent<?>> eventType) {
+    public boolean supportsEventType(Class<? extends CallbackEvent<?>> eventType) {
         return eventType == Event.class;
     }
 
     @Override
     public boolean supports(Event event, Context context) {
-        return event == Event.AFTER_CONNECT || event == Event.BEFORE_MIGRATE;
+        return EVENTS.contains(event);
     }
 
     @Override
@@ -32,13 +44,40 @@ public class ZdmLifecycleCallback implements InternalCallback<Event> {
 
     @Override
     public void handle(Event event, Context context) {
-        ZdmSettings settings = ZdmSettings.of(context.getConfiguration());
-        if (event == Event.BEFORE_MIGRATE) {
-            if (settings.enabled()) {
-                LOG.info("flyway-zdm {} active: {}", Version.current(), settings.summary());
-            } else {
-                LOG.info("flyway-zdm {} disabled (flyway.zdm.enabled=false): migrations run as plain Flyway", Version.current());
-            }
+        switch (event) {
+            case AFTER_CONNECT -> ZdmSettings.of(context.getConfiguration());
+            case BEFORE_MIGRATE -> beforeMigrate(context.getConfiguration());
+            case BEFORE_EACH_MIGRATE -> withRun(run -> run.migration(context.getMigrationInfo()));
+            case AFTER_EACH_MIGRATE, AFTER_EACH_MIGRATE_ERROR -> withRun(run -> run.migration(null));
+            case AFTER_MIGRATE, AFTER_MIGRATE_ERROR -> MigrateRun.end();
+            default -> { }
+        }
+    }
+
+    private static void beforeMigrate(Configuration configuration) {
+        ZdmSettings settings = ZdmSettings.of(configuration);
+        if (!settings.enabled()) {
+            MigrateRun.end();
+            LOG.info("flyway-zdm {} disabled (flyway.zdm.enabled=false): migrations run as plain Flyway", Version.current());
+            return;
+        }
+        MigrateRun run = MigrateRun.begin(settings, configuration);
+        LOG.info("flyway-zdm {} active: {}", Version.current(), settings.summary());
+        LOG.info("flyway-zdm: {}; Flyway's advisory lock is {}", run.lockRetry().policy().describe(), advisoryLock(configuration));
+    }
+
+    private static String advisoryLock(Configuration configuration) {
+        PostgreSQLConfigurationExtension postgres = configuration.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class);
+        if (postgres == null || !postgres.isTransactionalLock()) {
+            return "session-level (flyway.postgresql.transactional.lock=false), so CONCURRENTLY statements cannot wait on it";
+        }
+        return "transaction-level (flyway.postgresql.transactional.lock=true): CONCURRENTLY statements will be refused";
+    }
+
+    private static void withRun(java.util.function.Consumer<MigrateRun> action) {
+        MigrateRun run = MigrateRun.current();
+        if (run != null) {
+            action.accept(run);
         }
     }
 

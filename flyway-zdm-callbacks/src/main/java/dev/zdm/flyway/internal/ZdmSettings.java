@@ -72,6 +72,12 @@ public final class ZdmSettings {
         return value(path, Setting.Kind.TEXT);
     }
 
+    /** The effective value as written (default applied), for messages: {@code 200ms}. */
+    public String shown(String path) {
+        SettingKeys.byPath(path).orElseThrow(() -> new IllegalArgumentException("no flyway.zdm setting " + path));
+        return effective.get(path);
+    }
+
     /** {@code enabled=true, lockTimeout=500ms, ...}: every setting with its effective value, for the start-up line. */
     public String summary() {
         return effective.entrySet().stream()

@@ -87,7 +87,8 @@ public final class Sessions {
         return rs.wasNull() ? null : Duration.ofMillis((long) (value * 1000));
     }
 
-    static String shorten(String query) {
+    /** The query on one line, cut to a length fit for messages. */
+    public static String shorten(String query) {
         String oneLine = query.replaceAll("\\s+", " ").trim();
         return oneLine.length() <= MAX_QUERY_CHARS ? oneLine : oneLine.substring(0, MAX_QUERY_CHARS - 3) + "...";
     }

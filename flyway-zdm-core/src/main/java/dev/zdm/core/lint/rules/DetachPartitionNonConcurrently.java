@@ -29,9 +29,9 @@ public final class DetachPartitionNonConcurrently extends Rule {
 
     @Override
     public String safeRewrite() {
-        return "`ALTER TABLE parent DETACH PARTITION part CONCURRENTLY;` alone in a migration with "
-                + "`executeInTransaction=false` in its script configuration file (it cannot run in a transaction block and "
-                + "Flyway does not recognise it, see ZDM105). If it is interrupted, finish with `... DETACH PARTITION part FINALIZE`.";
+        return "`ALTER TABLE parent DETACH PARTITION part CONCURRENTLY;` alone in a migration (it cannot run in a "
+                + "transaction block; without flyway-zdm's runner also add `executeInTransaction=false` in its script "
+                + "configuration file, see ZDM105). If it is interrupted, finish with `... DETACH PARTITION part FINALIZE`.";
     }
 
     @Override
@@ -51,7 +51,8 @@ public final class DetachPartitionNonConcurrently extends Rule {
                 ctx.report(parent, "DETACH PARTITION takes ACCESS EXCLUSIVE on " + Sql.name(parent) + ": every query on the "
                                 + "partitioned table waits while it queues and runs.",
                         "ALTER TABLE " + Sql.name(parent) + " DETACH PARTITION " + Sql.name(d.partition()) + " CONCURRENTLY;\n"
-                                + "-- alone in its migration, with executeInTransaction=false in " + ctx.script().file() + ".conf");
+                                + (ctx.config().assumeRunner() ? "-- alone in its migration"
+                                : "-- alone in its migration, with executeInTransaction=false in " + ctx.script().file() + ".conf"));
             }
         }
     }

@@ -11,9 +11,9 @@ import dev.zdm.core.sql.StatementKind;
 import java.util.regex.Pattern;
 
 /**
- * ZDM105: a statement PostgreSQL refuses in a transaction block, which Flyway will run in one: Flyway
- * does not recognise REINDEX ... CONCURRENTLY or DETACH PARTITION ... CONCURRENTLY, and an explicit
- * BEGIN before the statement opens one.
+ * ZDM105: a statement PostgreSQL refuses in a transaction block, which will run in one: plain Flyway does
+ * not recognise REINDEX ... CONCURRENTLY or DETACH PARTITION ... CONCURRENTLY (flyway-zdm's runner does),
+ * a script configuration can force a transaction, and an explicit BEGIN before the statement opens one.
  */
 public final class NonTransactionalInTransaction extends Rule {
     // What Flyway 13.12's PostgreSQLParser.detectCanExecuteInTransaction recognises as non-transactional.
@@ -34,14 +34,16 @@ public final class NonTransactionalInTransaction extends Rule {
     public String why() {
         return "PostgreSQL refuses REINDEX ... CONCURRENTLY, DETACH PARTITION ... CONCURRENTLY, CLUSTER without a table "
                 + "and the other non-transactional statements inside a transaction block (SQLSTATE 25001). Flyway runs a "
-                + "migration in a transaction unless it recognises such a statement, and it does not recognise these two "
-                + "CONCURRENTLY forms; an explicit BEGIN in the script opens a block too. The migration fails.";
+                + "migration in a transaction unless it recognises such a statement, and plain Flyway 13 does not recognise "
+                + "these two CONCURRENTLY forms (flyway-zdm's runner teaches it to, so with the runner only "
+                + "`flyway.zdm.lint.assumeRunner=false` reports them); `executeInTransaction=true` in a script configuration "
+                + "file forces a transaction, and an explicit BEGIN in the script opens a block too. The migration fails.";
     }
 
     @Override
     public String safeRewrite() {
-        return "Put the statement in a migration of its own and add a script configuration file next to it, "
-                + "`V7__reindex.sql.conf` containing `executeInTransaction=false`; remove explicit BEGIN/COMMIT.";
+        return "Put the statement in a migration of its own; without flyway-zdm's runner add a script configuration file "
+                + "next to it, `V7__reindex.sql.conf` containing `executeInTransaction=false`; remove explicit BEGIN/COMMIT.";
     }
 
     @Override
@@ -57,14 +59,16 @@ public final class NonTransactionalInTransaction extends Rule {
                 continue;
             }
             Boolean configured = ctx.source().executeInTransaction();
-            boolean flywayWrapsIt = Boolean.TRUE.equals(configured) || configured == null && !flywayDetects(s);
+            boolean flywayWrapsIt = Boolean.TRUE.equals(configured)
+                    || configured == null && !flywayDetects(s) && !ctx.config().assumeRunner();
             if (explicitBlock) {
                 report(ctx, s, "it follows an explicit BEGIN in the script", "Remove the BEGIN/COMMIT around it.");
             } else if (flywayWrapsIt) {
                 String conf = ctx.script().file() + ".conf";
                 report(ctx, s, Boolean.TRUE.equals(ctx.source().executeInTransaction())
                                 ? conf + " sets executeInTransaction=true"
-                                : "Flyway does not recognise it as non-transactional and runs the migration in a transaction",
+                                : "Flyway without flyway-zdm's runner does not recognise it as non-transactional and runs the "
+                                + "migration in a transaction",
                         "Keep it alone in its migration and add " + conf + " with the line: executeInTransaction=false");
             }
         }

@@ -28,8 +28,8 @@ public final class ReindexNonConcurrently extends Rule {
     @Override
     public String safeRewrite() {
         return "PostgreSQL 12 and later: `REINDEX INDEX CONCURRENTLY idx;` (or `REINDEX TABLE CONCURRENTLY t;`) in a "
-                + "migration of its own with `executeInTransaction=false` in its script configuration file (Flyway does not "
-                + "recognise REINDEX ... CONCURRENTLY as non-transactional, see ZDM105). Before 12: "
+                + "migration of its own (without flyway-zdm's runner also `executeInTransaction=false` in its script "
+                + "configuration file: plain Flyway does not recognise REINDEX ... CONCURRENTLY, see ZDM105). Before 12: "
                 + "`CREATE INDEX CONCURRENTLY idx_new ...; DROP INDEX CONCURRENTLY idx; ALTER INDEX idx_new RENAME TO idx;`.";
     }
 
@@ -48,7 +48,8 @@ public final class ReindexNonConcurrently extends Rule {
             String target = r.target() + (r.name() == null ? "" : " " + r.name().display());
             String fix = ctx.pgVersion() >= 12 && !r.target().equals("SYSTEM")
                     ? "REINDEX " + r.target() + " CONCURRENTLY" + (r.name() == null ? "" : " " + r.name().display())
-                    + ";\nIn a migration of its own with executeInTransaction=false in its .sql.conf file."
+                    + ";\n" + (ctx.config().assumeRunner() ? Sql.OWN_MIGRATION
+                    : "In a migration of its own with executeInTransaction=false in its .sql.conf file.")
                     : "CREATE INDEX CONCURRENTLY <name>_new ON <table> (<same columns>);\nDROP INDEX CONCURRENTLY <name>;\n"
                     + "ALTER INDEX <name>_new RENAME TO <name>;";
             ctx.report(r.name(), "REINDEX " + target + " blocks writes to the table (SHARE) and queries using the index "

@@ -1,0 +1,1 @@
+ALTER TABLE public.bench_accounts ADD COLUMN note text;

@@ -1,0 +1,82 @@
+package dev.zdm.flyway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zdm.flyway.internal.adapter.ZdmPostgreSQLDatabaseType;
+import dev.zdm.flyway.internal.adapter.ZdmPostgreSQLParser;
+import dev.zdm.flyway.internal.adapter.ZdmSqlStatement;
+import dev.zdm.test.PostgresTest;
+import dev.zdm.test.TestDatabase;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.internal.database.DatabaseType;
+import org.flywaydb.core.internal.database.DatabaseTypeRegister;
+import org.flywaydb.core.internal.parser.ParsingContext;
+import org.flywaydb.core.internal.resource.StringResource;
+import org.flywaydb.core.internal.sqlscript.SqlStatement;
+import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import org.junit.jupiter.api.Test;
+
+/**
+ * flyway-zdm leans on Flyway internals in one package ({@code dev.zdm.flyway.internal.adapter}) and on a few
+ * verified behaviours (DESIGN.md section 4). These checks state each assumption directly, so that a Flyway
+ * upgrade that breaks one fails here, by name, rather than as a mysterious lock test failure.
+ */
+@PostgresTest
+class FlywayInternalsContractTest {
+
+    private static Configuration configuration(TestDatabase db, Map<String, String> extra) {
+        var config = new java.util.HashMap<String, String>();
+        db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
+        config.putAll(extra);
+        return Flyway.configure().configuration(config).load().getConfiguration();
+    }
+
+    @Test
+    void flywayChoosesOurDatabaseTypeForAPostgreSQLConnection(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            DatabaseType type = DatabaseTypeRegister.getDatabaseTypeForConnection(c, configuration(db, Map.of()));
+            assertThat(type).isInstanceOf(ZdmPostgreSQLDatabaseType.class);
+        }
+    }
+
+    @Test
+    void ourConfigurationProviderSwitchesFlywaysAdvisoryLockToSessionLevel(TestDatabase db) {
+        assertThat(configuration(db, Map.of()).getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).isTransactionalLock())
+                .isFalse();
+        assertThat(configuration(db, Map.of("flyway.zdm.keepTransactionalLock", "true"))
+                .getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).isTransactionalLock()).isTrue();
+        assertThat(configuration(db, Map.of("flyway.zdm.enabled", "false"))
+                .getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).isTransactionalLock()).isTrue();
+    }
+
+    @Test
+    void ourParserYieldsOurStatementsWithLinesAndTransactionality(TestDatabase db) throws Exception {
+        Configuration configuration = configuration(db, Map.of());
+        ZdmPostgreSQLParser parser = new ZdmPostgreSQLParser(configuration, new ParsingContext());
+        String script = "-- leading comment\nCREATE TABLE t (id int);\n\n"
+                + "REINDEX INDEX CONCURRENTLY t_idx;\n"
+                + "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY;\n"
+                + "CREATE INDEX CONCURRENTLY i ON t (id);\n"
+                + "COPY t FROM STDIN;\n1\n\\.\n";
+        List<SqlStatement> statements = new ArrayList<>();
+        try (SqlStatementIterator it = parser.parse(new StringResource(script))) {
+            while (it.hasNext()) {
+                statements.add(it.next());
+            }
+        }
+        assertThat(statements).hasSize(5);
+        assertThat(statements.subList(0, 4)).allSatisfy(s -> assertThat(s).isInstanceOf(ZdmSqlStatement.class));
+        assertThat(statements.get(0).getLineNumber()).isEqualTo(2);
+        assertThat(statements.get(0).canExecuteInTransaction()).isTrue();
+        assertThat(statements.get(1).canExecuteInTransaction()).as("REINDEX CONCURRENTLY").isFalse();
+        assertThat(statements.get(2).canExecuteInTransaction()).as("DETACH PARTITION CONCURRENTLY").isFalse();
+        assertThat(statements.get(3).canExecuteInTransaction()).as("CREATE INDEX CONCURRENTLY").isFalse();
+        assertThat(statements.get(4)).as("COPY FROM STDIN keeps Flyway's own statement").isNotInstanceOf(ZdmSqlStatement.class);
+    }
+}

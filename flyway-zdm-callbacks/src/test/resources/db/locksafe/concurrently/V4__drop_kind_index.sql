@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY public.events_kind_idx;

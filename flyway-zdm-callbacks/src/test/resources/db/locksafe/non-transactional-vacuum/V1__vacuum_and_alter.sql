@@ -1,0 +1,2 @@
+VACUUM public.accounts;
+ALTER TABLE public.accounts ADD COLUMN closed_at timestamptz;

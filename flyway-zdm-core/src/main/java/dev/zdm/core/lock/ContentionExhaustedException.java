@@ -1,0 +1,55 @@
+package dev.zdm.core.lock;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The work met lock contention (lock timeout, deadlock or serialization failure) on every attempt the
+ * {@link LockPolicy} allowed. Nothing of it was applied: each attempt was rolled back.
+ */
+public class ContentionExhaustedException extends RuntimeException {
+    private final int attempts;
+    private final Duration elapsed;
+    private final List<SessionInfo> blockers;
+    private final String sqlState;
+
+    public ContentionExhaustedException(int attempts, Duration elapsed, List<SessionInfo> blockers, Throwable lastFailure) {
+        super(summary(attempts, elapsed, lastFailure), lastFailure);
+        this.attempts = attempts;
+        this.elapsed = elapsed;
+        this.blockers = List.copyOf(blockers);
+        this.sqlState = SqlStates.of(lastFailure).orElse(null);
+    }
+
+    private static String summary(int attempts, Duration elapsed, Throwable lastFailure) {
+        return "gave up after " + attempts + " attempt(s) in " + SessionInfo.human(elapsed) + ": "
+                + describe(SqlStates.of(lastFailure).orElse(""));
+    }
+
+    /** What the SQLSTATE means, in a few words. */
+    public static String describe(String sqlState) {
+        return switch (sqlState) {
+            case SqlStates.LOCK_NOT_AVAILABLE -> "lock_timeout expired while waiting for a lock (SQLSTATE 55P03)";
+            case SqlStates.DEADLOCK_DETECTED -> "deadlock detected, PostgreSQL aborted the migration (SQLSTATE 40P01)";
+            case SqlStates.SERIALIZATION_FAILURE -> "serialization failure (SQLSTATE 40001)";
+            default -> "SQLSTATE " + sqlState;
+        };
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Duration elapsed() {
+        return elapsed;
+    }
+
+    /** The sessions last seen blocking the work (may be empty when none was caught in the act). */
+    public List<SessionInfo> blockers() {
+        return blockers;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.zdm.core.lock;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How long a migration may wait for a lock, and how it retries.
+ *
+ * <p>The lock timeout is the longest any other query on the table can be stalled behind the migration in
+ * the lock queue. Between attempts the waiting time grows exponentially with full jitter (a random wait
+ * between zero and the exponential bound, as pgroll and AWS's backoff advice do), so that several
+ * deployers do not retry in step. Optionally the lock timeout itself escalates per attempt up to
+ * {@code lockTimeoutMax}, as GitLab's {@code with_lock_retries} does, for tables that are never quiet for long.
+ *
+ * @param lockTimeout      lock_timeout of the first attempt
+ * @param lockTimeoutMax   ceiling of the escalated lock_timeout (equal to lockTimeout: no escalation)
+ * @param maxAttempts      attempts in total, the first included
+ * @param maxTotalWait     stop retrying when this much time has passed since the first attempt
+ * @param backoffBase      upper bound of the first pause; doubles per retry
+ * @param backoffMax       upper bound of any pause
+ * @param statementTimeout statement_timeout for DDL statements, or null for none
+ */
+public record LockPolicy(Duration lockTimeout, Duration lockTimeoutMax, int maxAttempts, Duration maxTotalWait,
+                         Duration backoffBase, Duration backoffMax, Duration statementTimeout) {
+
+    public LockPolicy {
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        Objects.requireNonNull(maxTotalWait, "maxTotalWait");
+        if (lockTimeout.isNegative() || lockTimeout.isZero()) {
+            throw new IllegalArgumentException("lockTimeout must be positive");
+        }
+        if (lockTimeoutMax == null || lockTimeoutMax.compareTo(lockTimeout) < 0) {
+            lockTimeoutMax = lockTimeout;
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        backoffBase = backoffBase == null ? Duration.ofMillis(100) : backoffBase;
+        backoffMax = backoffMax == null ? Duration.ofSeconds(10) : backoffMax;
+    }
+
+    /** The lock_timeout of attempt {@code attempt} (1-based): doubling from lockTimeout up to lockTimeoutMax. */
+    public Duration lockTimeoutFor(int attempt) {
+        long millis = lockTimeout.toMillis();
+        for (int i = 1; i < attempt && millis < lockTimeoutMax.toMillis(); i++) {
+            millis *= 2;
+        }
+        return Duration.ofMillis(Math.min(millis, lockTimeoutMax.toMillis()));
+    }
+
+    /** A random pause before attempt {@code attempt + 1}: uniform in [0, min(backoffMax, backoffBase * 2^(attempt-1))]. */
+    public Duration pauseAfter(int attempt) {
+        long bound = backoffBase.toMillis();
+        for (int i = 1; i < attempt && bound < backoffMax.toMillis(); i++) {
+            bound *= 2;
+        }
+        bound = Math.min(bound, backoffMax.toMillis());
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
+    }
+
+    /** One line for logs: {@code lock_timeout 200ms (up to 2s), 30 attempts within 5m}. */
+    public String describe() {
+        String escalation = lockTimeoutMax.equals(lockTimeout) ? "" : " (escalating to " + SessionInfo.human(lockTimeoutMax) + ")";
+        return "lock_timeout " + SessionInfo.human(lockTimeout) + escalation + ", up to " + maxAttempts + " attempts within "
+                + SessionInfo.human(maxTotalWait);
+    }
+}
