@@ -15,7 +15,7 @@ public class ZdmLintSettings {
     private String failOn;
 
     @Setting(kind = Setting.Kind.COUNT, defaultValue = "10000",
-            doc = "Tables with fewer rows than this (pg_class estimate, else a bounded count) have their locking findings downgraded to info.")
+            doc = "Tables with fewer rows than this (pg_class estimate, else live tuples from the statistics) have their locking findings downgraded to info.")
     private String smallTableRows;
 
     @Setting(kind = Setting.Kind.BOOLEAN, defaultValue = "true",

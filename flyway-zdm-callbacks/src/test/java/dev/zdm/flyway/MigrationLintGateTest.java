@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zdm.flyway.internal.gate.ZdmLintGateException;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
+import dev.zdm.test.concurrency.Blocker;
+import dev.zdm.test.concurrency.LockMode;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -87,6 +90,18 @@ class MigrationLintGateTest {
     }
 
     @Test
+    void theGateReadsSizesWithoutWaitingForATableSomeoneHoldsLocked(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path m = migrations(dir, "V1__index.sql", "CREATE INDEX big_id2 ON data.big (id);");
+        try (Blocker holder = Blocker.holdLock(db, "data.big", LockMode.ACCESS_EXCLUSIVE)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Flyway.configure().configuration(config(db, m, "g11")).load().migrate())
+                    .rootCause().isInstanceOf(ZdmLintGateException.class).hasMessageContaining("[data.big has about 20,000 rows]");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(holder.finished()).isFalse();
+        }
+    }
+
+    @Test
     void aSmallTableIsPlayedDownWithItsSizeInTheMessage(TestDatabase db, @TempDir Path dir) throws Exception {
         Path m = migrations(dir, "V1__index.sql", "CREATE INDEX small_x ON data.small (x);");
         try (CapturedLog log = new CapturedLog("dev.zdm")) {
@@ -108,7 +123,7 @@ class MigrationLintGateTest {
     }
 
     @Test
-    void aNeverAnalyzedTableIsCountedCheaply(TestDatabase db, @TempDir Path dir) throws Exception {
+    void aNeverAnalyzedTableIsSizedFromTheStatistics(TestDatabase db, @TempDir Path dir) throws Exception {
         db.execute("CREATE TABLE data.unanalyzed AS SELECT g AS id FROM generate_series(1, 30) g");
         Path m = migrations(dir, "V1__set_not_null.sql", "ALTER TABLE data.unanalyzed ALTER COLUMN id SET NOT NULL;",
                 "V2__add.sql", "ALTER TABLE data.fresh ADD COLUMN y int NOT NULL;");

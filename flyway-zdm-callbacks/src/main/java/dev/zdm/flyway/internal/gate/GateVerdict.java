@@ -41,8 +41,8 @@ final class GateVerdict {
             return f.withSeverity(Severity.INFO, f.message() + " [" + name + " does not exist in the database yet]");
         }
         boolean harmless = switch (f.impact()) {
-            case LOCKING -> !size.atLeast() && size.rows() < smallTableRows;
-            case NONEMPTY -> !size.atLeast() && size.rows() == 0;
+            case LOCKING -> size.rows() < smallTableRows;
+            case NONEMPTY -> size.rows() == 0;
             default -> false;
         };
         if (harmless) {

@@ -5,25 +5,28 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Table sizes from the live database: pg_class.reltuples where PostgreSQL has an estimate, otherwise a count
- * that stops after {@code limit + 1} rows (cheap on any table). An index stands for its table. Unqualified
- * names are looked up in Flyway's default schema first, then on the search path.
+ * Table sizes from the live database's catalog and statistics only: pg_class.reltuples where PostgreSQL has
+ * an estimate (ANALYZE, VACUUM, CREATE INDEX), else the live-tuple count of the statistics system. Nothing here
+ * touches the table itself, so the gate never waits for a lock (a count would queue behind any session holding
+ * the table, and could even deadlock with it). An index stands for its table. Unqualified names are looked up in
+ * Flyway's default schema first, then on the search path.
  */
 final class LiveCatalog {
+    private static final String SIZE = "SELECT t.reltuples::bigint, pg_stat_get_live_tuples(t.oid) "
+            + "FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid "
+            + "JOIN pg_class t ON t.oid = coalesce(i.indrelid, c.oid) WHERE c.oid = ?";
+
     private final Connection connection;
     private final String defaultSchema;
-    private final long limit;
     private final Map<String, TableSize> cache = new HashMap<>();
 
-    LiveCatalog(Connection connection, String defaultSchema, long limit) {
+    LiveCatalog(Connection connection, String defaultSchema) {
         this.connection = connection;
         this.defaultSchema = defaultSchema;
-        this.limit = limit;
     }
 
     TableSize size(RelationName relation) throws SQLException {
@@ -47,26 +50,22 @@ final class LiveCatalog {
         if (oid == null) {
             return TableSize.MISSING;
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT c.reltuples::bigint, c.relkind::text, coalesce(i.indrelid, c.oid)::bigint, t.oid::regclass::text "
-                        + "FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid "
-                        + "JOIN pg_class t ON t.oid = coalesce(i.indrelid, c.oid) WHERE c.oid = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(SIZE)) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return TableSize.MISSING;
                 }
                 long estimate = rs.getLong(1);
-                String kind = rs.getString(2);
-                String table = rs.getString(4);
-                if (estimate > 0 && !kind.equals("i")) {
-                    return new TableSize(true, estimate, false);
-                }
-                return boundedCount(table);
+                long live = rs.getLong(2);
+                // reltuples is -1 (PostgreSQL 14+) or 0 for a table never analyzed or vacuumed: use the statistics then
+                // (they count inserts as they are reported, so an analyzed table's reltuples is the better figure).
+                return new TableSize(true, estimate > 0 ? estimate : Math.max(0, live));
             }
         }
     }
 
+    /** The table's oid, read with {@code to_regclass}, which takes no lock on the table. */
     private Long regclass(String name) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?)::oid::bigint")) {
             ps.setString(1, name);
@@ -75,17 +74,6 @@ final class LiveCatalog {
                 long oid = rs.getLong(1);
                 return rs.wasNull() ? null : oid;
             }
-        }
-    }
-
-    /** Counts up to limit + 1 rows: enough to compare with the threshold without reading a big table. */
-    private TableSize boundedCount(String tableAsRegclassText) throws SQLException {
-        // The name comes from ::regclass::text, which PostgreSQL already quotes where needed.
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + tableAsRegclassText + " LIMIT " + (limit + 1) + ") x")) {
-            rs.next();
-            long n = rs.getLong(1);
-            return new TableSize(true, n, n > limit);
         }
     }
 }

@@ -53,8 +53,11 @@ public class MigrationLintGate implements InternalCallback<Event> {
         if (!settings.enabled() || !settings.bool("lint.gate")) {
             return;
         }
+        long start = System.nanoTime();
         List<MigrationSource> pending = PendingMigrations.read(configuration);
+        long read = System.nanoTime();
         if (pending.isEmpty()) {
+            LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
             return;
         }
         Connection connection = context.getConnection();
@@ -63,11 +66,13 @@ public class MigrationLintGate implements InternalCallback<Event> {
             LintConfig config = config(settings, configuration, connection);
             LintResult result = new Linter(config).lint(pending);
             long small = settings.count("lint.smallTableRows");
-            result = GateVerdict.adjust(result, new LiveCatalog(connection, defaultSchema(configuration), small), small);
+            result = GateVerdict.adjust(result, new LiveCatalog(connection, defaultSchema(configuration)), small);
             if (result.fails(failOn)) {
                 throw new ZdmLintGateException(refusal(result, failOn, config.postgresVersion()));
             }
             report(result, failOn, config.postgresVersion());
+            LOG.info("flyway-zdm lint gate took {} ms ({} ms to list the pending migrations)",
+                    (System.nanoTime() - start) / 1_000_000, (read - start) / 1_000_000);
         } catch (SQLException e) {
             throw new ZdmLintGateException("flyway-zdm lint gate could not read table sizes from the database ("
                     + e.getSQLState() + ": " + e.getMessage() + "); nothing was applied. Set flyway.zdm.lint.gate=false to "
