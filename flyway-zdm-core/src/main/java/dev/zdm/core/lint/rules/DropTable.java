@@ -29,7 +29,9 @@ public final class DropTable extends Rule {
 
     @Override
     public String safeRewrite() {
-        return "Release the code that no longer uses the relation first; then drop it in a contract migration marked "
+        return "A view dropped and created again in the same migration (the usual way to change a view's columns) is "
+                + "not reported: it holds no data and the transaction swaps it atomically. "
+                + "Release the code that no longer uses the relation first; then drop it in a contract migration marked "
                 + "`-- zdm:ignore ZDM123 contract step: <why it is unused>`. Keep a backup (or rename it aside first) if "
                 + "the data might be needed.";
     }
@@ -42,8 +44,9 @@ public final class DropTable extends Rule {
     @Override
     public void check(StatementContext ctx) {
         ctx.model().detail(StatementDetail.Drop.class).filter(d -> !d.objectType().equals("INDEX")).ifPresent(d -> {
+            boolean view = d.objectType().endsWith("VIEW");
             for (RelationName r : d.names()) {
-                if (ctx.isNew(r)) {
+                if (ctx.isNew(r) || view && recreatedLater(ctx, r)) {
                     continue;
                 }
                 ctx.report(r, "DROP " + d.objectType() + " " + r.display() + (d.cascade() ? " CASCADE" : "")
@@ -53,5 +56,17 @@ public final class DropTable extends Rule {
                                 + Sql.oneLine(ctx.statement().sql()) + ";");
             }
         });
+    }
+
+    /** A view dropped to be created again further down the same migration (replaced within one transaction). */
+    private static boolean recreatedLater(StatementContext ctx, RelationName view) {
+        var statements = ctx.script().statements();
+        for (int i = ctx.statement().index() + 1; i < statements.size(); i++) {
+            RelationName created = statements.get(i).model().created();
+            if (created != null && created.sameAs(view)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
