@@ -102,6 +102,27 @@ class MigrationLintGateTest {
     }
 
     @Test
+    void theLiveColumnTypeDecidesWhetherATypeChangeRewrites(TestDatabase db, @TempDir Path dir) throws Exception {
+        db.execute("CREATE TABLE data.names AS SELECT g AS id, ('n' || g)::varchar(20) AS name FROM generate_series(1, 20000) g",
+                "ANALYZE data.names");
+        // Static lint cannot tell (warning); the database says varchar(20) -> varchar(50) is binary compatible.
+        Path widen = migrations(Files.createDirectories(dir.resolve("widen")), "V1__widen.sql",
+                "ALTER TABLE data.names ALTER COLUMN name TYPE varchar(50);");
+        Map<String, String> config = config(db, widen, "g12");
+        config.put("flyway.zdm.lint.failOn", "warning");
+        try (CapturedLog log = new CapturedLog("dev.zdm")) {
+            assertThat(Flyway.configure().configuration(config).load().migrate().migrationsExecuted).isEqualTo(1);
+            assertThat(log.messages()).noneSatisfy(l -> assertThat(l).contains("ZDM113"));
+        }
+        // varchar(50) -> varchar(10) shortens: a rewrite of a 20 000-row table.
+        Path shorten = migrations(Files.createDirectories(dir.resolve("shorten")), "V1__shorten.sql",
+                "ALTER TABLE data.names ALTER COLUMN name TYPE varchar(10);");
+        assertThatThrownBy(() -> Flyway.configure().configuration(config(db, shorten, "g13")).load().migrate())
+                .rootCause().isInstanceOf(ZdmLintGateException.class)
+                .hasMessageContaining("error ZDM113 ALTER COLUMN name TYPE varchar(10) (from varchar(50)) shortens the column");
+    }
+
+    @Test
     void aSmallTableIsPlayedDownWithItsSizeInTheMessage(TestDatabase db, @TempDir Path dir) throws Exception {
         Path m = migrations(dir, "V1__index.sql", "CREATE INDEX small_x ON data.small (x);");
         try (CapturedLog log = new CapturedLog("dev.zdm")) {

@@ -22,14 +22,21 @@ public final class Linter {
     private final LintConfig config;
     private final List<Rule> rules;
     private final Baseline baseline;
+    private final LiveSchema live;
 
     public Linter(LintConfig config) {
         this(config, Baseline.empty());
     }
 
     public Linter(LintConfig config, Baseline baseline) {
+        this(config, baseline, LiveSchema.NONE);
+    }
+
+    /** A linter that also knows the live database's column types (the migrate-time gate). */
+    public Linter(LintConfig config, Baseline baseline, LiveSchema live) {
         this.config = config;
         this.baseline = baseline;
+        this.live = live;
         this.rules = Rules.all().stream()
                 .filter(r -> config.enabled(r.id()) && r.versions().contains(config.postgresVersion()))
                 .toList();
@@ -39,7 +46,7 @@ public final class Linter {
         List<MigrationSource> ordered = new ArrayList<>(sources);
         ordered.sort(Comparator.comparing(MigrationSource::version).thenComparing(MigrationSource::fileName));
         MigrationVersion since = config.since() == null ? null : MigrationVersion.parse(config.since());
-        SchemaState schema = new SchemaState();
+        SchemaState schema = new SchemaState(live);
         FindingSink sink = new FindingSink(config);
         List<Finding> findings = new ArrayList<>();
         Map<String, String> paths = new LinkedHashMap<>();

@@ -35,8 +35,13 @@ public final class SchemaState {
     private final Set<String> provenNotNull = new HashSet<>();
     private final Map<String, AddedConstraint> constraints = new HashMap<>();
     private final Map<String, String> lockTimeoutByFile = new HashMap<>();
+    private final LiveSchema live;
     private String currentFile;
     private boolean currentUnreleased;
+
+    SchemaState(LiveSchema live) {
+        this.live = live;
+    }
 
     void startFile(String file, boolean unreleased) {
         currentFile = file;
@@ -72,10 +77,14 @@ public final class SchemaState {
         return Optional.empty();
     }
 
-    /** The column's type as the migrations of this run declared it, if they did. */
+    /**
+     * The column's type as the migrations of this run declared it, else as the live database has it (when the
+     * lint runs against one), else empty.
+     */
     public Optional<TypeName> columnType(RelationName table, String column) {
         Map<String, TypeName> cols = columns.get(key(table));
-        return Optional.ofNullable(cols == null ? null : cols.get(column));
+        TypeName declared = cols == null ? null : cols.get(column);
+        return declared != null ? Optional.of(declared) : live.columnType(table, column);
     }
 
     /**

@@ -34,6 +34,19 @@ public record TypeName(String name, List<String> modifiers, boolean array) {
         return new TypeName(ALIASES.getOrDefault(n, n), modifiers, array);
     }
 
+    /**
+     * Reads a type as SQL writes it or as {@code format_type()} prints it ({@code character varying(20)},
+     * {@code numeric(10,2)}, {@code timestamp without time zone}, {@code text[]}); null when it is not a type name.
+     */
+    public static TypeName parse(String sql) {
+        Tokens tokens = Lexer.lex(sql);
+        try {
+            return DefinitionParser.typeName(new Cursor(tokens, 0, tokens.size()));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     public boolean isSerial() {
         return name.equals("serial") || name.equals("bigserial") || name.equals("smallserial");
     }

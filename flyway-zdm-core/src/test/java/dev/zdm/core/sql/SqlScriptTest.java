@@ -88,6 +88,16 @@ class SqlScriptTest {
     }
 
     @Test
+    void typeNamesAsFormatTypePrintsThem() {
+        assertThat(TypeName.parse("character varying(20)")).isEqualTo(new TypeName("varchar", List.of("20"), false));
+        assertThat(TypeName.parse("numeric(10,2)")).isEqualTo(new TypeName("numeric", List.of("10", "2"), false));
+        assertThat(TypeName.parse("timestamp without time zone").name()).isEqualTo("timestamp");
+        assertThat(TypeName.parse("timestamp(3) with time zone").name()).isEqualTo("timestamptz");
+        assertThat(TypeName.parse("text[]")).isEqualTo(new TypeName("text", List.of(), true));
+        assertThat(TypeName.parse("double precision").name()).isEqualTo("double precision");
+    }
+
+    @Test
     void unknownStatementsAreNotAnalyzedNotErrors() {
         StatementModel m = split("SECURITY LABEL FOR selinux ON TABLE mytable IS 'system_u:object_r:sepgsql_table_t:s0'").get(0).model();
         assertThat(m.kind()).isEqualTo(StatementKind.UNKNOWN);

@@ -1,6 +1,9 @@
 package dev.zdm.flyway.internal.gate;
 
+import dev.zdm.core.lint.LiveSchema;
 import dev.zdm.core.sql.RelationName;
+import dev.zdm.core.sql.TypeName;
+import java.util.Optional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +18,7 @@ import java.util.Map;
  * the table, and could even deadlock with it). An index stands for its table. Unqualified names are looked up in
  * Flyway's default schema first, then on the search path.
  */
-final class LiveCatalog {
+final class LiveCatalog implements LiveSchema {
     private static final String SIZE = "SELECT t.reltuples::bigint, pg_stat_get_live_tuples(t.oid) "
             + "FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid "
             + "JOIN pg_class t ON t.oid = coalesce(i.indrelid, c.oid) WHERE c.oid = ?";
@@ -39,14 +42,38 @@ final class LiveCatalog {
         return cached;
     }
 
-    private TableSize lookUp(RelationName relation) throws SQLException {
+    /** The column's current type from pg_attribute (a catalog read: no lock on the table). */
+    @Override
+    public Optional<TypeName> columnType(RelationName table, String column) {
+        try {
+            Long oid = oid(table);
+            if (oid == null) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = connection.prepareStatement("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                    + "WHERE attrelid = ? AND attname = ? AND attnum > 0 AND NOT attisdropped")) {
+                ps.setLong(1, oid);
+                ps.setString(2, column);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(TypeName.parse(rs.getString(1))) : Optional.empty();
+                }
+            }
+        } catch (SQLException e) {
+            // Without the live type the rule judges as the static lint does.
+            return Optional.empty();
+        }
+    }
+
+    private Long oid(RelationName relation) throws SQLException {
         Long oid = null;
         if (relation.schema() == null && defaultSchema != null) {
             oid = regclass(new RelationName(defaultSchema, relation.name()).quoted());
         }
-        if (oid == null) {
-            oid = regclass(relation.quoted());
-        }
+        return oid != null ? oid : regclass(relation.quoted());
+    }
+
+    private TableSize lookUp(RelationName relation) throws SQLException {
+        Long oid = oid(relation);
         if (oid == null) {
             return TableSize.MISSING;
         }

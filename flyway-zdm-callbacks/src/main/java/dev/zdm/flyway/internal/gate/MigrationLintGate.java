@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.gate;
 
+import dev.zdm.core.lint.Baseline;
 import dev.zdm.core.lint.Finding;
 import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.LintResult;
@@ -64,9 +65,10 @@ public class MigrationLintGate implements InternalCallback<Event> {
         String failOn = settings.choice("lint.failOn");
         try {
             LintConfig config = config(settings, configuration, connection);
-            LintResult result = new Linter(config).lint(pending);
+            LiveCatalog catalog = new LiveCatalog(connection, defaultSchema(configuration));
+            LintResult result = new Linter(config, Baseline.empty(), catalog).lint(pending);
             long small = settings.count("lint.smallTableRows");
-            result = GateVerdict.adjust(result, new LiveCatalog(connection, defaultSchema(configuration)), small);
+            result = GateVerdict.adjust(result, catalog, small);
             if (result.fails(failOn)) {
                 throw new ZdmLintGateException(refusal(result, failOn, config.postgresVersion()));
             }
