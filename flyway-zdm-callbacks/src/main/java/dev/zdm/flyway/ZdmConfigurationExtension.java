@@ -100,6 +100,13 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
 
     // --- end of safe DDL settings ---
 
+    @Setting(kind = Setting.Kind.TEXT,
+            doc = "The PostgreSQL major version migrations are linted for (e.g. 15); empty: read from the live connection.")
+    private String postgresVersion;
+
+    /** {@code flyway.zdm.lint.*}: the migrate-time lint gate. */
+    private ZdmLintSettings lint = new ZdmLintSettings();
+
     @Override
     @JsonIgnore
     public String getNamespace() {
@@ -168,5 +175,21 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
 
     public void setKeepTransactionalLock(String keepTransactionalLock) {
         this.keepTransactionalLock = keepTransactionalLock;
+    }
+
+    public String getPostgresVersion() {
+        return postgresVersion;
+    }
+
+    public void setPostgresVersion(String postgresVersion) {
+        this.postgresVersion = postgresVersion;
+    }
+
+    public ZdmLintSettings getLint() {
+        return lint;
+    }
+
+    public void setLint(ZdmLintSettings lint) {
+        this.lint = lint == null ? new ZdmLintSettings() : lint;
     }
 }

@@ -1,0 +1,144 @@
+package dev.zdm.flyway.internal.gate;
+
+import dev.zdm.core.lint.Baseline;
+import dev.zdm.core.lint.Finding;
+import dev.zdm.core.lint.LintConfig;
+import dev.zdm.core.lint.LintResult;
+import dev.zdm.core.lint.Linter;
+import dev.zdm.core.lint.MigrationSource;
+import dev.zdm.core.report.TextReport;
+import dev.zdm.flyway.internal.ZdmConfigurationException;
+import dev.zdm.flyway.internal.ZdmSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.api.callback.CallbackEvent;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.internal.callback.InternalCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The migrate-time gate: at {@code BEFORE_MIGRATE}, before the first pending migration runs, it lints all
+ * pending SQL migrations against the live database (its PostgreSQL version and table sizes) and refuses to
+ * start when an unsuppressed finding reaches {@code flyway.zdm.lint.failOn}. Findings on tables that do not
+ * exist yet, are created in this run or are small are downgraded to info, so a fresh database migrates as
+ * before while production is guarded.
+ */
+public class MigrationLintGate implements InternalCallback<Event> {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway.lint");
+
+    @Override
+    public boolean supportsEventType(Class<? extends CallbackEvent<?>> eventType) {
+        return eventType == Event.class;
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.BEFORE_MIGRATE;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        Configuration configuration = context.getConfiguration();
+        ZdmSettings settings = ZdmSettings.of(configuration);
+        if (!settings.enabled() || !settings.bool("lint.gate")) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<MigrationSource> pending = PendingMigrations.read(configuration);
+        long read = System.nanoTime();
+        if (pending.isEmpty()) {
+            LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
+            return;
+        }
+        Connection connection = context.getConnection();
+        String failOn = settings.choice("lint.failOn");
+        try {
+            LintConfig config = config(settings, configuration, connection);
+            LiveCatalog catalog = new LiveCatalog(connection, defaultSchema(configuration));
+            LintResult result = new Linter(config, Baseline.empty(), catalog).lint(pending);
+            long small = settings.count("lint.smallTableRows");
+            result = GateVerdict.adjust(result, catalog, small);
+            if (result.fails(failOn)) {
+                throw new ZdmLintGateException(refusal(result, failOn, config.postgresVersion()));
+            }
+            report(result, failOn, config.postgresVersion());
+            LOG.info("flyway-zdm lint gate took {} ms ({} ms to list the pending migrations)",
+                    (System.nanoTime() - start) / 1_000_000, (read - start) / 1_000_000);
+        } catch (SQLException e) {
+            throw new ZdmLintGateException("flyway-zdm lint gate could not read table sizes from the database ("
+                    + e.getSQLState() + ": " + e.getMessage() + "); nothing was applied. Set flyway.zdm.lint.gate=false to "
+                    + "skip the gate.");
+        }
+    }
+
+    private static LintConfig config(ZdmSettings settings, Configuration configuration, Connection connection) throws SQLException {
+        String version = settings.text("postgresVersion");
+        int major;
+        if (version.isEmpty()) {
+            major = connection.getMetaData().getDatabaseMajorVersion();
+        } else if (version.matches("\\d{1,2}")) {
+            major = Integer.parseInt(version);
+        } else {
+            throw new ZdmConfigurationException("Invalid value for flyway.zdm.postgresVersion: '" + version
+                    + "' must be a PostgreSQL major version such as 15.");
+        }
+        Map<String, String> rules = new HashMap<>();
+        if (configuration.isMixed()) {
+            // The user chose flyway.mixed=true: a migration mixing CONCURRENTLY with other statements is deliberate.
+            rules.put("ZDM104", "off");
+        }
+        try {
+            rules.putAll(LintConfig.parseRuleSettings(settings.text("lint.rules")));
+        } catch (IllegalArgumentException e) {
+            throw new ZdmConfigurationException("Invalid value for flyway.zdm.lint.rules: " + e.getMessage());
+        }
+        return LintConfig.defaults().withPostgresVersion(major).withAssumeRunner(settings.bool("lint.assumeRunner"))
+                .withRuleSettings(rules);
+    }
+
+    private static String defaultSchema(Configuration configuration) {
+        if (configuration.getDefaultSchema() != null) {
+            return configuration.getDefaultSchema();
+        }
+        String[] schemas = configuration.getSchemas();
+        return schemas != null && schemas.length > 0 ? schemas[0] : null;
+    }
+
+    private static String refusal(LintResult result, String failOn, int pgVersion) {
+        long blocking = result.findings().stream().filter(f -> f.severity().atLeast(dev.zdm.core.lint.Severity.parse(failOn))).count();
+        return "flyway-zdm refused to start migrate: " + blocking + " finding(s) in the pending migrations reach "
+                + "flyway.zdm.lint.failOn=" + failOn + " on this PostgreSQL " + pgVersion + " database. Nothing was applied.\n"
+                + TextReport.render(result)
+                + "Fix the migrations as shown (rules: docs/rules.md), mark a reviewed statement with "
+                + "-- zdm:ignore <rule> <reason>, or change flyway.zdm.lint.failOn / flyway.zdm.lint.rules.";
+    }
+
+    private static void report(LintResult result, String failOn, int pgVersion) {
+        for (Finding f : result.findings()) {
+            String line = f.location() + ": " + f.severity().id() + " " + f.ruleId() + " " + f.message();
+            if (f.severity() == dev.zdm.core.lint.Severity.INFO) {
+                LOG.info(line);
+            } else {
+                LOG.warn(line);
+            }
+        }
+        LOG.info("flyway-zdm lint gate: {} pending statement(s) in {} migration(s) checked against PostgreSQL {}; "
+                + "nothing reaches failOn={}", result.statements(), result.files(), pgVersion, failOn);
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "flyway-zdm lint gate";
+    }
+}

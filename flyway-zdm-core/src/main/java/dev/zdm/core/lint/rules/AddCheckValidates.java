@@ -1,0 +1,62 @@
+package dev.zdm.core.lint.rules;
+
+import dev.zdm.core.lint.Impact;
+import dev.zdm.core.lint.PgVersions;
+import dev.zdm.core.lint.Rule;
+import dev.zdm.core.lint.Severity;
+import dev.zdm.core.lint.StatementContext;
+import dev.zdm.core.sql.AlterAction;
+import dev.zdm.core.sql.ConstraintDefinition;
+import dev.zdm.core.sql.LockLevel;
+import dev.zdm.core.sql.RelationName;
+
+/** ZDM116: ADD CHECK without NOT VALID on an existing table. */
+public final class AddCheckValidates extends Rule {
+    public AddCheckValidates() {
+        super("ZDM116", "add-check-validates", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
+    }
+
+    @Override
+    public String summary() {
+        return "ADD CHECK without NOT VALID";
+    }
+
+    @Override
+    public String why() {
+        return "Adding a CHECK constraint checks every existing row while holding ACCESS EXCLUSIVE: reads and writes wait "
+                + "for the whole scan.";
+    }
+
+    @Override
+    public String safeRewrite() {
+        return "`ALTER TABLE t ADD CONSTRAINT t_c_check CHECK (...) NOT VALID;` (instant; new rows are checked), then in "
+                + "the next migration `ALTER TABLE t VALIDATE CONSTRAINT t_c_check;` (SHARE UPDATE EXCLUSIVE: reads and "
+                + "writes go on).";
+    }
+
+    @Override
+    public LockExample lockExample() {
+        return new LockExample("CREATE TABLE lint_t (id int)", "ALTER TABLE lint_t ADD CONSTRAINT lint_t_pos CHECK (id > 0)",
+                "lint_t", LockLevel.ACCESS_EXCLUSIVE);
+    }
+
+    @Override
+    public void check(StatementContext ctx) {
+        RelationName table = ctx.model().table();
+        if (table == null || ctx.isNew(table)) {
+            return;
+        }
+        for (AlterAction a : Sql.actions(ctx.model())) {
+            if (a instanceof AlterAction.AddConstraint add && add.constraint().type() == ConstraintDefinition.Type.CHECK
+                    && !add.constraint().notValid()) {
+                ConstraintDefinition k = add.constraint();
+                String name = k.name() != null ? Sql.id(k.name()) : Sql.derivedName(table, null, "check");
+                ctx.report(table, "ADD CHECK checks every row of " + Sql.name(table) + " under ACCESS EXCLUSIVE: reads and "
+                                + "writes wait for the whole scan.",
+                        "ALTER TABLE " + Sql.name(table) + " ADD CONSTRAINT " + name + " CHECK (" + k.expression() + ") NOT VALID;\n"
+                                + "-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\nALTER TABLE "
+                                + Sql.name(table) + " VALIDATE CONSTRAINT " + name + ";");
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.zdm.core.lint.rules;
+
+import dev.zdm.core.lint.Impact;
+import dev.zdm.core.lint.PgVersions;
+import dev.zdm.core.lint.Rule;
+import dev.zdm.core.lint.Severity;
+import dev.zdm.core.lint.StatementContext;
+import dev.zdm.core.sql.AlterAction;
+import dev.zdm.core.sql.ConstraintDefinition;
+import dev.zdm.core.sql.LockLevel;
+import dev.zdm.core.sql.RelationName;
+import java.util.List;
+
+/** ZDM118: ADD UNIQUE / PRIMARY KEY that builds its index under ACCESS EXCLUSIVE (no USING INDEX). */
+public final class AddUniqueBuildsIndex extends Rule {
+    public AddUniqueBuildsIndex() {
+        super("ZDM118", "add-unique-builds-index", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
+    }
+
+    @Override
+    public String summary() {
+        return "ADD UNIQUE or PRIMARY KEY without USING INDEX";
+    }
+
+    @Override
+    public String why() {
+        return "ADD CONSTRAINT ... UNIQUE / PRIMARY KEY builds the index while holding ACCESS EXCLUSIVE on the table: reads "
+                + "and writes wait for the whole build. The same holds for a new column declared UNIQUE or PRIMARY KEY.";
+    }
+
+    @Override
+    public String safeRewrite() {
+        return "`CREATE UNIQUE INDEX CONCURRENTLY t_c_key ON t (c);` in its own migration, then `ALTER TABLE t ADD "
+                + "CONSTRAINT t_c_key UNIQUE USING INDEX t_c_key;` (instant). For a primary key the columns must be NOT NULL "
+                + "first (see ZDM114), then `ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey_idx`.";
+    }
+
+    @Override
+    public LockExample lockExample() {
+        return new LockExample("CREATE TABLE lint_t (id int)", "ALTER TABLE lint_t ADD CONSTRAINT lint_t_id_key UNIQUE (id)",
+                "lint_t", LockLevel.ACCESS_EXCLUSIVE);
+    }
+
+    @Override
+    public void check(StatementContext ctx) {
+        RelationName table = ctx.model().table();
+        if (table == null || ctx.isNew(table)) {
+            return;
+        }
+        for (AlterAction a : Sql.actions(ctx.model())) {
+            if (a instanceof AlterAction.AddConstraint add) {
+                ConstraintDefinition k = add.constraint();
+                boolean pk = k.type() == ConstraintDefinition.Type.PRIMARY_KEY;
+                if (!(pk || k.type() == ConstraintDefinition.Type.UNIQUE) || k.usingIndex() != null) {
+                    continue;
+                }
+                report(ctx, table, pk, k.name(), k.columns());
+            } else if (a instanceof AlterAction.AddColumn add && (add.column().unique() || add.column().primaryKey())) {
+                report(ctx, table, add.column().primaryKey(), null, List.of(add.column().name()));
+            }
+        }
+    }
+
+    private void report(StatementContext ctx, RelationName table, boolean pk, String constraintName, List<String> columns) {
+        String t = Sql.name(table);
+        String cols = String.join(", ", columns.stream().map(Sql::id).toList());
+        String name = constraintName != null ? Sql.id(constraintName)
+                : Sql.derivedName(table, columns.isEmpty() ? null : columns.get(0), pk ? "pkey" : "key");
+        String kind = pk ? "PRIMARY KEY" : "UNIQUE";
+        ctx.report(table, "ADD " + kind + " builds its index on " + t + " under ACCESS EXCLUSIVE: reads and writes wait for "
+                        + "the whole build.",
+                "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + t + " (" + cols + ");  -- own migration\n"
+                        + (pk ? "-- columns must be NOT NULL first (ZDM114), then:\n" : "-- next migration:\n")
+                        + "ALTER TABLE " + t + " ADD CONSTRAINT " + name + " " + kind + " USING INDEX " + name + ";");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.zdm.core.lint.rules;
+
+import dev.zdm.core.lint.Impact;
+import dev.zdm.core.lint.PgVersions;
+import dev.zdm.core.lint.Rule;
+import dev.zdm.core.lint.Severity;
+import dev.zdm.core.lint.StatementContext;
+import dev.zdm.core.sql.AlterAction;
+import dev.zdm.core.sql.LockLevel;
+import dev.zdm.core.sql.RelationName;
+
+/** ZDM122: DROP COLUMN outside a contract step. */
+public final class DropColumn extends Rule {
+    public DropColumn() {
+        super("ZDM122", "drop-column", Severity.ERROR, Impact.BREAKING, PgVersions.ALL);
+    }
+
+    @Override
+    public String summary() {
+        return "DROP COLUMN outside a contract step";
+    }
+
+    @Override
+    public String why() {
+        return "The drop is instant (ACCESS EXCLUSIVE, briefly; no rewrite), but application instances still running the "
+                + "old code select or insert the column and fail, and the data is gone for good. `DROP NOT NULL`, the usual "
+                + "first step of retiring a column, is safe and not reported." + BreakingChange.NO_PHASES;
+    }
+
+    @Override
+    public String safeRewrite() {
+        return "Release 1: stop reading and writing the column (make it nullable with `ALTER COLUMN c DROP NOT NULL` if new "
+                + "code no longer writes it). Release 2, once no old instance runs: `ALTER TABLE t DROP COLUMN c;` marked "
+                + "`-- zdm:ignore ZDM122 contract step: release 1 stopped using c`.";
+    }
+
+    @Override
+    public LockExample lockExample() {
+        return new LockExample("CREATE TABLE lint_t (id int, old text)", "ALTER TABLE lint_t DROP COLUMN old", "lint_t",
+                LockLevel.ACCESS_EXCLUSIVE);
+    }
+
+    @Override
+    public void check(StatementContext ctx) {
+        RelationName table = ctx.model().table();
+        if (table == null || ctx.isNew(table)) {
+            return;
+        }
+        for (AlterAction a : Sql.actions(ctx.model())) {
+            if (a instanceof AlterAction.DropColumn d) {
+                ctx.report(table, "DROP COLUMN " + Sql.name(table) + "." + Sql.id(d.column()) + " breaks application instances "
+                                + "still using it, and its data is lost.",
+                        "Release the code that no longer uses " + Sql.id(d.column()) + " first; then, as a contract step:\n"
+                                + "-- zdm:ignore ZDM122 contract step: <release> stopped using " + Sql.id(d.column()) + "\n"
+                                + Sql.oneLine(ctx.statement().sql()) + ";");
+            }
+        }
+    }
+}

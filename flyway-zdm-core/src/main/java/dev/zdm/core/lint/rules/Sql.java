@@ -1,0 +1,62 @@
+package dev.zdm.core.lint.rules;
+
+import dev.zdm.core.sql.AlterAction;
+import dev.zdm.core.sql.RelationName;
+import dev.zdm.core.sql.StatementDetail;
+import dev.zdm.core.sql.StatementModel;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Small helpers the rules share to read statements and write fixes with the user's own names. */
+final class Sql {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    static final String OWN_MIGRATION = "Put it in a migration of its own: Flyway then runs it outside a transaction.";
+
+    private Sql() {
+    }
+
+    /** The ALTER TABLE actions of the statement, or an empty list. */
+    static List<AlterAction> actions(StatementModel model) {
+        return model.detail(StatementDetail.AlterTable.class).map(StatementDetail.AlterTable::actions).orElse(List.of());
+    }
+
+    static String name(RelationName relation) {
+        return relation == null ? "the table" : relation.display();
+    }
+
+    static String id(String identifier) {
+        return identifier == null ? "?" : RelationName.sql(identifier);
+    }
+
+    /** Inserts {@code insert} after the first match of {@code afterRegex} (case-insensitive) in {@code sql}. */
+    static String insertAfter(String sql, String afterRegex, String insert) {
+        Matcher m = Pattern.compile(afterRegex, Pattern.CASE_INSENSITIVE).matcher(sql);
+        if (!m.find()) {
+            return sql;
+        }
+        return sql.substring(0, m.end()) + insert + sql.substring(m.end());
+    }
+
+    /** Removes the first match of {@code regex} (case-insensitive). */
+    static String remove(String sql, String regex) {
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(sql).replaceFirst("");
+    }
+
+    /** A constraint or index name from a table and column, as PostgreSQL would make one. */
+    static String derivedName(RelationName table, String column, String suffix) {
+        String base = (table == null ? "t" : table.name()) + "_" + (column == null ? "col" : column) + "_" + suffix;
+        return RelationName.sql(base.length() > 63 ? base.substring(0, 63) : base);
+    }
+
+    /** Whitespace runs collapsed to one space, trimmed. */
+    static String oneLineFull(String sql) {
+        return WHITESPACE.matcher(sql.strip()).replaceAll(" ");
+    }
+
+    /** The statement collapsed to one line, for messages. */
+    static String oneLine(String sql) {
+        String s = oneLineFull(sql);
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+}

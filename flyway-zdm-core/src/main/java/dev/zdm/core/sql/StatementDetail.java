@@ -1,0 +1,71 @@
+package dev.zdm.core.sql;
+
+import java.util.List;
+
+/** The parsed content of the statement kinds the analyzer judges; see {@link StatementModel#detail()}. */
+public sealed interface StatementDetail {
+
+    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table ...}. */
+    record CreateIndex(RelationName index, RelationName table, boolean unique, boolean concurrently,
+                       boolean ifNotExists, boolean only, List<String> columns) implements StatementDetail {
+    }
+
+    /** {@code DROP <objectType> [CONCURRENTLY] [IF EXISTS] names [CASCADE]}. */
+    record Drop(String objectType, List<RelationName> names, boolean concurrently, boolean ifExists, boolean cascade)
+            implements StatementDetail {
+    }
+
+    /** {@code REINDEX [(options)] INDEX|TABLE|SCHEMA|DATABASE|SYSTEM [CONCURRENTLY] name}. */
+    record Reindex(String target, RelationName name, boolean concurrently) implements StatementDetail {
+    }
+
+    record AlterTable(RelationName table, boolean ifExists, List<AlterAction> actions) implements StatementDetail {
+    }
+
+    /** {@code ALTER INDEX name ...}: {@code ATTACH PARTITION}, {@code RENAME TO}, {@code SET TABLESPACE}, ... */
+    record AlterIndex(RelationName index, String action, RelationName attached) implements StatementDetail {
+    }
+
+    record CreateTable(RelationName table, boolean ifNotExists, List<ColumnDefinition> columns,
+                       List<ConstraintDefinition> constraints, RelationName partitionOf) implements StatementDetail {
+    }
+
+    /** UPDATE or DELETE: the table and the WHERE clause as written (null when there is none). */
+    record DataChange(RelationName table, String where) implements StatementDetail {
+    }
+
+    record Truncate(List<RelationName> tables) implements StatementDetail {
+    }
+
+    record LockTable(List<RelationName> tables, LockLevel mode) implements StatementDetail {
+    }
+
+    record RefreshMaterializedView(RelationName view, boolean concurrently, boolean withNoData) implements StatementDetail {
+    }
+
+    /** {@code ALTER TYPE t ADD VALUE 'v'}. */
+    record AddEnumValue(RelationName type, String value) implements StatementDetail {
+    }
+
+    record AlterDomainAddConstraint(RelationName domain, String constraint, boolean notValid) implements StatementDetail {
+    }
+
+    /** BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, SAVEPOINT, ... : the first word(s). */
+    record TransactionControl(String command) implements StatementDetail {
+    }
+
+    /** CLUSTER or VACUUM FULL of the tables named (empty: the whole database). */
+    record Rewrite(String command, List<RelationName> tables) implements StatementDetail {
+    }
+
+    /** {@code SET [LOCAL|SESSION] name = value} or {@code RESET name}. */
+    record SetParameter(String name, String value, boolean local) implements StatementDetail {
+    }
+
+    record DropDatabase(String name) implements StatementDetail {
+    }
+
+    /** Nothing more to say about the statement. */
+    record None() implements StatementDetail {
+    }
+}

@@ -1,0 +1,2 @@
+CREATE TABLE t (id serial PRIMARY KEY);
+DROP INDEX orders_old;

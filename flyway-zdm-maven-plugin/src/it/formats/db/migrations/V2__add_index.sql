@@ -1,0 +1,2 @@
+-- login by e-mail
+CREATE INDEX users_email ON users (email);
