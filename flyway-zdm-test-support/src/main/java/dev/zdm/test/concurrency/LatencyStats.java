@@ -10,13 +10,27 @@ public final class LatencyStats {
     private final int errors;
     private final List<String> errorSamples;
     private final Duration elapsed;
+    private final Duration longestLockWait;
 
     LatencyStats(long[] nanos, int errors, List<String> errorSamples, Duration elapsed) {
+        this(nanos, errors, errorSamples, elapsed, Duration.ZERO);
+    }
+
+    LatencyStats(long[] nanos, int errors, List<String> errorSamples, Duration elapsed, Duration longestLockWait) {
         this.sortedNanos = nanos.clone();
         Arrays.sort(this.sortedNanos);
         this.errors = errors;
         this.errorSamples = List.copyOf(errorSamples);
         this.elapsed = elapsed;
+        this.longestLockWait = longestLockWait;
+    }
+
+    /**
+     * The longest time a writer connection waited for a lock, from pg_stat_activity samples. Unlike latency it does
+     * not grow when the machine is merely busy: assert on it to prove who was (not) blocked.
+     */
+    public Duration longestLockWait() {
+        return longestLockWait;
     }
 
     public int count() {
@@ -68,8 +82,8 @@ public final class LatencyStats {
 
     @Override
     public String toString() {
-        return String.format("%d statements in %d ms, %d errors, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                count(), elapsed.toMillis(), errors, millis(p50()), millis(p99()), millis(max()));
+        return String.format("%d statements in %d ms, %d errors, p50 %.1f ms, p99 %.1f ms, max %.1f ms, longest lock wait %d ms",
+                count(), elapsed.toMillis(), errors, millis(p50()), millis(p99()), millis(max()), longestLockWait.toMillis());
     }
 
     public static double millis(Duration d) {

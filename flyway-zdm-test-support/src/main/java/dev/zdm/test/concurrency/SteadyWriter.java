@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Application traffic: runs one statement at a fixed total rate in autocommit mode, spread over one or
- * more connections (like pgbench clients), and records each statement's latency until {@link #stop()}.
+ * more connections (like pgbench clients), and records each statement's latency until {@link #stop()}, and
+ * the longest time any of its connections waited for a lock (sampled from pg_stat_activity).
  *
  * <p>Latency is measured from the moment the statement was due, not from when a thread got round to
  * sending it, so a stall of 5 s at 400 statements/s counts as 2000 slow statements, as it would for
@@ -28,6 +29,8 @@ public final class SteadyWriter implements AutoCloseable {
     private int errors;
     private long startNanos;
     private long stopNanos;
+    private LockWaitSampler lockWaits;
+    private Duration longestLockWait = Duration.ZERO;
 
     private SteadyWriter(String sql) {
         this.sql = sql;
@@ -54,6 +57,7 @@ public final class SteadyWriter implements AutoCloseable {
             writer.stop();
             throw e;
         }
+        writer.lockWaits = LockWaitSampler.start(db, writer.pids());
         writer.startNanos = System.nanoTime();
         writer.workers.forEach(w -> w.thread.start());
         return writer;
@@ -102,10 +106,13 @@ public final class SteadyWriter implements AutoCloseable {
                 w.join();
             }
             stopNanos = System.nanoTime();
+            if (lockWaits != null) {
+                longestLockWait = lockWaits.stop();
+            }
         }
         synchronized (this) {
             long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-            return new LatencyStats(nanos, errors, errorSamples, Duration.ofNanos(Math.max(0, stopNanos - startNanos)));
+            return new LatencyStats(nanos, errors, errorSamples, Duration.ofNanos(Math.max(0, stopNanos - startNanos)), longestLockWait);
         }
     }
 

@@ -47,6 +47,7 @@ class ConcurrencyHelpersTest {
 
         assertThat(stats.errors()).isZero();
         assertThat(stats.max()).isGreaterThan(Duration.ofMillis(600));
+        assertThat(stats.longestLockWait()).as("%s", stats).isGreaterThan(Duration.ofMillis(500));
         // Statements due during the stall count as slow too (no coordinated omission).
         assertThat(stats.countOver(Duration.ofMillis(300))).isGreaterThan(20);
     }
@@ -59,6 +60,7 @@ class ConcurrencyHelpersTest {
         assertThat(stats.count()).isBetween(60, 140);
         assertThat(stats.errors()).isZero();
         assertThat(stats.p50()).isLessThan(Duration.ofMillis(100));
+        assertThat(stats.longestLockWait()).isZero();
     }
 
     @Test
