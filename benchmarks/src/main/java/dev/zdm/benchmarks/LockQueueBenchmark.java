@@ -41,9 +41,12 @@ public final class LockQueueBenchmark implements Benchmark {
         out.printf("writer %d updates/s over 4 connections on a %d-row table; reader holds its transaction %d ms; flyway-zdm lockTimeout %s%n",
                 rate, rows, reader.toMillis(), lockTimeout);
 
-        Table table = new Table("migration", "applied after", "writes", "errors", "p50 ms", "p99 ms", "max ms", "writes > 100 ms");
+        Table table = new Table("migration", "applied after", "writes", "errors", "p50 ms", "p99 ms", "max ms", "writes > 100 ms",
+                "longest lock wait ms");
+        Result baseline = measure(context, rows, rate, reader, null);
         Result plain = measure(context, rows, rate, reader, Map.of("flyway.zdm.enabled", "false"));
         Result zdm = measure(context, rows, rate, reader, Map.of("flyway.zdm.lockTimeout", lockTimeout));
+        add(table, "none (baseline)", baseline);
         add(table, "plain Flyway", plain);
         add(table, "flyway-zdm", zdm);
         table.print(out);
@@ -57,9 +60,10 @@ public final class LockQueueBenchmark implements Benchmark {
     }
 
     private static void add(Table table, String name, Result r) {
-        table.row(name, r.migrationTook.toMillis() + " ms", r.stats.count(), r.stats.errors(),
+        table.row(name, r.migrationTook.isZero() ? "-" : r.migrationTook.toMillis() + " ms", r.stats.count(), r.stats.errors(),
                 String.format("%.1f", LatencyStats.millis(r.stats.p50())), String.format("%.1f", LatencyStats.millis(r.stats.p99())),
-                String.format("%.0f", LatencyStats.millis(r.stats.max())), r.stats.countOver(Duration.ofMillis(100)));
+                String.format("%.0f", LatencyStats.millis(r.stats.max())), r.stats.countOver(Duration.ofMillis(100)),
+                r.stats.longestLockWait().toMillis());
     }
 
     private static Result measure(BenchmarkContext context, int rows, int rate, Duration readerHold, Map<String, String> zdm)
@@ -70,7 +74,7 @@ public final class LockQueueBenchmark implements Benchmark {
                     "INSERT INTO public.bench_accounts (id) SELECT generate_series(1, " + rows + ")",
                     "VACUUM ANALYZE public.bench_accounts");
             SteadyWriter writer = SteadyWriter.start(db,
-                    "UPDATE public.bench_accounts SET balance = balance + 1 WHERE id = 1 + (random() * " + (rows - 1) + ")::int", rate, 4);
+                    "UPDATE public.bench_accounts SET balance = balance + 1 WHERE id = (SELECT 1 + (random() * " + (rows - 1) + ")::int)", rate, 4);
             Thread.sleep(1000); // steady state before the reader arrives
             Blocker reader = Blocker.openTransaction(db, "SELECT count(*) FROM public.bench_accounts");
             CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
@@ -82,6 +86,11 @@ public final class LockQueueBenchmark implements Benchmark {
                 }
             });
             Thread.sleep(200);
+            if (zdm == null) { // baseline: the same reader, no migration
+                released.join();
+                Thread.sleep(1000);
+                return new Result(Duration.ZERO, writer.stop());
+            }
             Map<String, String> config = new HashMap<>(zdm);
             db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
             config.put("flyway.locations", "classpath:bench/lockqueue");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @PostgresTest
 class LockSafeMigrateTest {
-    private static final String WRITE = "UPDATE public.accounts SET balance = balance + 1 WHERE id = 1 + (random() * 999)::int";
+    private static final String WRITE = "UPDATE public.accounts SET balance = balance + 1 WHERE id = (SELECT 1 + (random() * 999)::int)";
 
     @BeforeEach
     void tables(TestDatabase db) throws Exception {
