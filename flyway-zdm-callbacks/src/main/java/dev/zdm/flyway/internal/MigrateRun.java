@@ -61,7 +61,7 @@ public final class MigrateRun implements AutoCloseable {
         Duration max = settings.duration("lockTimeoutMax");
         Duration statementTimeout = settings.duration("statementTimeout");
         return new LockPolicy(lockTimeout, max, (int) Math.min(10_000, settings.count("lockRetries") + 1),
-                settings.duration("lockRetryMaxWait"), Duration.ofMillis(100), Duration.ofSeconds(10),
+                settings.duration("lockRetryMaxWait"), Duration.ofMillis(100), Duration.ofSeconds(3),
                 statementTimeout == null || statementTimeout.isZero() ? null : statementTimeout);
     }
 
