@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BackfillRun {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.backfill");
-    private static final int RUN_LOCK_CLASS = 0x7A444D;
+    static final int RUN_LOCK_CLASS = 0x7A444D;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final int SAMPLE_KEYS = 5;
@@ -40,9 +40,9 @@ final class BackfillRun {
     private record Bound(List<String> key, long keys) {
     }
 
-    /** Another session runs this backfill: stop without touching its checkpoint. */
-    private static final class HeldElsewhere extends BackfillException {
-        HeldElsewhere(String message) {
+    /** A failure whose state is already in the checkpoint (or belongs to another session's run): not recorded again. */
+    private static final class AlreadyRecorded extends BackfillException {
+        AlreadyRecorded(String message) {
             super(message);
         }
     }
@@ -98,7 +98,7 @@ final class BackfillRun {
         } catch (SQLException e) {
             throw recordFailure(new BackfillException("Backfill " + id + " (" + spec.describe() + ") failed: " + SqlErrors.describe(e)
                     + ". The checkpoint keeps the progress made; fix the cause and run it again.", e));
-        } catch (HeldElsewhere e) {
+        } catch (AlreadyRecorded e) {
             throw e;
         } catch (BackfillException e) {
             throw recordFailure(e);
@@ -221,8 +221,8 @@ final class BackfillRun {
 
     /** One batch transaction: find the upper bound, change the rows, move the checkpoint, commit. */
     private Position batch(Position position) throws SQLException {
-        long start = System.nanoTime();
         throttle.awaitReplication(connection);
+        long start = System.nanoTime();
         setLocalTimeouts();
         Bound bound = nextBound(position.lastKey(), sizer.size());
         if (bound == null) {
@@ -233,7 +233,7 @@ final class BackfillRun {
         long activeMillis = (System.nanoTime() - start) / 1_000_000;
         if (!store.advance(position.batches(), bound.key(), changed, bound.keys(), activeMillis)) {
             connection.rollback();
-            throw new HeldElsewhere("Backfill " + id + ": its checkpoint in " + store.schema() + "." + BackfillCheckpoints.TABLE
+            throw new AlreadyRecorded("Backfill " + id + ": its checkpoint in " + store.schema() + "." + BackfillCheckpoints.TABLE
                     + " moved while this run held it: another session is running the same backfill. This run stopped without"
                     + " changing anything in its last batch; let the other run finish.");
         }
@@ -331,7 +331,7 @@ final class BackfillRun {
                 + " only changes the rows still matching.";
         store.finish(BackfillCheckpoint.State.INCOMPLETE, message);
         connection.commit();
-        throw new BackfillException(message);
+        throw new AlreadyRecorded(message);
     }
 
     /** One statement over the table: its own transaction, no statement timeout (it reads the whole table once). */
@@ -443,7 +443,7 @@ final class BackfillRun {
                     }
                 }
                 if (System.nanoTime() >= deadline) {
-                    throw new HeldElsewhere("Backfill " + id + " is already running in another session (" + runLockHolder()
+                    throw new AlreadyRecorded("Backfill " + id + " is already running in another session (" + runLockHolder()
                             + "), still after " + ProgressLine.duration(defaults.runLockWait()) + ". Let it finish, or end that session;"
                             + " then run this again: it continues from the checkpoint.");
                 }

@@ -45,7 +45,7 @@ class BackfillKeysTest {
         // tenants of very different sizes, so that batch bounds fall inside and between tenants
         db.execute("CREATE TABLE line_items (tenant_id int NOT NULL, seq int NOT NULL, done boolean, n int NOT NULL DEFAULT 0, "
                         + "PRIMARY KEY (tenant_id, seq))",
-                "INSERT INTO line_items (tenant_id, seq) SELECT t, s FROM generate_series(1, 40) t, generate_series(1, t * t) s");
+                "INSERT INTO line_items (tenant_id, seq) SELECT t, s FROM generate_series(1, 25) t, generate_series(1, t * t) s");
         long rows = db.queryLong("SELECT count(*) FROM line_items");
 
         BackfillResult result = run(db, "line-items", Backfill.table("line_items").set("done = true, n = n + 1").where("done IS NULL")
