@@ -20,6 +20,9 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
             doc = "Switches flyway-zdm off entirely when false: Flyway then behaves as if the jar were absent.")
     private String enabled;
 
+    /** {@code flyway.zdm.backfill.*}: defaults of batched backfills. Null until a key of the group is set. */
+    private ZdmBackfillSettings backfill;
+
     @Override
     @JsonIgnore
     public String getNamespace() {
@@ -40,5 +43,13 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
     @JsonProperty("enabled")
     public void setEnabled(String enabled) {
         this.enabled = enabled;
+    }
+
+    public ZdmBackfillSettings getBackfill() {
+        return backfill;
+    }
+
+    public void setBackfill(ZdmBackfillSettings backfill) {
+        this.backfill = backfill;
     }
 }
