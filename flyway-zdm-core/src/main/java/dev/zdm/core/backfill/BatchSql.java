@@ -23,9 +23,11 @@ final class BatchSql {
      * parameters are the last key (unless {@code first}), then the offset.
      */
     String nextBound(boolean first) {
+        // the inner scan returns the bare columns; only the one row found is turned into text
         String owner = table.qualified();
-        return "SELECT " + key.asText(owner) + " FROM " + owner + (first ? "" : " WHERE " + key.reference(owner) + " > " + key.parameters())
-                + " ORDER BY " + key.orderBy(owner, false) + " OFFSET ? LIMIT 1";
+        return "SELECT " + key.asText("zdm_bound") + " FROM (SELECT " + key.columns(owner) + " FROM " + owner
+                + (first ? "" : " WHERE " + key.reference(owner) + " > " + key.parameters())
+                + " ORDER BY " + key.orderBy(owner, false) + " OFFSET ? LIMIT 1) AS zdm_bound";
     }
 
     /** The largest key after the last one and how many keys follow it: the upper bound of the last batch. */

@@ -43,6 +43,11 @@ record KeyColumns(List<String> names, List<String> types, String index, boolean 
         return names.stream().map(n -> (owner == null ? "" : owner + ".") + Identifiers.quote(n) + "::text").collect(Collectors.joining(", "));
     }
 
+    /** {@code t."a", t."b"}. */
+    String columns(String owner) {
+        return names.stream().map(n -> owner + "." + Identifiers.quote(n)).collect(Collectors.joining(", "));
+    }
+
     /** {@code t."a", t."b"} or {@code t."a" DESC, t."b" DESC}. */
     String orderBy(String owner, boolean descending) {
         return names.stream().map(n -> owner + "." + Identifiers.quote(n) + (descending ? " DESC" : "")).collect(Collectors.joining(", "));
