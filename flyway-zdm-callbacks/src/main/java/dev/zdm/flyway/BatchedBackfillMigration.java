@@ -3,7 +3,7 @@ package dev.zdm.flyway;
 import dev.zdm.core.backfill.Backfill;
 import dev.zdm.core.backfill.BackfillResult;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
-import org.flywaydb.core.api.FlywayException;
+import java.sql.SQLException;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -40,19 +40,27 @@ public abstract class BatchedBackfillMigration extends BaseJavaMigration {
         return false;
     }
 
+    /**
+     * Runs the backfill. A failure is thrown as an {@link java.sql.SQLException} whose message says what happened, where
+     * the checkpoint stands and what to do (Flyway shows an SQLException's message; other exceptions of a Java migration
+     * become a bare "Migration failed !").
+     */
     @Override
-    public void migrate(Context context) {
+    public void migrate(Context context) throws SQLException {
+        String id = getClass().getName();
         Backfill backfill;
         try {
             backfill = backfill();
         } catch (RuntimeException e) {
-            throw new FlywayException("Migration " + getClass().getName() + ": backfill() failed: " + e.getMessage(), e);
+            throw FlywayBackfills.definitionFailed(context.getConfiguration(), context.getConnection(), id,
+                    "Migration " + id + ": backfill() failed: " + e.getMessage() + ". Fix it and run migrate again.", e);
         }
         if (backfill == null) {
-            throw new FlywayException("Migration " + getClass().getName() + ": backfill() returned null; return a Backfill such as "
-                    + "Backfill.table(\"users\").set(\"email_verified = false\").where(\"email_verified IS NULL\")");
+            throw FlywayBackfills.definitionFailed(context.getConfiguration(), context.getConnection(), id,
+                    "Migration " + id + ": backfill() returned null; return a Backfill such as "
+                            + "Backfill.table(\"users\").set(\"email_verified = false\").where(\"email_verified IS NULL\")", null);
         }
-        BackfillResult result = FlywayBackfills.run(context.getConfiguration(), context.getConnection(), getClass().getName(), backfill);
+        BackfillResult result = FlywayBackfills.run(context.getConfiguration(), context.getConnection(), id, backfill);
         afterBackfill(result);
     }
 

@@ -43,8 +43,10 @@ class BackfillResumeAfterFailureTest {
 
     private static void failThenResume(TestDatabase db, Map<String, String> config) throws Exception {
         assertThatThrownBy(() -> flyway(config).migrate())
-                .hasStackTraceContaining("Backfill " + MIGRATION + " failed in the batch after key [3000] of public.members")
-                .hasStackTraceContaining("division by zero (SQLSTATE 22012)");
+                .hasMessageContaining("SQL State  : ZD001")
+                .hasMessageContaining("Message    : Backfill " + MIGRATION + " failed in the batch after key [3000] of public.members")
+                .hasMessageContaining("division by zero (SQLSTATE 22012)")
+                .hasMessageContaining("With Flyway: run migrate again");
         assertThat(db.queryString("SELECT success::text FROM flyway_schema_history WHERE version = '2'")).isEqualTo("false");
         assertThat(db.queryString("SELECT state || ' ' || last_key::text FROM zdm_backfill_progress WHERE backfill_id = '" + MIGRATION + "'"))
                 .isEqualTo("failed {3000}");
@@ -66,6 +68,25 @@ class BackfillResumeAfterFailureTest {
         assertThat(log).anySatisfy(line -> assertThat(line).startsWith("backfill members: resuming after key [3000] (3000 rows done so far)"));
         assertThat(db.queryLong("SELECT count(*) FROM members WHERE n <> 1")).isZero();
         assertThat(db.queryString("SELECT string_agg(success::text, ',') FROM flyway_schema_history WHERE version = '2'")).isEqualTo("true");
+    }
+
+    @Test
+    void aBackfillWhoseDefinitionFailedIsRunAgainOnceFixed(TestDatabase db) throws Exception {
+        Map<String, String> config = config(db, "classpath:dev/zdm/flyway/backfill/definition");
+        dev.zdm.flyway.backfill.definition.V2__Fill_notes.broken = true;
+        try {
+            assertThatThrownBy(() -> flyway(config).migrate())
+                    .hasMessageContaining("Message    : Migration dev.zdm.flyway.backfill.definition.V2__Fill_notes: backfill() failed:"
+                            + " set(\"body = ''; DROP TABLE notes\") contains ';'")
+                    .hasMessageContaining("run migrate again");
+            assertThat(db.queryString("SELECT success::text FROM flyway_schema_history WHERE version = '2'")).isEqualTo("false");
+
+            dev.zdm.flyway.backfill.definition.V2__Fill_notes.broken = false;
+            assertThat(flyway(config).migrate().migrationsExecuted).isEqualTo(1);
+        } finally {
+            dev.zdm.flyway.backfill.definition.V2__Fill_notes.broken = true;
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM notes WHERE body IS NULL")).isZero();
     }
 
     @Test

@@ -50,4 +50,17 @@ public final class BackfillExecutor {
         Objects.requireNonNull(backfill, "backfill");
         return new BackfillRun(connection, checkpointSchema, backfillId, backfill, defaults).execute();
     }
+
+    /**
+     * Marks {@code backfillId} failed with {@code error} although it never started (for example its definition could not
+     * be built), keeping any progress of earlier runs: resume logic then treats it like any other failed run.
+     */
+    public void recordFailure(String backfillId, String description, String error) {
+        try {
+            new CheckpointStore(connection, checkpointSchema, backfillId).recordFailure("(unknown)", description, error);
+        } catch (java.sql.SQLException e) {
+            throw new BackfillException("Backfill " + backfillId + ": could not record its failure in " + checkpointSchema + "."
+                    + BackfillCheckpoints.TABLE + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -12,18 +12,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * Runs backfills inside a Flyway migration: defaults from the {@code flyway.zdm.backfill.*} settings, the checkpoint
- * table in Flyway's schema, errors turned into {@link FlywayException}s that carry the engine's message.
+ * table in Flyway's schema, failures as {@link BackfillFailedException} carrying the engine's message.
  *
  * <p>The entry point of the SQL form ({@code -- zdm:batched} before an UPDATE/DELETE) is {@link #runSql}: a parser
  * that routes such a statement here (on the migration's connection, outside a transaction) gets the same engine,
  * settings and resume-after-failure handling as {@code BatchedBackfillMigration}.
  */
 public final class FlywayBackfills {
+
+    private static final String NEXT_MIGRATE = "\nWith Flyway: run migrate again. flyway-zdm removes this migration's failed row from the"
+            + " schema history first (no repair needed) and the backfill continues from its checkpoint.";
 
     private FlywayBackfills() {
     }
@@ -35,14 +37,40 @@ public final class FlywayBackfills {
      * @param backfillId the checkpoint id; it must equal the migration's script name (the class name of a Java
      *                   migration) or start with it followed by {@code #}, so that a failed run is resumed without
      *                   {@code repair} (see {@link ResumeFailedBackfills})
+     * @throws BackfillFailedException when the backfill cannot start, a batch fails for good, or rows still match at the end
      */
-    public static BackfillResult run(Configuration configuration, Connection connection, String backfillId, Backfill backfill) {
+    public static BackfillResult run(Configuration configuration, Connection connection, String backfillId, Backfill backfill)
+            throws BackfillFailedException {
+        BackfillExecutor executor = executor(configuration, connection, backfillId);
         try {
-            return new BackfillExecutor(connection, historySchema(configuration, connection), defaults(configuration)).run(backfillId, backfill);
+            return executor.run(backfillId, backfill);
         } catch (BackfillException e) {
-            throw new FlywayException(e.getMessage(), e);
-        } catch (SQLException e) {
-            throw new FlywayException("Backfill " + backfillId + ": cannot find Flyway's schema: " + e.getMessage(), e);
+            throw new BackfillFailedException(e.getMessage() + NEXT_MIGRATE, e);
+        }
+    }
+
+    /**
+     * Records that the backfill {@code backfillId} failed before it could run (its definition could not be built), so that
+     * the next migrate treats the failed migration as resumable like any other failed backfill; returns the exception to
+     * throw.
+     */
+    public static BackfillFailedException definitionFailed(Configuration configuration, Connection connection, String backfillId,
+                                                           String message, Throwable cause) {
+        BackfillFailedException failure = new BackfillFailedException(message + NEXT_MIGRATE, cause);
+        try {
+            executor(configuration, connection, backfillId).recordFailure(backfillId, "(backfill definition)", message);
+        } catch (BackfillFailedException | BackfillException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    private static BackfillExecutor executor(Configuration configuration, Connection connection, String backfillId)
+            throws BackfillFailedException {
+        try {
+            return new BackfillExecutor(connection, historySchema(configuration, connection), defaults(configuration));
+        } catch (SQLException | RuntimeException e) {
+            throw new BackfillFailedException("Backfill " + backfillId + ": " + e.getMessage(), e);
         }
     }
 
@@ -54,12 +82,12 @@ public final class FlywayBackfills {
      * @param statementWithDirective the statement as the parser hands it over, the directive among its leading comments
      */
     public static BackfillResult runSql(Configuration configuration, Connection connection, String script, int ordinal,
-                                        String statementWithDirective) {
+                                        String statementWithDirective) throws BackfillFailedException {
         BatchedSqlStatement statement;
         try {
             statement = BatchedSqlStatement.parse(statementWithDirective);
         } catch (BackfillException e) {
-            throw new FlywayException("Migration " + script + ": " + e.getMessage(), e);
+            throw new BackfillFailedException("Migration " + script + ": " + e.getMessage(), e);
         }
         return run(configuration, connection, BatchedSqlStatement.backfillId(script, ordinal), statement.backfill());
     }
@@ -95,7 +123,7 @@ public final class FlywayBackfills {
 
     private static Duration positive(Duration value, String key) {
         if (value == null || value.isZero()) {
-            throw new FlywayException("flyway.zdm.backfill." + key + " must be a positive duration such as 200ms or 5s");
+            throw new IllegalArgumentException("flyway.zdm.backfill." + key + " must be a positive duration such as 200ms or 5s");
         }
         return value;
     }
