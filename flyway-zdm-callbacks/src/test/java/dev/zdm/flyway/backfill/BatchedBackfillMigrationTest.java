@@ -52,6 +52,14 @@ class BatchedBackfillMigrationTest {
     }
 
     @Test
+    void worksUnderFlywaysTransactionalAdvisoryLockToo(TestDatabase db) throws Exception {
+        Map<String, String> config = config(db, "classpath:db/migration");
+        config.remove("flyway.postgresql.transactional.lock");
+        assertThat(flyway(config).migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(db.queryLong("SELECT count(*) FROM users WHERE email_verified IS NULL")).isZero();
+    }
+
+    @Test
     void aSecondMigrateHasNothingToDo(TestDatabase db) {
         Map<String, String> config = config(db, "classpath:db/migration");
         flyway(config).migrate();

@@ -128,6 +128,8 @@ public final class Backfill {
     /**
      * A join source: {@code UPDATE t SET ... FROM <fromItems> WHERE ...} (for a delete: {@code USING}). Put the
      * join condition in {@link #where(String)}, referring to the table by its name or {@link #as(String) alias}.
+     * Every batch joins its rows to the source, so the source should be indexed on the join column (otherwise each
+     * batch reads all of it).
      */
     public Backfill from(String fromItems) {
         return copy(b -> b.from = requireFragment(fromItems, "from"));

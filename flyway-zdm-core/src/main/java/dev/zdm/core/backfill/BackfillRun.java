@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class BackfillRun {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.backfill");
-    static final int RUN_LOCK_CLASS = 0x7A444D;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final int SAMPLE_KEYS = 5;
 
     /** Where the walk stands: the last committed key, the checkpoint's batch count, the keys walked in this pass. */
     private record Position(List<String> lastKey, long batches, long keysScanned) {
@@ -118,28 +115,12 @@ final class BackfillRun {
         String statement = sql.describeBatch();
         BackfillCheckpoint checkpoint = store.open(table, key, statement);
 
-        if (checkpoint.state() == BackfillCheckpoint.State.DONE) {
-            if (!spec.verifies() || countRemaining() == 0) {
-                LOG.info("backfill {}: already done ({} rows, finished {}){}", name, checkpoint.rowsDone(), checkpoint.finishedAt(),
-                        spec.verifies() ? "; verified that no row matches the predicate" : "");
-                return result(null, true, spec.verifies());
-            }
-            LOG.info("backfill {}: done earlier, but rows match the predicate again; starting pass {}", name, checkpoint.pass() + 1);
-            checkpoint = store.newPass(table, key, statement);
-        } else if (checkpoint.state() == BackfillCheckpoint.State.INCOMPLETE) {
-            LOG.info("backfill {}: the last pass left rows matching the predicate; starting pass {} over the whole table",
-                    name, checkpoint.pass() + 1);
-            checkpoint = store.newPass(table, key, statement);
-        } else if (!checkpoint.targetTable().equals(table.qualified()) || !checkpoint.keyColumns().equals(key.names())) {
-            if (checkpoint.lastKey() != null) {
-                LOG.warn("backfill {}: the checkpoint was for {} by key ({}), now it is {} by key {}: its position does not apply,"
-                                + " starting over (rows already changed no longer match the predicate and are skipped)",
-                        name, checkpoint.targetTable(), String.join(", ", checkpoint.keyColumns()), table.qualified(), key.display());
-            }
-            checkpoint = store.newPass(table, key, statement);
-        } else {
-            checkpoint = store.resume(statement);
+        if (checkpoint.state() == BackfillCheckpoint.State.DONE && (!spec.verifies() || RemainingRows.count(connection, sql) == 0)) {
+            LOG.info("backfill {}: already done ({} rows, finished {}){}", name, checkpoint.rowsDone(), checkpoint.finishedAt(),
+                    spec.verifies() ? "; verified that no row matches the predicate" : "");
+            return result(null, true, spec.verifies());
         }
+        checkpoint = startingPoint(checkpoint, statement);
 
         List<String> resumedFrom = checkpoint.lastKey();
         estimatedTotal = RowEstimate.of(connection, table);
@@ -164,6 +145,32 @@ final class BackfillRun {
                 spec.operation() == Backfill.Operation.DELETE ? "deleted" : "updated", ProgressLine.duration(result.elapsed()), batches,
                 retries, ProgressLine.duration(result.longestBatch()), verified ? "; no row matches the predicate any more" : "");
         return result;
+    }
+
+    /** Where this run starts: after the checkpoint's last key, or from the first key in a new pass. */
+    private BackfillCheckpoint startingPoint(BackfillCheckpoint checkpoint, String statement) throws SQLException {
+        return switch (checkpoint.state()) {
+            case DONE -> {
+                LOG.info("backfill {}: done earlier, but rows match the predicate again; starting pass {}", name, checkpoint.pass() + 1);
+                yield store.newPass(table, key, statement);
+            }
+            case INCOMPLETE -> {
+                LOG.info("backfill {}: the last pass left rows matching the predicate; starting pass {} over the whole table",
+                        name, checkpoint.pass() + 1);
+                yield store.newPass(table, key, statement);
+            }
+            case RUNNING, FAILED -> {
+                if (checkpoint.targetTable().equals(table.qualified()) && checkpoint.keyColumns().equals(key.names())) {
+                    yield store.resume(statement);
+                }
+                if (checkpoint.lastKey() != null) {
+                    LOG.warn("backfill {}: the checkpoint was for {} by key ({}), now it is {} by key {}: its position does not apply,"
+                                    + " starting over (rows already changed no longer match the predicate and are skipped)",
+                            name, checkpoint.targetTable(), String.join(", ", checkpoint.keyColumns()), table.qualified(), key.display());
+                }
+                yield store.newPass(table, key, statement);
+            }
+        };
     }
 
     private void logStart(BackfillCheckpoint checkpoint) {
@@ -343,11 +350,11 @@ final class BackfillRun {
         if (!spec.verifies()) {
             return false;
         }
-        long remaining = countRemaining();
+        long remaining = RemainingRows.count(connection, sql);
         if (remaining == 0) {
             return true;
         }
-        List<String> sample = sampleRemaining();
+        List<String> sample = RemainingRows.sample(connection, sql, key.size());
         String message = "Backfill " + id + ": after walking " + table.display() + " " + remaining + " row(s) still match the predicate `"
                 + spec.whereClause().orElseThrow() + "` (for example keys " + String.join(", ", sample) + "). They were written or changed"
                 + " after the walk had passed their key: most likely application code still writes the old shape. Make the application"
@@ -356,37 +363,6 @@ final class BackfillRun {
         store.finish(BackfillCheckpoint.State.INCOMPLETE, message);
         connection.commit();
         throw new AlreadyRecorded(message);
-    }
-
-    /** One statement over the table: its own transaction, no statement timeout (it reads the whole table once). */
-    private long countRemaining() throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET LOCAL statement_timeout = 0");
-            try (ResultSet rs = s.executeQuery(sql.remaining())) {
-                rs.next();
-                long count = rs.getLong(1);
-                connection.commit();
-                return count;
-            }
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    private List<String> sampleRemaining() throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql.remainingSample(SAMPLE_KEYS))) {
-            while (rs.next()) {
-                out.add(KeyColumns.displayValue(readKey(rs)));
-            }
-        }
-        connection.commit();
-        return out;
     }
 
     private void logProgress(Position position) {
@@ -457,42 +433,14 @@ final class BackfillRun {
         }
     }
 
-    /** One run per backfill at a time: a session-level advisory lock, waited for while a killed client's backend winds down. */
     private boolean acquireRunLock() throws SQLException {
-        long deadline = System.nanoTime() + defaults.runLockWait().toNanos();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
-            ps.setInt(1, RUN_LOCK_CLASS);
-            ps.setString(2, id);
-            while (true) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        return true;
-                    }
-                }
-                if (System.nanoTime() >= deadline) {
-                    throw new AlreadyRecorded("Backfill " + id + " is already running in another session (" + runLockHolder()
-                            + "), still after " + ProgressLine.duration(defaults.runLockWait()) + ". Let it finish, or end that session;"
-                            + " then run this again: it continues from the checkpoint.");
-                }
-                Throttle.sleep(Duration.ofMillis(200));
-            }
+        String holder = RunLock.acquire(connection, id, defaults.runLockWait());
+        if (holder != null) {
+            throw new AlreadyRecorded("Backfill " + id + " is already running in another session (" + holder + "), still after "
+                    + ProgressLine.duration(defaults.runLockWait()) + ". Let it finish, or end that session; then run this again:"
+                    + " it continues from the checkpoint.");
         }
-    }
-
-    private String runLockHolder() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT l.pid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
-                + " AND l.classid = ?::bigint::oid AND l.objid = (hashtext(?)::bigint & 4294967295)::oid AND l.objsubid = 2")) {
-            ps.setInt(1, RUN_LOCK_CLASS);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    var session = dev.zdm.core.lock.Sessions.of(connection, rs.getInt(1));
-                    return session == null ? "pid " + rs.getInt(1) : session.describe();
-                }
-            }
-        }
-        return "the session has just ended";
+        return true;
     }
 
     private void restore(boolean autoCommit, boolean locked) {
@@ -500,11 +448,7 @@ final class BackfillRun {
             rollbackQuietly();
             connection.setAutoCommit(autoCommit);
             if (locked) {
-                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
-                    ps.setInt(1, RUN_LOCK_CLASS);
-                    ps.setString(2, id);
-                    ps.executeQuery().close();
-                }
+                RunLock.release(connection, id);
             }
         } catch (SQLException e) {
             LOG.debug("backfill {}: could not restore the connection: {}", name, e.getMessage());

@@ -88,7 +88,7 @@ class BackfillResumeTest {
     void aSecondSessionRunningTheSameBackfillIsRefusedWithItsPid(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE jobs (id int PRIMARY KEY, queue text)", "INSERT INTO jobs (id) SELECT g FROM generate_series(1, 100) g");
         try (Connection other = db.connect("other-deployer"); PreparedStatement lock = other.prepareStatement(
-                "SELECT pg_advisory_lock(" + BackfillRun.RUN_LOCK_CLASS + ", hashtext('queues'))")) {
+                "SELECT pg_advisory_lock(" + RunLock.CLASS + ", hashtext('queues'))")) {
             lock.executeQuery().close();
             int otherPid;
             try (PreparedStatement pid = other.prepareStatement("SELECT pg_backend_pid()"); ResultSet rs = pid.executeQuery()) {
