@@ -88,10 +88,10 @@ final class BackfillRun {
 
     BackfillResult execute() {
         runStart = System.nanoTime();
-        spec.validate();
         boolean autoCommit = autoCommitOrFail();
         boolean locked = false;
         try {
+            spec.validate();
             locked = acquireRunLock();
             return walkAndVerify();
         } catch (SQLException e) {
