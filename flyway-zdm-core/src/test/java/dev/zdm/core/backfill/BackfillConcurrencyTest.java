@@ -174,6 +174,48 @@ class BackfillConcurrencyTest {
     }
 
     @Test
+    void aBatchChosenAsADeadlockVictimIsRetried(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE ledger (id int PRIMARY KEY, booked boolean, n int NOT NULL DEFAULT 0)",
+                "INSERT INTO ledger (id) SELECT g FROM generate_series(1, 1000) g");
+        BackfillResult result;
+        try (Connection other = db.connect("deadlocking-transaction")) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.execute("UPDATE ledger SET booked = NULL WHERE id = 900");
+            }
+            // one batch over all rows: it locks rows 1..899, then waits for row 900
+            CompletableFuture<BackfillResult> backfill = runInBackground(db, "booked", Backfill.table("ledger")
+                    .set("booked = true, n = n + 1").where("booked IS NULL").batchSize(1000).lockTimeout(Duration.ofSeconds(20)));
+            awaitWaitingFor(db, other);
+            // now the other transaction wants row 100, which the batch holds: a deadlock, which PostgreSQL breaks by
+            // aborting the session that waited first (the batch)
+            try (Statement s = other.createStatement()) {
+                s.execute("UPDATE ledger SET booked = NULL WHERE id = 100");
+            }
+            other.commit();
+            result = backfill.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(result.retries()).isPositive();
+        assertThat(db.queryLong("SELECT count(*) FROM ledger WHERE n <> 1")).isZero();
+    }
+
+    /** Waits until a session waits for a lock held by {@code holder}'s backend. */
+    private static void awaitWaitingFor(TestDatabase db, Connection holder) throws Exception {
+        int pid;
+        try (Statement s = holder.createStatement(); var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getInt(1);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE " + pid + " = ANY (pg_blocking_pids(pid))") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nothing waited for pid " + pid);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void whenRetriesRunOutTheErrorNamesTheBlockerAndTheNextRunContinues(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE parcels (id int PRIMARY KEY, weight int, n int NOT NULL DEFAULT 0)",
                 "INSERT INTO parcels (id) SELECT g FROM generate_series(1, 1000) g");
