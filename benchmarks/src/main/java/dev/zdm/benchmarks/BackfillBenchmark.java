@@ -21,8 +21,8 @@ import java.util.Locale;
  *       it commits);</li>
  *   <li>flyway-zdm's batched backfill with its defaults (keyset batches adapted to 200 ms, a checkpoint per batch);</li>
  *   <li>the common workaround {@code UPDATE ... WHERE id IN (SELECT id ... WHERE col IS NULL LIMIT 5000)} in a loop,
- *       which re-reads the already done part of the table on every iteration (stopped, and shown as such, once it has
- *       taken 10 times the single UPDATE: at 10 M rows it would run for most of an hour).</li>
+ *       whose subquery can re-read the already done part of the table on every iteration (stopped, and shown as such, once
+ *       it has taken 10 times the single UPDATE, so that a quadratic run cannot take hours).</li>
  * </ol>
  * For each: total time and its ratio to the single UPDATE, the longest row-lock hold (the longest transaction that
  * changed rows), and the writer's latency (measured from when each write was due).
@@ -78,7 +78,7 @@ public final class BackfillBenchmark implements Benchmark {
                     return new Outcome(r.elapsed(), r.batches(), r.longestBatch());
                 }
             });
-            // quadratic: at 10 M rows it would run for most of an hour, so it is stopped at a multiple of the single UPDATE
+            // it can be quadratic in the table size: stop it at a multiple of the single UPDATE
             long cutoff = single.outcome().total().toNanos() * IN_LOOP_CUTOFF;
             long[] inLoopChanged = new long[1];
             Measurement inLoop = measure(db, "in_loop", rows, () -> {
