@@ -105,7 +105,9 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
     private String postgresVersion;
 
     /** {@code flyway.zdm.lint.*}: the migrate-time lint gate. */
-    private ZdmLintSettings lint = new ZdmLintSettings();
+    private ZdmLintSettings lint;
+    /** {@code flyway.zdm.backfill.*}: defaults of batched backfills. Null until a key of the group is set. */
+    private ZdmBackfillSettings backfill;
 
     @Override
     @JsonIgnore
@@ -190,6 +192,14 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
     }
 
     public void setLint(ZdmLintSettings lint) {
-        this.lint = lint == null ? new ZdmLintSettings() : lint;
+        this.lint = lint;
+    }
+
+    public ZdmBackfillSettings getBackfill() {
+        return backfill;
+    }
+
+    public void setBackfill(ZdmBackfillSettings backfill) {
+        this.backfill = backfill;
     }
 }

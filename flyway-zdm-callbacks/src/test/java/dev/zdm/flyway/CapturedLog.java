@@ -7,17 +7,17 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects what a logger (and its children) logs while open. */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    CapturedLog(String loggerName) {
+    public CapturedLog(String loggerName) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 

@@ -1,0 +1,130 @@
+package dev.zdm.flyway.internal.backfill;
+
+import dev.zdm.core.backfill.Backfill;
+import dev.zdm.core.backfill.BackfillDefaults;
+import dev.zdm.core.backfill.BackfillException;
+import dev.zdm.core.backfill.BackfillExecutor;
+import dev.zdm.core.backfill.BackfillResult;
+import dev.zdm.core.backfill.BatchedSqlStatement;
+import dev.zdm.flyway.internal.ZdmSettings;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.flywaydb.core.api.configuration.Configuration;
+
+/**
+ * Runs backfills inside a Flyway migration: defaults from the {@code flyway.zdm.backfill.*} settings, the checkpoint
+ * table in Flyway's schema, failures as {@link BackfillFailedException} carrying the engine's message.
+ *
+ * <p>The entry point of the SQL form ({@code -- zdm:batched} before an UPDATE/DELETE) is {@link #runSql}: a parser
+ * that routes such a statement here (on the migration's connection, outside a transaction) gets the same engine,
+ * settings and resume-after-failure handling as {@code BatchedBackfillMigration}.
+ */
+public final class FlywayBackfills {
+
+    private static final String NEXT_MIGRATE = "\nWith Flyway: run migrate again. flyway-zdm removes this migration's failed row from the"
+            + " schema history first (no repair needed) and the backfill continues from its checkpoint.";
+
+    private FlywayBackfills() {
+    }
+
+    /**
+     * Runs (or continues) a backfill on {@code connection}, which must be in autocommit mode (Flyway gives a
+     * non-transactional migration such a connection).
+     *
+     * @param backfillId the checkpoint id; it must equal the migration's script name (the class name of a Java
+     *                   migration) or start with it followed by {@code #}, so that a failed run is resumed without
+     *                   {@code repair} (see {@link ResumeFailedBackfills})
+     * @throws BackfillFailedException when the backfill cannot start, a batch fails for good, or rows still match at the end
+     */
+    public static BackfillResult run(Configuration configuration, Connection connection, String backfillId, Backfill backfill)
+            throws BackfillFailedException {
+        BackfillExecutor executor = executor(configuration, connection, backfillId);
+        try {
+            return executor.run(backfillId, backfill);
+        } catch (BackfillException e) {
+            throw new BackfillFailedException(e.getMessage() + NEXT_MIGRATE, e);
+        }
+    }
+
+    /**
+     * Records that the backfill {@code backfillId} failed before it could run (its definition could not be built), so that
+     * the next migrate treats the failed migration as resumable like any other failed backfill; returns the exception to
+     * throw.
+     */
+    public static BackfillFailedException definitionFailed(Configuration configuration, Connection connection, String backfillId,
+                                                           String message, Throwable cause) {
+        BackfillFailedException failure = new BackfillFailedException(message + NEXT_MIGRATE, cause);
+        try {
+            executor(configuration, connection, backfillId).recordFailure(backfillId, "(backfill definition)", message);
+        } catch (BackfillFailedException | BackfillException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    private static BackfillExecutor executor(Configuration configuration, Connection connection, String backfillId)
+            throws BackfillFailedException {
+        try {
+            return new BackfillExecutor(connection, historySchema(configuration, connection), defaults(configuration));
+        } catch (SQLException | RuntimeException e) {
+            throw new BackfillFailedException("Backfill " + backfillId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs one {@code -- zdm:batched} statement of a SQL migration.
+     *
+     * @param script                the migration's script name as Flyway records it ({@code MigrationInfo.getScript()})
+     * @param ordinal               which batched statement of the script this is, from 1 (part of the checkpoint id)
+     * @param statementWithDirective the statement as the parser hands it over, the directive among its leading comments
+     */
+    public static BackfillResult runSql(Configuration configuration, Connection connection, String script, int ordinal,
+                                        String statementWithDirective) throws BackfillFailedException {
+        BatchedSqlStatement statement;
+        try {
+            statement = BatchedSqlStatement.parse(statementWithDirective);
+        } catch (BackfillException e) {
+            throw new BackfillFailedException("Migration " + script + ": " + e.getMessage(), e);
+        }
+        return run(configuration, connection, BatchedSqlStatement.backfillId(script, ordinal), statement.backfill());
+    }
+
+    /** The engine defaults from the {@code flyway.zdm.backfill.*} settings. */
+    public static BackfillDefaults defaults(Configuration configuration) {
+        ZdmSettings settings = ZdmSettings.of(configuration);
+        return BackfillDefaults.standard()
+                .withTargetBatchDuration(positive(settings.duration("backfill.targetBatchDuration"), "targetBatchDuration"))
+                .withLockTimeout(positive(settings.duration("backfill.lockTimeout"), "lockTimeout"))
+                .withStatementTimeout(positive(settings.duration("backfill.statementTimeout"), "statementTimeout"))
+                .withMaxReplicationLag(settings.duration("backfill.maxReplicationLag"))
+                .withMaxRetries((int) Math.min(Integer.MAX_VALUE, settings.count("backfill.maxRetries")))
+                .withProgressInterval(positive(settings.duration("backfill.progressInterval"), "progressInterval"));
+    }
+
+    /**
+     * The schema of flyway_schema_history: {@code defaultSchema}, else the first of {@code schemas}, else the connection's
+     * current schema (what Flyway itself falls back to).
+     */
+    public static String historySchema(Configuration configuration, Connection connection) throws SQLException {
+        if (configuration.getDefaultSchema() != null && !configuration.getDefaultSchema().isEmpty()) {
+            return configuration.getDefaultSchema();
+        }
+        if (configuration.getSchemas().length > 0) {
+            return configuration.getSchemas()[0];
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Duration positive(Duration value, String key) {
+        if (value == null || value.isZero()) {
+            throw new IllegalArgumentException("flyway.zdm.backfill." + key + " must be a positive duration such as 200ms or 5s");
+        }
+        return value;
+    }
+}

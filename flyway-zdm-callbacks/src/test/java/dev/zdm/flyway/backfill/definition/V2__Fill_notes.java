@@ -1,0 +1,14 @@
+package dev.zdm.flyway.backfill.definition;
+
+import dev.zdm.core.backfill.Backfill;
+import dev.zdm.flyway.BatchedBackfillMigration;
+
+/** A definition the test breaks and then fixes, as a developer would between two deploys. */
+public class V2__Fill_notes extends BatchedBackfillMigration {
+    public static volatile boolean broken = true;
+
+    @Override
+    protected Backfill backfill() {
+        return Backfill.table("notes").set(broken ? "body = ''; DROP TABLE notes" : "body = ''").where("body IS NULL");
+    }
+}

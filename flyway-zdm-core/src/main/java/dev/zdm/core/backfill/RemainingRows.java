@@ -1,0 +1,56 @@
+package dev.zdm.core.backfill;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The final check of a backfill: how many rows still match its predicate, and a few of their keys for the message.
+ * The count is one statement over the whole table in a transaction of its own, without a statement timeout.
+ */
+final class RemainingRows {
+    private static final int SAMPLE = 5;
+
+    private RemainingRows() {
+    }
+
+    static long count(Connection connection, BatchSql sql) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL statement_timeout = 0");
+            try (ResultSet rs = s.executeQuery(sql.remaining())) {
+                rs.next();
+                long count = rs.getLong(1);
+                connection.commit();
+                return count;
+            }
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Up to five keys of remaining rows, as {@code [42]}. */
+    static List<String> sample(Connection connection, BatchSql sql, int keyColumns) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql.remainingSample(SAMPLE))) {
+            while (rs.next()) {
+                List<String> key = new ArrayList<>();
+                for (int i = 1; i <= keyColumns; i++) {
+                    key.add(rs.getString(i));
+                }
+                out.add(KeyColumns.displayValue(key));
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        return out;
+    }
+}
