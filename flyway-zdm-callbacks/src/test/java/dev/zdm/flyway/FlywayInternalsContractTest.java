@@ -63,6 +63,7 @@ class FlywayInternalsContractTest {
                 + "REINDEX INDEX CONCURRENTLY t_idx;\n"
                 + "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY;\n"
                 + "CREATE INDEX CONCURRENTLY i ON t (id);\n"
+                + "-- zdm:batched key=id size=100\nUPDATE t SET id = id WHERE id > 0;\n"
                 + "COPY t FROM STDIN;\n1\n\\.\n";
         List<SqlStatement> statements = new ArrayList<>();
         try (SqlStatementIterator it = parser.parse(new StringResource(script))) {
@@ -70,13 +71,15 @@ class FlywayInternalsContractTest {
                 statements.add(it.next());
             }
         }
-        assertThat(statements).hasSize(5);
-        assertThat(statements.subList(0, 4)).allSatisfy(s -> assertThat(s).isInstanceOf(ZdmSqlStatement.class));
+        assertThat(statements).hasSize(6);
+        assertThat(statements.subList(0, 5)).allSatisfy(s -> assertThat(s).isInstanceOf(ZdmSqlStatement.class));
         assertThat(statements.get(0).getLineNumber()).isEqualTo(2);
         assertThat(statements.get(0).canExecuteInTransaction()).isTrue();
         assertThat(statements.get(1).canExecuteInTransaction()).as("REINDEX CONCURRENTLY").isFalse();
         assertThat(statements.get(2).canExecuteInTransaction()).as("DETACH PARTITION CONCURRENTLY").isFalse();
         assertThat(statements.get(3).canExecuteInTransaction()).as("CREATE INDEX CONCURRENTLY").isFalse();
-        assertThat(statements.get(4)).as("COPY FROM STDIN keeps Flyway's own statement").isNotInstanceOf(ZdmSqlStatement.class);
+        assertThat(statements.get(4).canExecuteInTransaction()).as("-- zdm:batched commits batch by batch").isFalse();
+        assertThat(statements.get(4).getLineNumber()).as("the line of the UPDATE, not of its directive").isEqualTo(8);
+        assertThat(statements.get(5)).as("COPY FROM STDIN keeps Flyway's own statement").isNotInstanceOf(ZdmSqlStatement.class);
     }
 }

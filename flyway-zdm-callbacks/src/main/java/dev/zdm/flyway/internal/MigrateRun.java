@@ -28,6 +28,7 @@ public final class MigrateRun implements AutoCloseable {
     private final BlockerWatch watch;
     private volatile String migration = "";
     private volatile String statement;
+    private int batchedStatements;
 
     private MigrateRun(ZdmSettings settings, DataSource dataSource) {
         this.settings = settings;
@@ -76,6 +77,12 @@ public final class MigrateRun implements AutoCloseable {
     void migration(MigrationInfo info) {
         this.migration = info == null ? "" : describe(info);
         this.statement = null;
+        this.batchedStatements = 0;
+    }
+
+    /** The ordinal (from 1) of the next {@code -- zdm:batched} statement of the running migration: part of its checkpoint id. */
+    public int nextBatchedOrdinal() {
+        return ++batchedStatements;
     }
 
     /** The running migration, e.g. {@code V3__add_index.sql}; empty between migrations. */

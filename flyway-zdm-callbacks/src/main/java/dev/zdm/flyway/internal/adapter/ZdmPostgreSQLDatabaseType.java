@@ -1,5 +1,7 @@
 package dev.zdm.flyway.internal.adapter;
 
+import dev.zdm.flyway.internal.ZdmConfigurationException;
+import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -35,9 +37,21 @@ public class ZdmPostgreSQLDatabaseType extends PostgreSQLDatabaseType {
                 && !BaseDatabaseType.getSelectVersionOutput(connection).contains("CockroachDB");
     }
 
+    /** With {@code flyway.zdm.enabled=false} scripts are parsed exactly as plain Flyway parses them. */
     @Override
     public Parser createParser(Configuration configuration, ResourceProvider resourceProvider, ParsingContext parsingContext) {
+        if (disabled(configuration)) {
+            return super.createParser(configuration, resourceProvider, parsingContext);
+        }
         return new ZdmPostgreSQLParser(configuration, parsingContext);
+    }
+
+    private static boolean disabled(Configuration configuration) {
+        try {
+            return configuration != null && !ZdmSettings.of(configuration).enabled();
+        } catch (ZdmConfigurationException e) {
+            return false; // reported, with the valid keys, when the command connects
+        }
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.zdm.flyway.internal.adapter;
 
+import dev.zdm.core.sql.SqlScript;
+import dev.zdm.core.sql.SqlStatement;
 import java.io.IOException;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.parser.ParsingContext;
 import org.flywaydb.core.internal.parser.PeekingReader;
@@ -14,31 +15,18 @@ import org.flywaydb.core.internal.sqlscript.ParsedSqlStatement;
 import org.flywaydb.database.postgresql.PostgreSQLParser;
 
 /**
- * Flyway's PostgreSQL parser with two changes: statements become {@link ZdmSqlStatement}s (so that the
- * lock-safe runner executes them), and statements PostgreSQL refuses inside a transaction block that
- * Flyway 13.12 does not recognise ({@code REINDEX ... CONCURRENTLY} of an index or table,
- * {@code ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY}) make the migration non-transactional,
- * as {@code CREATE INDEX CONCURRENTLY} does.
+ * Flyway's PostgreSQL parser, whose statements become {@link ZdmSqlStatement}s so that the lock-safe runner
+ * executes them. Each statement is also read by our own analyzer ({@code dev.zdm.core.sql}), which decides
+ * two things Flyway 13.12 gets wrong or cannot know: statements PostgreSQL refuses inside a transaction
+ * block that Flyway does not recognise ({@code REINDEX ... CONCURRENTLY} of an index or table,
+ * {@code ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY}), and statements marked
+ * {@code -- zdm:batched}, which commit batch by batch; both make the migration non-transactional, as
+ * {@code CREATE INDEX CONCURRENTLY} does.
  */
 public class ZdmPostgreSQLParser extends PostgreSQLParser {
-    // Flyway's "simplified statement" holds the first keywords in upper case, single-spaced.
-    private static final Pattern REINDEX_CONCURRENTLY = Pattern.compile("^REINDEX\\b.*\\bCONCURRENTLY\\b.*");
-    private static final Pattern DETACH_CONCURRENTLY = Pattern.compile("^ALTER TABLE\\b.*\\bDETACH PARTITION\\b.*\\bCONCURRENTLY\\b.*");
 
     public ZdmPostgreSQLParser(Configuration configuration, ParsingContext parsingContext) {
         super(configuration, parsingContext);
-    }
-
-    @Override
-    protected Boolean detectCanExecuteInTransaction(String simplifiedStatement, List<Token> keywords) {
-        Boolean flyway = super.detectCanExecuteInTransaction(simplifiedStatement, keywords);
-        if (flyway != null) {
-            return flyway;
-        }
-        if (REINDEX_CONCURRENTLY.matcher(simplifiedStatement).matches() || DETACH_CONCURRENTLY.matcher(simplifiedStatement).matches()) {
-            return false;
-        }
-        return null;
     }
 
     @Override
@@ -51,7 +39,16 @@ public class ZdmPostgreSQLParser extends PostgreSQLParser {
         if (parsed.getClass() != ParsedSqlStatement.class) {
             return parsed; // COPY ... FROM STDIN and other special statements keep Flyway's own handling
         }
+        SqlStatement analyzed = analyze(sql);
+        boolean transactional = parsed.canExecuteInTransaction()
+                && (analyzed == null || !(analyzed.model().mustRunOutsideTransaction() || ZdmSqlStatement.isBatched(analyzed)));
         return new ZdmSqlStatement(parsed.getPos(), nonCommentPartLine > 0 ? nonCommentPartLine : statementLine, statementCol,
-                sql, delimiter, parsed.canExecuteInTransaction(), batchable);
+                sql, delimiter, transactional, batchable, analyzed);
+    }
+
+    /** Our reading of the one statement Flyway found; null if ours sees something else (then Flyway's view stands). */
+    private static SqlStatement analyze(String sql) {
+        List<SqlStatement> statements = SqlScript.parse("", sql).statements();
+        return statements.size() == 1 ? statements.get(0) : null;
     }
 }

@@ -4,15 +4,17 @@ import dev.zdm.core.ddl.ConcurrentIndexStatement;
 import dev.zdm.core.ddl.SafeDdl;
 import dev.zdm.core.lock.ConnectionSource;
 import dev.zdm.core.lock.SessionSetting;
+import dev.zdm.core.sql.SqlStatement;
 import dev.zdm.core.lock.SqlStates;
 import dev.zdm.flyway.internal.DdlOptionsFromSettings;
 import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.MigrationFailures;
 import dev.zdm.flyway.internal.ZdmMigrationException;
+import dev.zdm.flyway.internal.backfill.BackfillFailedException;
+import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.jdbc.JdbcTemplate;
@@ -29,22 +31,32 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  *       whole migration on contention;</li>
  *   <li>in a non-transactional migration (autocommit) each statement is atomic, so a statement that met a
  *       lock timeout or deadlock is retried on its own;</li>
+ *   <li>{@code -- zdm:batched} UPDATE/DELETE statements run through the resumable batched backfill engine;</li>
  *   <li>{@code CONCURRENTLY} index statements run through the safe DDL operations of {@code dev.zdm.core.ddl}
  *       (bounded waits, invalid leftovers rebuilt); they wait for old transactions by design, so the runner's
  *       lock and statement timeouts do not apply to them.</li>
  * </ul>
  */
 public class ZdmSqlStatement extends ParsedSqlStatement {
-    private static final Pattern CONCURRENT = Pattern.compile(
-            "(?is)^(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY|REINDEX\\b.*\\bCONCURRENTLY"
-                    + "|ALTER\\s+TABLE\\b.*\\bDETACH\\s+PARTITION\\b.*\\bCONCURRENTLY)\\b.*");
-
     private final String body;
+    private final boolean concurrently;
+    private final boolean batched;
 
+    /**
+     * @param analyzed our analyzer's reading of the same statement (null when it saw it differently): tells
+     *                 whether it is a CONCURRENTLY statement and whether it carries a {@code -- zdm:batched} directive
+     */
     public ZdmSqlStatement(int pos, int line, int col, String sql, Delimiter delimiter, boolean canExecuteInTransaction,
-                           boolean batchable) {
+                           boolean batchable, SqlStatement analyzed) {
         super(pos, line, col, sql, delimiter, canExecuteInTransaction, batchable);
-        this.body = SqlText.withoutLeadingComments(sql);
+        this.body = analyzed == null ? sql.strip() : analyzed.sql();
+        this.concurrently = analyzed != null && analyzed.model().concurrently() && analyzed.model().mustRunOutsideTransaction();
+        this.batched = analyzed != null && isBatched(analyzed);
+    }
+
+    /** An UPDATE or DELETE with a {@code -- zdm:batched ...} directive: run by the batched backfill engine. */
+    static boolean isBatched(SqlStatement analyzed) {
+        return analyzed.directive("batched").isPresent();
     }
 
     @Override
@@ -59,7 +71,10 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
             if (!connection.getAutoCommit()) {
                 return super.execute(jdbcTemplate, sqlScriptExecutor, config);
             }
-            if (CONCURRENT.matcher(body).matches()) {
+            if (batched) {
+                return executeBatched(run, config, connection);
+            }
+            if (concurrently) {
                 refuseUnderTransactionalAdvisoryLock(run, config);
                 return executeConcurrently(run, jdbcTemplate, sqlScriptExecutor, config, connection);
             }
@@ -96,19 +111,38 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     }
 
     /**
+     * A {@code -- zdm:batched} UPDATE/DELETE: keyset batches, each committed with its checkpoint, resumed by the next
+     * migrate after a crash or failure. The parser made the migration non-transactional, so the connection is in
+     * autocommit mode here; the checkpoint id is the script and the statement's ordinal among its batched ones.
+     */
+    private Results executeBatched(MigrateRun run, Configuration config, Connection connection) {
+        try {
+            FlywayBackfills.runSql(config, connection, run.migration(), run.nextBatchedOrdinal(), getSql());
+            return new Results();
+        } catch (BackfillFailedException e) {
+            throw new ZdmMigrationException("Migration " + run.migration() + ", line " + getLineNumber() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * With Flyway's transaction-level advisory lock, a CONCURRENTLY statement waits forever for the
      * transaction holding that lock (Flyway issues 3492, 3682): refuse at once, naming the setting.
      */
     private void refuseUnderTransactionalAdvisoryLock(MigrateRun run, Configuration config) {
         PostgreSQLConfigurationExtension postgres = config.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class);
         if (postgres != null && postgres.isTransactionalLock()) {
-            throw new ZdmMigrationException("Migration " + run.migration() + ", line " + getLineNumber() + ": " + SqlText.firstLine(body)
+            throw new ZdmMigrationException("Migration " + run.migration() + ", line " + getLineNumber() + ": " + firstLine(body)
                     + " would wait forever: Flyway holds its advisory lock in an open transaction"
                     + " (flyway.postgresql.transactional.lock=true) and a CONCURRENTLY statement waits for every older transaction"
                     + " (Flyway issues 3492, 3682). Nothing of this statement was run. Remove flyway.zdm.keepTransactionalLock=true"
                     + " (flyway-zdm then sets flyway.postgresql.transactional.lock=false), or set flyway.postgresql.transactional.lock=false yourself.",
                     null);
         }
+    }
+
+    private static String firstLine(String sql) {
+        int end = sql.indexOf('\n');
+        return (end < 0 ? sql : sql.substring(0, end) + " ...").strip();
     }
 
     private static RuntimeException explained(MigrateRun run, Throwable e) {
