@@ -46,10 +46,11 @@ public final class SampleApp {
             out.println("  (nothing pending: schema is at version " + result.targetSchemaVersion + ")");
         }
         printTables(url, user, password, out);
+        printBackfills(url, user, password, out);
         return result;
     }
 
-    private static void printTables(String url, String user, String password, PrintStream out) throws SQLException {
+    private static Connection connect(String url, String user, String password) throws SQLException {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -57,7 +58,22 @@ public final class SampleApp {
         if (password != null) {
             props.setProperty("password", password);
         }
-        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement();
+        return DriverManager.getConnection(url, props);
+    }
+
+    /** What the batched backfills did, from their checkpoints (zdm_backfill_progress, next to flyway_schema_history). */
+    private static void printBackfills(String url, String user, String password, PrintStream out) throws SQLException {
+        try (Connection c = connect(url, user, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT backfill_id, state, rows_done, batches FROM zdm_backfill_progress ORDER BY started_at")) {
+            out.println("Batched backfills:");
+            while (rs.next()) {
+                out.printf("  %-48s %-5s %6d rows in %d batches%n", rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+            }
+        }
+    }
+
+    private static void printTables(String url, String user, String password, PrintStream out) throws SQLException {
+        try (Connection c = connect(url, user, password); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT c.relname, "
                      + "(xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I', c.relname), false, true, '')))[1]::text::bigint, "
                      + "(SELECT count(*) FROM pg_index i WHERE i.indrelid = c.oid) FROM pg_class c "
