@@ -1,0 +1,1 @@
+ALTER TABLE public.boot_accounts ADD COLUMN note text;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY boot_accounts_note_idx ON public.boot_accounts (note);
