@@ -3,6 +3,7 @@ package dev.zdm.core.backfill;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
