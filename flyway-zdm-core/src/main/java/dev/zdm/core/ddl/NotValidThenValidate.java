@@ -2,6 +2,7 @@ package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.Identifiers;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
