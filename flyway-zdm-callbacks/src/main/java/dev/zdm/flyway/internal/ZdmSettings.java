@@ -1,5 +1,7 @@
 package dev.zdm.flyway.internal;
 
+import dev.zdm.core.text.DidYouMean;
+import dev.zdm.core.text.Durations;
 import dev.zdm.flyway.Setting;
 import dev.zdm.flyway.ZdmConfigurationExtension;
 import java.time.Duration;
@@ -10,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -21,8 +21,6 @@ import org.flywaydb.core.api.configuration.Configuration;
  * {@link ZdmConfigurationException} naming the key, the value and the valid choices.
  */
 public final class ZdmSettings {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
-
     private final Map<String, String> effective;
 
     private ZdmSettings(Map<String, String> effective) {
@@ -118,36 +116,7 @@ public final class ZdmSettings {
     }
 
     private static Optional<SettingKey> closest(String path) {
-        SettingKey best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (SettingKey key : SettingKeys.all()) {
-            int d = distance(path.toLowerCase(Locale.ROOT), key.path().toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = key;
-            }
-        }
-        return bestDistance <= Math.max(2, path.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return DidYouMean.closest(path, SettingKeys.all().stream().map(SettingKey::path).toList()).flatMap(SettingKeys::byPath);
     }
 
     private static void check(SettingKey key, String value) {
@@ -158,8 +127,7 @@ public final class ZdmSettings {
         String problem = switch (s.kind()) {
             case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "must be true or false";
             case COUNT -> value.matches("\\d{1,18}") ? null : "must be a whole number (0 or more)";
-            case DURATION -> DURATION.matcher(value.toLowerCase(Locale.ROOT)).matches() ? null
-                    : "must be a duration such as 500ms, 2s, 5m or 1h (a bare number is milliseconds)";
+            case DURATION -> Durations.isDuration(value) ? null : "must be " + Durations.EXPECTED;
             case CHOICE -> Arrays.stream(s.choices()).anyMatch(c -> c.equalsIgnoreCase(value)) ? null
                     : "must be one of " + String.join(", ", s.choices());
             case TEXT -> null;
@@ -171,20 +139,6 @@ public final class ZdmSettings {
     }
 
     static Duration parseDuration(String value) {
-        if (value.isEmpty()) {
-            return null;
-        }
-        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a duration: " + value);
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        return value.isEmpty() ? null : Durations.parse(value);
     }
 }

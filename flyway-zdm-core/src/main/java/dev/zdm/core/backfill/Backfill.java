@@ -1,5 +1,7 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.sql.SqlFragment;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -383,16 +385,15 @@ public final class Backfill {
         if (fragment == null || fragment.isBlank()) {
             throw new IllegalArgumentException(clause + "(...) must not be empty");
         }
-        List<SqlScanner.Token> tokens;
-        try {
-            tokens = SqlScanner.tokens(fragment);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(clause + "(\"" + fragment + "\") is not valid SQL: " + e.getMessage(), e);
+        SqlFragment sql = SqlFragment.lex(fragment);
+        Optional<String> problem = sql.problem();
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(clause + "(\"" + fragment + "\") is not valid SQL: " + problem.get());
         }
-        if (tokens.isEmpty()) {
+        if (sql.tokens().isEmpty()) {
             throw new IllegalArgumentException(clause + "(...) holds only comments");
         }
-        if (tokens.stream().anyMatch(t -> t.isSymbol(";"))) {
+        if (sql.tokens().stream().anyMatch(t -> t.isSymbol(';'))) {
             throw new IllegalArgumentException(clause + "(\"" + fragment + "\") contains ';': give one SQL fragment, not statements");
         }
         return fragment.strip();

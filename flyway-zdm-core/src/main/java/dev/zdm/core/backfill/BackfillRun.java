@@ -1,5 +1,9 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.lock.SessionInfo;
+import dev.zdm.core.lock.Sessions;
+import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,7 +99,7 @@ final class BackfillRun {
             locked = acquireRunLock();
             return walkAndVerify();
         } catch (SQLException e) {
-            throw recordFailure(new BackfillException("Backfill " + id + " (" + spec.describe() + ") failed: " + SqlErrors.describe(e)
+            throw recordFailure(new BackfillException("Backfill " + id + " (" + spec.describe() + ") failed: " + SqlStates.describe(e)
                     + ". The checkpoint keeps the progress made; fix the cause and run it again.", e));
         } catch (AlreadyRecorded e) {
             throw e;
@@ -209,21 +213,21 @@ final class BackfillRun {
                 return batch(position);
             } catch (SQLException e) {
                 rollbackQuietly();
-                boolean timedOut = SqlErrors.isCanceled(e)
+                boolean timedOut = SqlStates.is(e, SqlStates.QUERY_CANCELED)
                         && System.nanoTime() - statementStart >= statementTimeout.toNanos() * 9 / 10;
-                if (!SqlErrors.isContention(e) && !timedOut) {
+                if (!SqlStates.isRetryableContention(e) && !timedOut) {
                     throw batchFailed(position, e);
                 }
                 attempt++;
                 retries++;
-                String blockers = SqlErrors.LOCK_NOT_AVAILABLE.equals(e.getSQLState()) ? Blockers.describe(connection, table.oid()) : null;
+                String blockers = SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE) ? sessionsInTheWay() : null;
                 if (attempt > maxRetries) {
                     throw retriesExhausted(position, e, attempt - 1, blockers);
                 }
                 sizer.halve();
                 Duration backoff = backoff(attempt);
                 LOG.warn("backfill {}: batch after key {} {} after {} ({}); retry {}/{} in {} with batch {}{}", name,
-                        KeyColumns.displayValue(position.lastKey()), SqlErrors.kind(e),
+                        KeyColumns.displayValue(position.lastKey()), whatHappened(e),
                         ProgressLine.duration(Duration.ofNanos(System.nanoTime() - attemptStart)), e.getSQLState(), attempt, maxRetries,
                         ProgressLine.duration(backoff), sizer.size(), blockers == null ? "" : "; in the way:" + blockers);
                 Throttle.sleep(backoff);
@@ -377,7 +381,7 @@ final class BackfillRun {
 
     private BackfillException batchFailed(Position position, SQLException e) {
         return new BackfillException("Backfill " + id + " failed in the batch after key " + KeyColumns.displayValue(position.lastKey())
-                + " of " + table.display() + ": " + SqlErrors.describe(e) + "\nBatch statement: " + sql.describeBatch()
+                + " of " + table.display() + ": " + SqlStates.describe(e) + "\nBatch statement: " + sql.describeBatch()
                 + "\nThe rows of earlier batches stay changed and the checkpoint (" + store.schema() + "." + BackfillCheckpoints.TABLE
                 + ", backfill_id '" + id + "') makes the next run continue after key " + KeyColumns.displayValue(position.lastKey())
                 + ". Fix the cause (the SET/WHERE fragment, or the data it trips on) and run it again.", e);
@@ -385,11 +389,34 @@ final class BackfillRun {
 
     private BackfillException retriesExhausted(Position position, SQLException e, int retried, String blockers) {
         return new BackfillException("Backfill " + id + ": the batch after key " + KeyColumns.displayValue(position.lastKey()) + " of "
-                + table.display() + " " + SqlErrors.kind(e) + " (lock_timeout " + ProgressLine.duration(lockTimeout) + ", statement_timeout "
-                + ProgressLine.duration(statementTimeout) + ") and still did after " + retried + " retries: " + SqlErrors.describe(e)
+                + table.display() + " " + whatHappened(e) + " (lock_timeout " + ProgressLine.duration(lockTimeout) + ", statement_timeout "
+                + ProgressLine.duration(statementTimeout) + ") and still did after " + retried + " retries: " + SqlStates.describe(e)
                 + (blockers == null ? "" : "\nIn the way:" + blockers)
                 + "\nNothing of this batch was applied; the checkpoint keeps the " + rowsChanged + " rows of earlier batches of this run."
                 + " End or wait for the blocking session(s), then run it again; or allow more with maxRetries / lockTimeout.", e);
+    }
+
+    /** The sessions in the way of the batch on its table, described; "none found" when nobody holds anything. */
+    private String sessionsInTheWay() {
+        try {
+            List<SessionInfo> sessions = Sessions.inTheWayOfWriters(connection, table.oid());
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            return sessions.isEmpty() ? " none found (the lock was released in the meantime)" : Sessions.describe(sessions);
+        } catch (SQLException e) {
+            return " (could not read pg_locks: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String whatHappened(SQLException e) {
+        return switch (e.getSQLState() == null ? "" : e.getSQLState()) {
+            case SqlStates.LOCK_NOT_AVAILABLE -> "waited longer than lock_timeout for a lock";
+            case SqlStates.DEADLOCK_DETECTED -> "was chosen as a deadlock victim";
+            case SqlStates.SERIALIZATION_FAILURE -> "hit a serialization failure";
+            case SqlStates.QUERY_CANCELED -> "ran longer than statement_timeout";
+            default -> "failed";
+        };
     }
 
     private BackfillException recordFailure(BackfillException failure) {
@@ -429,7 +456,7 @@ final class BackfillRun {
             }
             return true;
         } catch (SQLException e) {
-            throw new BackfillException("Backfill " + id + ": cannot use the connection: " + SqlErrors.describe(e), e);
+            throw new BackfillException("Backfill " + id + ": cannot use the connection: " + SqlStates.describe(e), e);
         }
     }
 

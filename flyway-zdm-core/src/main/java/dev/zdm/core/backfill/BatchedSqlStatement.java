@@ -1,15 +1,17 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.sql.Directive;
+import dev.zdm.core.sql.SqlFragment;
+import dev.zdm.core.sql.SqlToken;
+import dev.zdm.core.text.DidYouMean;
+import dev.zdm.core.text.Durations;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The SQL form of a backfill, for teams that only write SQL migrations: an {@code UPDATE} or {@code DELETE}
@@ -32,8 +34,6 @@ public final class BatchedSqlStatement {
     /** The word that starts a directive comment. */
     public static final String DIRECTIVE = "zdm:batched";
 
-    private static final Pattern DIRECTIVE_START = Pattern.compile("(?is)^\\s*(--|/\\*)\\s*zdm:batched(\\s.*|$)");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final List<String> OPTIONS = List.of("key", "size", "targetBatch", "pause", "maxRowsPerSecond", "maxReplicationLag",
             "lockTimeout", "statementTimeout", "maxRetries", "verify");
 
@@ -49,16 +49,16 @@ public final class BatchedSqlStatement {
 
     /** Whether {@code comment} is a {@code zdm:batched} directive ({@code -- zdm:batched ...} or a block comment). */
     public static boolean isDirective(String comment) {
-        return comment != null && DIRECTIVE_START.matcher(comment).matches();
+        return directive(comment).isPresent();
     }
 
     /** Whether one of the comments in front of {@code sql} is a {@code zdm:batched} directive. */
     public static boolean isBatched(String sql) {
-        try {
-            return SqlScanner.leadingComments(sql).stream().anyMatch(BatchedSqlStatement::isDirective);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return SqlFragment.lex(sql).leadingComments().stream().anyMatch(BatchedSqlStatement::isDirective);
+    }
+
+    private static Optional<Directive> directive(String comment) {
+        return comment == null ? Optional.empty() : Directive.parse(comment, 0).filter(d -> d.is("batched"));
     }
 
     /**
@@ -67,7 +67,7 @@ public final class BatchedSqlStatement {
      */
     public static BatchedSqlStatement parse(String sqlWithDirective) {
         Objects.requireNonNull(sqlWithDirective, "sql");
-        String directive = SqlScanner.leadingComments(sqlWithDirective).stream().filter(BatchedSqlStatement::isDirective).findFirst()
+        String directive = SqlFragment.lex(sqlWithDirective).leadingComments().stream().filter(BatchedSqlStatement::isDirective).findFirst()
                 .orElseThrow(() -> new BackfillException("No -- " + DIRECTIVE + " directive in front of: " + excerpt(sqlWithDirective)));
         return parse(directive, sqlWithDirective);
     }
@@ -121,11 +121,8 @@ public final class BatchedSqlStatement {
     }
 
     private static Map<String, String> options(String directiveComment) {
-        String body = directiveComment.strip();
-        body = body.startsWith("--") ? body.substring(2) : body.substring(2, body.endsWith("*/") ? body.length() - 2 : body.length());
-        body = body.strip().substring(DIRECTIVE.length()).strip();
         Map<String, String> options = new LinkedHashMap<>();
-        for (String word : words(body, directiveComment)) {
+        for (String word : words(directive(directiveComment).orElseThrow().arguments(), directiveComment)) {
             int eq = word.indexOf('=');
             if (eq <= 0 || eq == word.length() - 1) {
                 throw new BackfillException(DIRECTIVE + " directive: '" + word + "' is not an option=value pair. Valid options: "
@@ -172,17 +169,8 @@ public final class BatchedSqlStatement {
                 return option;
             }
         }
-        String closest = null;
-        int best = Integer.MAX_VALUE;
-        for (String option : OPTIONS) {
-            int d = distance(name.toLowerCase(Locale.ROOT), option.toLowerCase(Locale.ROOT));
-            if (d < best) {
-                best = d;
-                closest = option;
-            }
-        }
         throw new BackfillException(DIRECTIVE + " directive: unknown option '" + name + "'"
-                + (best <= Math.max(2, name.length() / 3) ? " (did you mean " + closest + "?)" : "") + ". Valid options: "
+                + DidYouMean.closest(name, OPTIONS).map(closest -> " (did you mean " + closest + "?)").orElse("") + ". Valid options: "
                 + String.join(", ", OPTIONS) + ". Directive: " + directiveComment.strip());
     }
 
@@ -194,12 +182,12 @@ public final class BatchedSqlStatement {
                 b = switch (option.getKey()) {
                     case "key" -> b.key(keyColumns(value));
                     case "size" -> b.batchSize(Math.toIntExact(positiveNumber(value)));
-                    case "targetBatch" -> b.targetBatchDuration(duration(value));
-                    case "pause" -> b.pauseBetweenBatches(duration(value));
+                    case "targetBatch" -> b.targetBatchDuration(Durations.parse(value));
+                    case "pause" -> b.pauseBetweenBatches(Durations.parse(value));
                     case "maxRowsPerSecond" -> b.maxRowsPerSecond(positiveNumber(value));
-                    case "maxReplicationLag" -> b.maxReplicationLag(duration(value));
-                    case "lockTimeout" -> b.lockTimeout(duration(value));
-                    case "statementTimeout" -> b.statementTimeout(duration(value));
+                    case "maxReplicationLag" -> b.maxReplicationLag(Durations.parse(value));
+                    case "lockTimeout" -> b.lockTimeout(Durations.parse(value));
+                    case "statementTimeout" -> b.statementTimeout(Durations.parse(value));
                     case "maxRetries" -> b.maxRetries(Math.toIntExact(number(value)));
                     case "verify" -> b.verifyNoneRemain(bool(value));
                     default -> throw new IllegalStateException("option without handling: " + option.getKey());
@@ -213,12 +201,17 @@ public final class BatchedSqlStatement {
     }
 
     private static String[] keyColumns(String value) {
-        List<SqlScanner.Token> tokens = SqlScanner.tokens(value);
+        SqlFragment fragment = SqlFragment.lex(value);
+        Optional<String> problem = fragment.problem();
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        List<SqlToken> tokens = fragment.tokens();
         List<String> columns = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            SqlScanner.Token t = tokens.get(i);
+            SqlToken t = tokens.get(i);
             boolean separator = i % 2 == 1;
-            if (separator ? !t.isSymbol(",") : !t.isIdentifier()) {
+            if (separator ? !t.isSymbol(',') : !t.isName()) {
                 throw new IllegalArgumentException("expected column names separated by commas, as key=id or key=tenant_id,id");
             }
             if (!separator) {
@@ -253,42 +246,8 @@ public final class BatchedSqlStatement {
         throw new IllegalArgumentException("expected true or false");
     }
 
-    static Duration duration(String value) {
-        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("expected a duration such as 500ms, 2s, 5m or 1h (a bare number is milliseconds)");
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-    }
-
     static String excerpt(String sql) {
         String oneLine = sql.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -1,5 +1,6 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,6 +1,11 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.sql.SqlFragment;
+import dev.zdm.core.sql.SqlToken;
+import dev.zdm.core.sql.TokenType;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Cuts a single {@code UPDATE} or {@code DELETE} into the parts of a {@link Backfill}: the table (and alias), the
@@ -8,38 +13,38 @@ import java.util.List;
  * only at parenthesis depth 0, and {@code IS [NOT] DISTINCT FROM} is not a FROM clause.
  */
 final class StatementParser {
-    private final String sql;
-    private final List<SqlScanner.Token> tokens;
+    private final SqlFragment sql;
+    private final List<SqlToken> tokens;
     private int i;
 
-    private StatementParser(String sql, List<SqlScanner.Token> tokens) {
+    private StatementParser(SqlFragment sql, List<SqlToken> tokens) {
         this.sql = sql;
         this.tokens = tokens;
     }
 
     static Backfill parse(String sql) {
-        List<SqlScanner.Token> tokens;
-        try {
-            tokens = SqlScanner.tokens(sql);
-        } catch (IllegalArgumentException e) {
-            throw fail(sql, "cannot read it: " + e.getMessage());
+        SqlFragment fragment = SqlFragment.lex(sql);
+        Optional<String> problem = fragment.problem();
+        if (problem.isPresent()) {
+            throw fail(fragment, "cannot read it: " + problem.get());
         }
+        List<SqlToken> tokens = fragment.tokens();
         int end = tokens.size();
-        while (end > 0 && tokens.get(end - 1).isSymbol(";")) {
+        while (end > 0 && tokens.get(end - 1).isSymbol(';')) {
             end--;
         }
-        List<SqlScanner.Token> statement = tokens.subList(0, end);
-        if (statement.stream().anyMatch(t -> t.isSymbol(";"))) {
-            throw fail(sql, "it holds more than one statement; put the directive in front of each UPDATE/DELETE on its own");
+        List<SqlToken> statement = tokens.subList(0, end);
+        if (statement.stream().anyMatch(t -> t.isSymbol(';'))) {
+            throw fail(fragment, "it holds more than one statement; put the directive in front of each UPDATE/DELETE on its own");
         }
         if (statement.isEmpty()) {
-            throw fail(sql, "there is no statement after the directive");
+            throw fail(fragment, "there is no statement after the directive");
         }
-        return new StatementParser(sql, statement).statement();
+        return new StatementParser(fragment, statement).statement();
     }
 
     private Backfill statement() {
-        SqlScanner.Token first = tokens.get(0);
+        SqlToken first = tokens.get(0);
         if (first.isWord("UPDATE")) {
             return update();
         }
@@ -122,40 +127,40 @@ final class StatementParser {
         String first = identifier("a table name");
         String schema = null;
         String name = first;
-        if (i < tokens.size() && tokens.get(i).isSymbol(".")) {
+        if (i < tokens.size() && tokens.get(i).isSymbol('.')) {
             i++;
             schema = first;
             name = identifier("a table name after '" + first + ".'");
         }
-        if (i < tokens.size() && tokens.get(i).isSymbol("*")) {
+        if (i < tokens.size() && tokens.get(i).isSymbol('*')) {
             i++;
         }
         String alias = null;
         if (at("AS")) {
             i++;
             alias = identifier("an alias after AS");
-        } else if (i < tokens.size() && tokens.get(i).isIdentifier() && !isClauseWord(tokens.get(i))) {
+        } else if (i < tokens.size() && tokens.get(i).isName() && !isClauseWord(tokens.get(i))) {
             alias = identifier("an alias");
         }
         return new Target(schema, name, alias);
     }
 
     private String identifier(String what) {
-        if (i >= tokens.size() || !tokens.get(i).isIdentifier()) {
+        if (i >= tokens.size() || !tokens.get(i).isName()) {
             throw fail(sql, "expected " + what + (i < tokens.size() ? ", found '" + tokens.get(i).text() + "'" : " at the end"));
         }
         return tokens.get(i++).identifier();
     }
 
-    private static boolean isClauseWord(SqlScanner.Token t) {
-        return t.kind() == SqlScanner.Kind.WORD && (t.isWord("SET") || t.isWord("USING") || t.isWord("WHERE") || t.isWord("RETURNING"));
+    private static boolean isClauseWord(SqlToken t) {
+        return t.type() == TokenType.WORD && (t.isWord("SET") || t.isWord("USING") || t.isWord("WHERE") || t.isWord("RETURNING"));
     }
 
     /** The index of the next top-level token that starts one of {@code keywords} (or the end); moves there. */
     private int nextClause(String... keywords) {
         while (i < tokens.size()) {
-            SqlScanner.Token t = tokens.get(i);
-            if (t.depth() == 0 && t.kind() == SqlScanner.Kind.WORD) {
+            SqlToken t = tokens.get(i);
+            if (t.depth() == 0 && t.type() == TokenType.WORD) {
                 for (String keyword : keywords) {
                     if (t.isWord(keyword) && !(keyword.equals("FROM") && afterDistinct())) {
                         return i;
@@ -177,20 +182,12 @@ final class StatementParser {
     }
 
     private String text(int fromToken, int toToken) {
-        return sql.substring(tokens.get(fromToken).start(), tokens.get(toToken - 1).end()).strip();
+        return sql.text(tokens.get(fromToken), tokens.get(toToken - 1)).strip();
     }
 
-    private static BackfillException fail(String sql, String problem) {
+    private static BackfillException fail(SqlFragment sql, String problem) {
         return new BackfillException("Batched statement (" + BatchedSqlStatement.DIRECTIVE + "): " + problem + ". Statement: "
-                + BatchedSqlStatement.excerpt(stripLeadingComments(sql)));
-    }
-
-    private static String stripLeadingComments(String sql) {
-        String rest = sql;
-        for (String comment : SqlScanner.leadingComments(sql)) {
-            rest = rest.substring(rest.indexOf(comment) + comment.length());
-        }
-        return rest;
+                + BatchedSqlStatement.excerpt(sql.body()));
     }
 
     private record Target(String schema, String name, String alias) {

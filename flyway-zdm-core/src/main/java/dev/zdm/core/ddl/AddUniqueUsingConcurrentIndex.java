@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +31,13 @@ final class AddUniqueUsingConcurrentIndex {
     /** PostgreSQL's choice: {@code <table>_pkey}, or {@code <table>_<columns>_key}. */
     static String defaultName(String table, List<String> columns, boolean primaryKey) {
         if (primaryKey) {
-            return Identifiers.derivedName(table, "pkey");
+            return DerivedNames.derivedName(table, "pkey");
         }
         List<String> parts = new java.util.ArrayList<>();
         parts.add(table);
         parts.addAll(columns);
         parts.add("key");
-        return Identifiers.derivedName(parts.toArray(new String[0]));
+        return DerivedNames.derivedName(parts.toArray(new String[0]));
     }
 
     void apply(DdlSession s) throws SQLException {

@@ -162,20 +162,6 @@ final class Catalog {
                 rs -> new Column(rs.getInt(1), rs.getBoolean(2)), tableOid, name);
     }
 
-    /** Backends other than ours holding a granted lock on one of the relations, oldest transaction first. */
-    List<Integer> lockHolders(long... relationOids) throws SQLException {
-        List<Integer> out = new ArrayList<>();
-        for (long oid : relationOids) {
-            for (Integer pid : list("SELECT DISTINCT l.pid FROM pg_locks l WHERE l.locktype = 'relation' AND l.relation = ? "
-                    + "AND l.granted AND l.pid <> pg_backend_pid()", rs -> rs.getInt(1), oid)) {
-                if (!out.contains(pid)) {
-                    out.add(pid);
-                }
-            }
-        }
-        return out;
-    }
-
     /** The key columns of an index in order; an expression column reads as null. */
     List<String> indexColumns(long indexOid) throws SQLException {
         return list("SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "

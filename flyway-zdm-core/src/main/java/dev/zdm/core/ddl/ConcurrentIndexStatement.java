@@ -1,5 +1,8 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.SqlFragment;
+import dev.zdm.core.sql.SqlToken;
+import dev.zdm.core.sql.TokenType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,10 +15,8 @@ import java.util.Optional;
  * {@link SafeDdl#execute(ConcurrentIndexStatement)} to run it with invalid-index recovery, waiting reports and the
  * partitioned-table path.
  *
- * <p>The parsing is deliberately minimal and self-contained (a small lexer that knows comments, strings,
- * dollar quotes and quoted identifiers, then the head of the statement): it reads what the executor needs
- * (names, table, flags) and keeps the index definition after the table name as written. Everything about
- * parsing lives in this class so it can be replaced by the project's SQL lexer.
+ * <p>The statement is read with the project's SQL lexer ({@link SqlFragment}); this class reads only its head,
+ * what the executor needs (names, table, flags), and keeps the index definition after the table name as written.
  */
 public final class ConcurrentIndexStatement {
 
@@ -60,27 +61,25 @@ public final class ConcurrentIndexStatement {
      * {@code U&"..."} identifiers), which should then run as written.
      */
     public static Optional<ConcurrentIndexStatement> parse(String sql) {
-        Objects.requireNonNull(sql, "sql");
-        List<Token> tokens;
-        try {
-            tokens = Lexer.tokens(sql);
-        } catch (IllegalArgumentException unreadable) {
-            return Optional.empty();
+        SqlFragment fragment = SqlFragment.lex(Objects.requireNonNull(sql, "sql"));
+        List<SqlToken> tokens = fragment.tokens();
+        if (fragment.problem().isPresent() || tokens.stream().anyMatch(SqlToken::isUnicodeEscaped)) {
+            return Optional.empty(); // PostgreSQL would refuse it, or U&"..." names this reader does not decode
         }
         int end = tokens.size();
-        if (end > 0 && tokens.get(end - 1).is(";")) {
+        if (end > 0 && tokens.get(end - 1).isSymbol(';')) {
             end--;
         }
         for (int i = 0; i < end; i++) {
-            if (tokens.get(i).is(";")) {
+            if (tokens.get(i).isSymbol(';')) {
                 return Optional.empty(); // more than one statement
             }
         }
         if (end == 0) {
             return Optional.empty();
         }
-        String text = sql.substring(tokens.get(0).start, tokens.get(end - 1).end);
-        Cursor c = new Cursor(sql, tokens.subList(0, end), text);
+        String text = fragment.text(tokens.get(0), tokens.get(end - 1));
+        Cursor c = new Cursor(fragment, tokens.subList(0, end), text);
         if (c.word("create")) {
             return c.create();
         }
@@ -161,13 +160,13 @@ public final class ConcurrentIndexStatement {
 
     /** Walks the tokens of one statement. */
     private static final class Cursor {
-        private final String source;
-        private final List<Token> tokens;
+        private final SqlFragment fragment;
+        private final List<SqlToken> tokens;
         private final String text;
         private int pos;
 
-        Cursor(String source, List<Token> tokens, String text) {
-            this.source = source;
+        Cursor(SqlFragment fragment, List<SqlToken> tokens, String text) {
+            this.fragment = fragment;
             this.tokens = tokens;
             this.text = text;
         }
@@ -180,11 +179,10 @@ public final class ConcurrentIndexStatement {
             boolean ifNotExists = words("if", "not", "exists");
             String name = null;
             if (!peekWord("on")) {
-                Token t = identifier();
-                if (t == null) {
+                name = identifier();
+                if (name == null) {
                     return Optional.empty();
                 }
-                name = t.value;
             } else if (ifNotExists) {
                 return Optional.empty(); // IF NOT EXISTS needs a name
             }
@@ -196,11 +194,11 @@ public final class ConcurrentIndexStatement {
             if (table == null || pos >= tokens.size()) {
                 return Optional.empty();
             }
-            Token next = tokens.get(pos);
-            if (!next.is("(") && !(next.word && next.value.equals("using"))) {
+            SqlToken next = tokens.get(pos);
+            if (!next.isSymbol('(') && !next.isWord("using")) {
                 return Optional.empty();
             }
-            String definition = source.substring(next.start, tokens.get(tokens.size() - 1).end).trim();
+            String definition = fragment.text(next, tokens.get(tokens.size() - 1)).trim();
             return Optional.of(new ConcurrentIndexStatement(Kind.CREATE_INDEX, text, unique, ifNotExists, false, only, name, table,
                     definition, List.of(), null, null));
         }
@@ -217,7 +215,7 @@ public final class ConcurrentIndexStatement {
                     return Optional.empty();
                 }
                 names.add(n);
-            } while (punct(","));
+            } while (symbol(','));
             word("restrict");
             if (pos != tokens.size()) {
                 return Optional.empty(); // CASCADE (refused by PostgreSQL with CONCURRENTLY) or something unknown
@@ -228,22 +226,22 @@ public final class ConcurrentIndexStatement {
 
         Optional<ConcurrentIndexStatement> reindex() {
             boolean concurrently = false;
-            if (punct("(")) {
+            if (symbol('(')) {
                 int depth = 1;
-                Token previousWord = null;
+                boolean afterConcurrently = false;
                 while (pos < tokens.size() && depth > 0) {
-                    Token t = tokens.get(pos++);
-                    if (t.is("(")) {
+                    SqlToken t = tokens.get(pos++);
+                    if (t.isSymbol('(')) {
                         depth++;
-                    } else if (t.is(")")) {
+                    } else if (t.isSymbol(')')) {
                         depth--;
                     }
-                    if (previousWord != null && previousWord.value.equals("concurrently") && !t.is(",") && !t.is(")")) {
-                        concurrently = !(t.value.equals("false") || t.value.equals("off") || t.value.equals("0"));
-                    } else if (t.word && t.value.equals("concurrently")) {
+                    if (afterConcurrently && !t.isSymbol(',') && !t.isSymbol(')')) {
+                        concurrently = !(t.isWord("false") || t.isWord("off") || t.text().equals("0"));
+                    } else if (t.isWord("concurrently")) {
                         concurrently = true;
                     }
-                    previousWord = t.word ? t : null;
+                    afterConcurrently = t.isWord("concurrently");
                 }
                 if (depth != 0) {
                     return Optional.empty();
@@ -272,11 +270,11 @@ public final class ConcurrentIndexStatement {
                     return Optional.empty();
                 }
             } else if (pos < tokens.size()) {
-                Token t = identifier();
-                if (t == null) {
+                String database = identifier();
+                if (database == null) {
                     return Optional.empty();
                 }
-                name = QualifiedName.of(t.value);
+                name = QualifiedName.of(database);
             }
             if (pos != tokens.size()) {
                 return Optional.empty();
@@ -289,24 +287,25 @@ public final class ConcurrentIndexStatement {
         QualifiedName qualifiedName() {
             List<String> parts = new ArrayList<>();
             do {
-                Token t = identifier();
-                if (t == null) {
+                String part = identifier();
+                if (part == null) {
                     return null;
                 }
-                parts.add(t.value);
-            } while (parts.size() < 3 && punct("."));
+                parts.add(part);
+            } while (parts.size() < 3 && symbol('.'));
             int n = parts.size();
             return n == 1 ? QualifiedName.of(parts.get(0)) : new QualifiedName(parts.get(n - 2), parts.get(n - 1));
         }
 
-        Token identifier() {
+        /** A quoted name, or a word that is not one of the RESERVED key words; folded. Null otherwise. */
+        String identifier() {
             if (pos >= tokens.size()) {
                 return null;
             }
-            Token t = tokens.get(pos);
-            if (t.quoted || (t.word && !RESERVED.contains(t.value))) {
+            SqlToken t = tokens.get(pos);
+            if (t.type() == TokenType.QUOTED_IDENTIFIER || t.type() == TokenType.WORD && !RESERVED.contains(t.identifier())) {
                 pos++;
-                return t;
+                return t.identifier();
             }
             return null;
         }
@@ -320,13 +319,12 @@ public final class ConcurrentIndexStatement {
         }
 
         boolean peekWord(String w) {
-            return pos < tokens.size() && tokens.get(pos).word && tokens.get(pos).value.equals(w);
+            return pos < tokens.size() && tokens.get(pos).isWord(w);
         }
 
         boolean words(String... ws) {
             for (int i = 0; i < ws.length; i++) {
-                Token t = pos + i < tokens.size() ? tokens.get(pos + i) : null;
-                if (t == null || !t.word || !t.value.equals(ws[i])) {
+                if (pos + i >= tokens.size() || !tokens.get(pos + i).isWord(ws[i])) {
                     return false;
                 }
             }
@@ -334,8 +332,8 @@ public final class ConcurrentIndexStatement {
             return true;
         }
 
-        boolean punct(String p) {
-            if (pos < tokens.size() && tokens.get(pos).is(p)) {
+        boolean symbol(char c) {
+            if (pos < tokens.size() && tokens.get(pos).isSymbol(c)) {
                 pos++;
                 return true;
             }
@@ -345,170 +343,4 @@ public final class ConcurrentIndexStatement {
 
     /** Key words that cannot be an unquoted name where these statements expect one. */
     private static final List<String> RESERVED = List.of("on", "only", "using", "concurrently", "table", "create", "unique");
-
-    /**
-     * A token: an unquoted word (folded to lower case as PostgreSQL does), a quoted identifier (unescaped), a
-     * string/number/operator, or punctuation; with its offsets in the source.
-     */
-    private record Token(String value, boolean word, boolean quoted, int start, int end) {
-        boolean is(String punctuation) {
-            return !word && !quoted && value.equals(punctuation);
-        }
-    }
-
-    /** Splits SQL into tokens, skipping whitespace and comments; knows strings, dollar quotes and quoted identifiers. */
-    private static final class Lexer {
-        private final String s;
-        private int i;
-        private final List<Token> out = new ArrayList<>();
-
-        private Lexer(String s) {
-            this.s = s;
-        }
-
-        static List<Token> tokens(String sql) {
-            Lexer l = new Lexer(sql);
-            l.run();
-            return l.out;
-        }
-
-        private void run() {
-            while (i < s.length()) {
-                char ch = s.charAt(i);
-                if (Character.isWhitespace(ch)) {
-                    i++;
-                } else if (ch == '-' && next(1) == '-') {
-                    while (i < s.length() && s.charAt(i) != '\n') {
-                        i++;
-                    }
-                } else if (ch == '/' && next(1) == '*') {
-                    blockComment();
-                } else if (ch == '"') {
-                    quotedIdentifier();
-                } else if (ch == '\'') {
-                    string(i, false);
-                } else if ((ch == 'e' || ch == 'E') && next(1) == '\'') {
-                    string(i++, true);
-                } else if ((ch == 'u' || ch == 'U') && next(1) == '&' && (next(2) == '"' || next(2) == '\'')) {
-                    throw new IllegalArgumentException("Unicode-escaped identifiers or strings are not read here");
-                } else if (ch == '$' && dollarTag() != null) {
-                    dollarQuoted(dollarTag());
-                } else if (Character.isLetter(ch) || ch == '_') {
-                    int start = i;
-                    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$')) {
-                        i++;
-                    }
-                    out.add(new Token(lowerAscii(s.substring(start, i)), true, false, start, i));
-                } else if (Character.isDigit(ch)) {
-                    int start = i;
-                    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-                        i++;
-                    }
-                    out.add(new Token(s.substring(start, i), false, false, start, i));
-                } else {
-                    out.add(new Token(String.valueOf(ch), false, false, i, i + 1));
-                    i++;
-                }
-            }
-        }
-
-        private char next(int offset) {
-            return i + offset < s.length() ? s.charAt(i + offset) : '\0';
-        }
-
-        private void blockComment() {
-            int depth = 0;
-            do {
-                if (s.startsWith("/*", i)) {
-                    depth++;
-                    i += 2;
-                } else if (s.startsWith("*/", i)) {
-                    depth--;
-                    i += 2;
-                } else {
-                    i++;
-                }
-            } while (depth > 0 && i < s.length());
-            if (depth > 0) {
-                throw new IllegalArgumentException("unterminated comment");
-            }
-        }
-
-        private void quotedIdentifier() {
-            int start = i;
-            StringBuilder value = new StringBuilder();
-            i++;
-            while (true) {
-                if (i >= s.length()) {
-                    throw new IllegalArgumentException("unterminated quoted identifier");
-                }
-                char ch = s.charAt(i++);
-                if (ch == '"') {
-                    if (i < s.length() && s.charAt(i) == '"') {
-                        value.append('"');
-                        i++;
-                    } else {
-                        break;
-                    }
-                } else {
-                    value.append(ch);
-                }
-            }
-            if (value.length() == 0) {
-                throw new IllegalArgumentException("zero-length quoted identifier");
-            }
-            out.add(new Token(value.toString(), false, true, start, i));
-        }
-
-        private void string(int start, boolean backslashEscapes) {
-            i = s.indexOf('\'', start) + 1;
-            while (true) {
-                if (i >= s.length()) {
-                    throw new IllegalArgumentException("unterminated string");
-                }
-                char ch = s.charAt(i++);
-                if (backslashEscapes && ch == '\\') {
-                    i++;
-                } else if (ch == '\'') {
-                    if (i < s.length() && s.charAt(i) == '\'') {
-                        i++;
-                    } else {
-                        break;
-                    }
-                }
-            }
-            out.add(new Token(s.substring(start, i), false, false, start, i));
-        }
-
-        /** {@code $tag$} at the current position, or null ({@code $1} parameters are not tags). */
-        private String dollarTag() {
-            int j = i + 1;
-            while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-                j++;
-            }
-            if (j < s.length() && s.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(s.charAt(i + 1)))) {
-                return s.substring(i, j + 1);
-            }
-            return null;
-        }
-
-        private void dollarQuoted(String tag) {
-            int start = i;
-            int close = s.indexOf(tag, i + tag.length());
-            if (close < 0) {
-                throw new IllegalArgumentException("unterminated dollar-quoted string");
-            }
-            i = close + tag.length();
-            out.add(new Token(s.substring(start, i), false, false, start, i));
-        }
-
-        private static String lowerAscii(String word) {
-            StringBuilder b = new StringBuilder(word.length());
-            for (int k = 0; k < word.length(); k++) {
-                char ch = word.charAt(k);
-                b.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch);
-            }
-            return b.toString();
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.Backoff;
+import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.Identifiers;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,24 +64,24 @@ final class CreateIndexConcurrently {
                         + "the next run drops any invalid leftover and builds the index.\nStatement: " + sql, e);
             } catch (SQLException e) {
                 if (Failures.connectionLost(s.connection, e)) {
-                    throw new DdlException(label + ": the connection was lost during CREATE INDEX CONCURRENTLY (" + Failures.describe(e)
+                    throw new DdlException(label + ": the connection was lost during CREATE INDEX CONCURRENTLY (" + SqlStates.describe(e)
                             + "). An INVALID index may be left behind; the next run drops it and builds the index again.\nStatement: " + sql, e);
                 }
                 String cleanup = cleanUp(s, table, invalidBefore, cleanupBudget(s));
                 if (Failures.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw new DdlException(label + ": the unique index cannot be built because the table has duplicate values: "
-                            + Failures.describe(e) + "\n" + cleanup + "\nWhat to do: remove or merge the duplicate rows (find them with "
+                            + SqlStates.describe(e) + "\n" + cleanup + "\nWhat to do: remove or merge the duplicate rows (find them with "
                             + "SELECT <columns>, count(*) FROM " + table.qualified().quoted() + " GROUP BY <columns> HAVING count(*) > 1), "
                             + "and make sure the application stops writing new ones; then run again.\nStatement: " + sql, e);
                 }
                 if (!Failures.retryable(e) || attempt >= attempts) {
                     throw new DdlException(label + ": CREATE INDEX CONCURRENTLY failed" + (attempt > 1 ? " on attempt " + attempt + " of " + attempts : "")
-                            + ": " + Failures.describe(e) + "\n" + cleanup
+                            + ": " + SqlStates.describe(e) + "\n" + cleanup
                             + ("42P07".equals(e.getSQLState()) ? "\nWrite CREATE INDEX CONCURRENTLY IF NOT EXISTS to make the statement safe to run again." : "")
                             + "\nStatement: " + sql, e);
                 }
                 Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": build failed on attempt " + attempt + " of " + attempts + " (" + Failures.describe(e) + "). "
+                s.reporter.warn(label + ": build failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e) + "). "
                         + cleanup + " Retrying in " + delay.toMillis() + "ms.");
                 Failures.pauseBeforeRetry(delay);
             }
@@ -132,7 +134,7 @@ final class CreateIndexConcurrently {
                 }
             }
         } catch (SQLException e) {
-            return "Could not look for the INVALID index it may have left (" + Failures.describe(e) + "); the next run drops it.";
+            return "Could not look for the INVALID index it may have left (" + SqlStates.describe(e) + "); the next run drops it.";
         }
         if (leftovers.isEmpty()) {
             return "It left no invalid index.";
@@ -144,7 +146,7 @@ final class CreateIndexConcurrently {
                 out.append("The INVALID index ").append(leftover.qualified()).append(" it left was dropped. ");
             } catch (SQLException e) {
                 out.append("The INVALID index ").append(leftover.qualified()).append(" it left could not be dropped yet (")
-                        .append(e instanceof WaitedTooLong ? "the same sessions are in the way" : Failures.describe(e))
+                        .append(e instanceof WaitedTooLong ? "the same sessions are in the way" : SqlStates.describe(e))
                         .append("); the next run drops it, or drop it yourself: DROP INDEX CONCURRENTLY IF EXISTS ")
                         .append(leftover.qualified().quoted()).append(". ");
             }

@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -101,7 +102,7 @@ final class CreatePartitionedIndex {
                 throw new DdlException("partition " + partition.qualified() + " of " + table.qualified() + " is a foreign table, which "
                         + "cannot have an index; this index cannot be built partition by partition.");
             }
-            String childName = Identifiers.derivedName(tableIndex.name(), partition.name());
+            String childName = DerivedNames.derivedName(tableIndex.name(), partition.name());
             Catalog.Index childIndex;
             if (partition.partitioned()) {
                 childIndex = onlyIndex(s, partition, childName);

@@ -1,6 +1,7 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.Backoff;
+import dev.zdm.core.lock.SqlStates;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,11 +61,11 @@ final class DropIndexConcurrently {
                         + "(SELECT pg_terminate_backend(pid)), then run again to finish the drop.\nStatement: " + sql, e);
             } catch (SQLException e) {
                 if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || attempt >= attempts) {
-                    throw new DdlException(label + ": DROP INDEX CONCURRENTLY failed: " + Failures.describe(e)
+                    throw new DdlException(label + ": DROP INDEX CONCURRENTLY failed: " + SqlStates.describe(e)
                             + "\nThe index may be left INVALID; running again finishes the drop.\nStatement: " + sql, e);
                 }
                 Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + Failures.describe(e)
+                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e)
                         + "); retrying in " + delay.toMillis() + "ms");
                 Failures.pauseBeforeRetry(delay);
             }

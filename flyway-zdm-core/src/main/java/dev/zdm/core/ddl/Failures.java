@@ -1,6 +1,7 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.Backoff;
+import dev.zdm.core.lock.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -9,9 +10,9 @@ import java.util.Set;
 /** How the operations read a PostgreSQL error: worth retrying, or final. */
 final class Failures {
     static final String UNIQUE_VIOLATION = "23505";
-    static final String LOCK_NOT_AVAILABLE = "55P03";
     /** Contention that a later attempt can win: deadlock, serialization failure, lock timeout, cancelled by someone. */
-    private static final Set<String> TRANSIENT = Set.of("40P01", "40001", LOCK_NOT_AVAILABLE, "57014");
+    private static final Set<String> TRANSIENT = Set.of(SqlStates.DEADLOCK_DETECTED, SqlStates.SERIALIZATION_FAILURE,
+            SqlStates.LOCK_NOT_AVAILABLE, SqlStates.QUERY_CANCELED);
 
     private Failures() {
     }
@@ -41,11 +42,5 @@ final class Failures {
         } catch (SQLException ignored) {
             return true;
         }
-    }
-
-    /** PostgreSQL's message (with its detail and hint lines) on one line, with the SQLSTATE. */
-    static String describe(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s*\\n\\s*", " ").trim();
-        return message + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
     }
 }

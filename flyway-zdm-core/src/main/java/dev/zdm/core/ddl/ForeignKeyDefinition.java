@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -87,7 +88,7 @@ public final class ForeignKeyDefinition {
             parts[i + 1] = columns.get(i);
         }
         parts[parts.length - 1] = "fkey";
-        return Identifiers.derivedName(parts);
+        return DerivedNames.derivedName(parts);
     }
 
     /** {@code ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY (...) REFERENCES ... NOT VALID} for the resolved tables. */

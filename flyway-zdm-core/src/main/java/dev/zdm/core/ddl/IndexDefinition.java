@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -125,7 +126,7 @@ public final class IndexDefinition {
         parts.add(table.name());
         parts.addAll(nameParts);
         parts.add("idx");
-        return Identifiers.derivedName(parts.toArray(new String[0]));
+        return DerivedNames.derivedName(parts.toArray(new String[0]));
     }
 
     /** {@code USING gin ("tags") INCLUDE ("x") WHERE ...}: what follows {@code ON table}. */

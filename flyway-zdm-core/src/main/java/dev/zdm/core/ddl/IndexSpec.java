@@ -1,5 +1,7 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
+
 /**
  * An index to build, as the operations need it: where, what name, and the definition after the table name
  * ({@code USING btree ("email") WHERE ...}) which is the same for a table, a partitioned parent and each partition.

@@ -1,6 +1,8 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.Backoff;
+import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.Identifiers;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -59,16 +61,16 @@ final class NotValidThenValidate {
                         + "those sessions are done.\nStatement: " + sql, e);
             } catch (SQLException e) {
                 if (violationState.equals(e.getSQLState())) {
-                    throw new DdlException(label + ": existing rows violate the constraint: " + Failures.describe(e)
+                    throw new DdlException(label + ": existing rows violate the constraint: " + SqlStates.describe(e)
                             + "\nThe constraint stays in place NOT VALID, so every new or updated row is already checked. What to do: "
                             + fixRowsHint + ", then run again to validate.\nStatement: " + sql, e);
                 }
                 if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || attempt >= attempts) {
-                    throw new DdlException(label + ": failed: " + Failures.describe(e) + "\nThe constraint stays NOT VALID; running "
+                    throw new DdlException(label + ": failed: " + SqlStates.describe(e) + "\nThe constraint stays NOT VALID; running "
                             + "again validates it.\nStatement: " + sql, e);
                 }
                 Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + Failures.describe(e)
+                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e)
                         + "); retrying in " + delay.toMillis() + "ms");
                 Failures.pauseBeforeRetry(delay);
             }

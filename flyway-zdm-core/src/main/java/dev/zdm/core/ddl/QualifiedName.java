@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
 import java.util.Objects;
 
 /**
@@ -50,7 +51,7 @@ public record QualifiedName(String schema, String name) {
 
     /** {@code "app"."users"} or {@code "users"}. */
     public String quoted() {
-        return schema == null ? Identifiers.quote(name) : Identifiers.quote(schema) + "." + Identifiers.quote(name);
+        return Identifiers.qualified(schema, name);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.ddl.ConcurrentIndexStatement.ReindexTarget;
+import dev.zdm.core.lock.Backoff;
+import dev.zdm.core.lock.SqlStates;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -59,16 +60,16 @@ final class ReindexConcurrently {
                         + "let those transactions finish or end them (SELECT pg_terminate_backend(pid)), then run again.\nStatement: " + sql, e);
             } catch (SQLException e) {
                 if (Failures.connectionLost(s.connection, e)) {
-                    throw new DdlException(label + ": the connection was lost during REINDEX CONCURRENTLY (" + Failures.describe(e)
+                    throw new DdlException(label + ": the connection was lost during REINDEX CONCURRENTLY (" + SqlStates.describe(e)
                             + "). INVALID _ccnew/_ccold indexes may be left; the next run drops them.\nStatement: " + sql, e);
                 }
                 String cleanup = tryDropLeftovers(s, label, tableOid, schema);
                 if (!Failures.retryable(e) || attempt >= attempts) {
-                    throw new DdlException(label + ": REINDEX CONCURRENTLY failed: " + Failures.describe(e) + "\n" + cleanup
+                    throw new DdlException(label + ": REINDEX CONCURRENTLY failed: " + SqlStates.describe(e) + "\n" + cleanup
                             + "\nStatement: " + sql, e);
                 }
                 Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + Failures.describe(e) + "). "
+                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e) + "). "
                         + cleanup + " Retrying in " + delay.toMillis() + "ms.");
                 Failures.pauseBeforeRetry(delay);
             }
@@ -82,7 +83,7 @@ final class ReindexConcurrently {
             int dropped = dropLeftovers(s, label, tableOid, schema, budget, "this run");
             return dropped == 0 ? "It left no invalid index." : "The " + dropped + " INVALID _ccnew/_ccold index(es) it left were dropped.";
         } catch (SQLException e) {
-            return "The INVALID _ccnew/_ccold indexes it left could not all be dropped yet (" + Failures.describe(e)
+            return "The INVALID _ccnew/_ccold indexes it left could not all be dropped yet (" + SqlStates.describe(e)
                     + "); the next run drops them.";
         }
     }

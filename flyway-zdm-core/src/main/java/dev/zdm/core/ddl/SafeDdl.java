@@ -1,6 +1,7 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.ConnectionSource;
+import dev.zdm.core.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ final class SetNotNullNotValidThenValidate implements SetNotNull {
         }
         String name;
         if (existing.isEmpty()) {
-            name = Identifiers.derivedName(t.name(), column, "not_null");
+            name = DerivedNames.derivedName(t.name(), column, "not_null");
             ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " ADD CONSTRAINT " + Identifiers.quote(name) + " NOT NULL "
                     + Identifiers.quote(column) + " NOT VALID", t.oid());
         } else {

@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
 import java.sql.SQLException;
 
 /**
@@ -39,6 +40,6 @@ final class SetNotNullViaValidatedCheck implements SetNotNull {
     }
 
     static String checkName(String table, String column) {
-        return Identifiers.derivedName(table, column, "zdm_not_null");
+        return DerivedNames.derivedName(table, column, "zdm_not_null");
     }
 }

@@ -6,10 +6,10 @@ import dev.zdm.core.lock.LockPolicy;
 import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.core.lock.SqlStates;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,7 +57,7 @@ final class ShortLockDdl {
         String blockers = e.blockers().isEmpty() ? holders(session, relationOids) : " Sessions in the way:" + Sessions.describe(e.blockers());
         SQLException cause = e.getCause() instanceof SQLException sql2 ? sql2 : new SQLException(e.getMessage(), e.sqlState());
         return new DdlException(sql + " could not get its lock: " + e.attempts() + " attempts with lock_timeout "
-                + HumanDuration.of(session.options.lockTimeout()) + " each all timed out (" + Failures.describe(cause) + ")."
+                + HumanDuration.of(session.options.lockTimeout()) + " each all timed out (" + SqlStates.describe(cause) + ")."
                 + blockers
                 + "\nNothing was changed by this statement. Run again when those sessions are done, end them "
                 + "(SELECT pg_terminate_backend(pid)), or allow more lock retries.", cause);
@@ -69,13 +69,7 @@ final class ShortLockDdl {
             return "";
         }
         try {
-            List<SessionInfo> holders = new ArrayList<>();
-            for (int pid : session.catalog.lockHolders(relationOids)) {
-                SessionInfo info = Sessions.of(session.connection, pid);
-                if (info != null) {
-                    holders.add(info);
-                }
-            }
+            List<SessionInfo> holders = Sessions.holdingLocksOn(session.connection, relationOids);
             return holders.isEmpty() ? "" : " Sessions holding locks on the table now:" + Sessions.describe(holders);
         } catch (SQLException ignored) {
             return "";

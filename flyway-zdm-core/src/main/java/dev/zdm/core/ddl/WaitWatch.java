@@ -2,6 +2,7 @@ package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.core.lock.SqlStates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,7 +101,7 @@ final class WaitWatch implements AutoCloseable {
                 if (!observerFailureReported && running) {
                     observerFailureReported = true;
                     session.reporter.warn(label + ": cannot observe the build from a second connection ("
-                            + Failures.describe(e) + "); it will not be reported or given up on while waiting");
+                            + SqlStates.describe(e) + "); it will not be reported or given up on while waiting");
                 }
             }
         }

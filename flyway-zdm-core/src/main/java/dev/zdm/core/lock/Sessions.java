@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -40,6 +42,29 @@ public final class Sessions {
                 + "ORDER BY a.xact_start", pid, pid);
     }
 
+    /**
+     * The sessions in the way of writers on a relation: those holding a lock on it stronger than ACCESS SHARE (row
+     * lockers hold ROW SHARE or ROW EXCLUSIVE; DDL holds more), and those queued for a lock that blocks writes. Oldest
+     * transaction first.
+     */
+    public static List<SessionInfo> inTheWayOfWriters(Connection connection, long relationOid) throws SQLException {
+        return query(connection, SELECT + "WHERE a.pid IN (SELECT l.pid FROM pg_locks l WHERE l.locktype = 'relation' "
+                + "AND l.relation = ?::oid AND l.pid <> pg_backend_pid() AND ((l.granted AND l.mode <> 'AccessShareLock') "
+                + "OR (NOT l.granted AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')))) "
+                + "ORDER BY a.xact_start NULLS LAST", relationOid);
+    }
+
+    /** The sessions other than ours holding a granted lock on one of the relations, oldest transaction first. */
+    public static List<SessionInfo> holdingLocksOn(Connection connection, long... relationOids) throws SQLException {
+        if (relationOids.length == 0) {
+            return List.of();
+        }
+        String oids = String.join(", ", Collections.nCopies(relationOids.length, "?::oid"));
+        return query(connection, SELECT + "WHERE a.pid IN (SELECT l.pid FROM pg_locks l WHERE l.locktype = 'relation' AND l.granted "
+                + "AND l.pid <> pg_backend_pid() AND l.relation IN (" + oids + ")) ORDER BY a.xact_start NULLS LAST",
+                Arrays.stream(relationOids).boxed().toArray());
+    }
+
     /** The session {@code pid}, if it exists. */
     public static SessionInfo of(Connection connection, int pid) throws SQLException {
         List<SessionInfo> found = query(connection, SELECT + "WHERE a.pid = ?", pid);
@@ -66,11 +91,11 @@ public final class Sessions {
         return out.toString();
     }
 
-    private static List<SessionInfo> query(Connection connection, String sql, int... pids) throws SQLException {
+    private static List<SessionInfo> query(Connection connection, String sql, Object... parameters) throws SQLException {
         List<SessionInfo> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < pids.length; i++) {
-                ps.setInt(i + 1, pids[i]);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -40,4 +40,13 @@ public final class SqlStates {
     public static boolean is(Throwable failure, String sqlState) {
         return of(failure).map(sqlState::equals).orElse(false);
     }
+
+    /**
+     * PostgreSQL's message (with its detail and hint lines) on one line, then its SQLSTATE, for error messages:
+     * {@code ERROR: division by zero (SQLSTATE 22012)}.
+     */
+    public static String describe(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s*\\n\\s*", " ").strip();
+        return message + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
+    }
 }

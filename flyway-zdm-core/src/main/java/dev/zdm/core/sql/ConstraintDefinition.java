@@ -30,16 +30,32 @@ public record ConstraintDefinition(String name, Type type, List<String> columns,
         if (type != Type.CHECK || expression == null) {
             return null;
         }
-        String e = expression.strip();
-        while (e.startsWith("(") && e.endsWith(")")) {
-            e = e.substring(1, e.length() - 1).strip();
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(?i)(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)\\s+IS\\s+NOT\\s+NULL").matcher(e);
-        if (!m.matches()) {
+        SqlFragment fragment = SqlFragment.lex(expression);
+        if (fragment.problem().isPresent()) {
             return null;
         }
-        String col = m.group(1);
-        return col.startsWith("\"") ? col.substring(1, col.length() - 1).replace("\"\"", "\"") : RelationName.fold(col);
+        List<SqlToken> t = fragment.tokens();
+        int from = 0;
+        int to = t.size();
+        while (to - from > 2 && t.get(from).isSymbol('(') && t.get(to - 1).isSymbol(')') && closes(t, from, to - 1)) {
+            from++;
+            to--;
+        }
+        if (to - from != 4 || !t.get(from).isName() || t.get(from).isUnicodeEscaped() || !t.get(from + 1).isWord("is")
+                || !t.get(from + 2).isWord("not") || !t.get(from + 3).isWord("null")) {
+            return null;
+        }
+        String column = t.get(from).identifier();
+        return column.isEmpty() ? null : column;
+    }
+
+    /** True when the parenthesis at {@code close} closes the one at {@code open}. */
+    private static boolean closes(List<SqlToken> tokens, int open, int close) {
+        for (int i = open + 1; i < close; i++) {
+            if (tokens.get(i).depth() <= tokens.get(open).depth()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * @param line      1-based line of the comment in its file
  */
 public record Directive(String name, String arguments, int line) {
-    private static final Pattern DIRECTIVE = Pattern.compile("^(?:--|/\\*)\\s*zdm:([A-Za-z][A-Za-z0-9_-]*)(.*?)(?:\\*/)?\\s*$", Pattern.DOTALL);
+    /** {@code zdm:} in any case, the name, then white space, the end of a block comment, or nothing. */
+    private static final Pattern DIRECTIVE = Pattern.compile("^(?:--|/\\*)\\s*zdm:([A-Za-z][A-Za-z0-9_-]*)(?=\\s|\\*/|$)(.*?)(?:\\*/)?\\s*$",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern PARAM = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\\S+)");
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z]+[0-9]+");
 

@@ -72,14 +72,15 @@ final class Lexer {
                 depth--;
                 i += 2;
                 if (depth == 0) {
-                    break;
+                    out.add(TokenType.BLOCK_COMMENT, start, i);
+                    return i;
                 }
             } else {
                 i++;
             }
         }
-        out.add(TokenType.BLOCK_COMMENT, start, Math.min(i, n));
-        return Math.min(i, n);
+        out.addUnterminated(TokenType.BLOCK_COMMENT, start, n);
+        return n;
     }
 
     /** A quoted string from {@code quote}; {@code backslashEscapes} for {@code E''} strings. */
@@ -101,7 +102,7 @@ final class Lexer {
                 i++;
             }
         }
-        out.add(TokenType.STRING, tokenStart, n);
+        out.addUnterminated(TokenType.STRING, tokenStart, n);
         return n;
     }
 
@@ -119,7 +120,7 @@ final class Lexer {
                 i++;
             }
         }
-        out.add(TokenType.QUOTED_IDENTIFIER, tokenStart, n);
+        out.addUnterminated(TokenType.QUOTED_IDENTIFIER, tokenStart, n);
         return n;
     }
 
@@ -147,9 +148,12 @@ final class Lexer {
             if (i < n && s.charAt(i) == '$') {
                 String tag = s.substring(start, i + 1);
                 int close = s.indexOf(tag, i + 1);
-                int end = close < 0 ? n : close + tag.length();
-                out.add(TokenType.DOLLAR_STRING, start, end);
-                return end;
+                if (close < 0) {
+                    out.addUnterminated(TokenType.DOLLAR_STRING, start, n);
+                    return n;
+                }
+                out.add(TokenType.DOLLAR_STRING, start, close + tag.length());
+                return close + tag.length();
             }
         }
         out.add(TokenType.SYMBOL, start, start + 1);

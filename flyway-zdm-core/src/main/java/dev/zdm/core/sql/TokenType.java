@@ -1,7 +1,10 @@
 package dev.zdm.core.sql;
 
-/** What the lexer recognised; comments are kept as tokens so that statements keep their directives. */
-enum TokenType {
+/**
+ * What the lexer recognised; comments are kept as tokens so that statements keep their directives. Public for
+ * {@link SqlToken#type()}.
+ */
+public enum TokenType {
     /** An unquoted identifier or key word. */
     WORD,
     /** {@code "Quoted"} or {@code U&"quoted"} identifier. */

@@ -1,7 +1,6 @@
 package dev.zdm.core.sql;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The tokens of one SQL text, stored as parallel arrays (type, start, end offsets) so that lexing a
@@ -13,6 +12,8 @@ final class Tokens {
     private int[] starts = new int[64];
     private int[] ends = new int[64];
     private int size;
+    /** The token that runs to the end of the text because it was never closed, or -1. Only the last token can be. */
+    private int unterminated = -1;
 
     Tokens(String source) {
         this.source = source;
@@ -29,6 +30,17 @@ final class Tokens {
         starts[size] = start;
         ends[size] = end;
         size++;
+    }
+
+    /** Adds a string, quoted identifier, dollar quote or block comment that is still open at the end of the text. */
+    void addUnterminated(TokenType type, int start, int end) {
+        add(type, start, end);
+        unterminated = size - 1;
+    }
+
+    /** The index of the token that was never closed (it runs to the end of the text), or -1. */
+    int unterminated() {
+        return unterminated;
     }
 
     String source() {
@@ -70,18 +82,19 @@ final class Tokens {
     }
 
     /**
-     * The identifier a token names, as PostgreSQL folds it: unquoted words in lower case, quoted
+     * The identifier a token names, as PostgreSQL folds it: unquoted words folded ({@link Identifiers#fold}), quoted
      * identifiers as written (with doubled quotes undone), placeholders as written.
      */
     String identifier(int i) {
-        return switch (types[i]) {
-            case WORD -> text(i).toLowerCase(Locale.ROOT);
-            case QUOTED_IDENTIFIER -> {
-                String t = text(i);
-                int open = t.indexOf('"');
-                yield t.substring(open + 1, t.endsWith("\"") && t.length() > open + 1 ? t.length() - 1 : t.length()).replace("\"\"", "\"");
-            }
-            default -> text(i);
+        return identifier(types[i], text(i));
+    }
+
+    /** The identifier a token of {@code type} written as {@code text} names; see {@link #identifier(int)}. */
+    static String identifier(TokenType type, String text) {
+        return switch (type) {
+            case WORD -> Identifiers.fold(text);
+            case QUOTED_IDENTIFIER -> Identifiers.unquote(text);
+            default -> text;
         };
     }
 }

@@ -26,7 +26,7 @@ public record TypeName(String name, List<String> modifiers, boolean array) {
     }
 
     static TypeName of(String rawName, List<String> modifiers, boolean array) {
-        String n = RelationName.fold(rawName.indexOf(' ') >= 0 || rawName.indexOf('\n') >= 0 || rawName.indexOf('\t') >= 0
+        String n = Identifiers.fold(rawName.indexOf(' ') >= 0 || rawName.indexOf('\n') >= 0 || rawName.indexOf('\t') >= 0
                 ? String.join(" ", rawName.trim().split("\\s+")) : rawName);
         if (n.startsWith("pg_catalog.")) {
             n = n.substring("pg_catalog.".length());

@@ -3,7 +3,10 @@ package dev.zdm.core.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zdm.core.sql.SqlScript;
+import dev.zdm.core.sql.SqlStatement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Parsing the SQL form: a {@code -- zdm:batched} directive in front of an UPDATE or DELETE. */
@@ -94,6 +97,31 @@ class BatchedSqlStatementTest {
         assertThat(BatchedSqlStatement.isBatched("-- zdm:batchedx\nUPDATE t SET a = 1")).isFalse();
         assertThat(BatchedSqlStatement.isDirective("--zdm:batched")).isTrue();
         assertThat(BatchedSqlStatement.backfillId("V7__backfill.sql", 2)).isEqualTo("V7__backfill.sql#2");
+    }
+
+    @Test
+    void readsTheDirectiveAsTheLinterDoes() {
+        assertThat(BatchedSqlStatement.isBatched("-- ZDM:Batched size=10\nUPDATE t SET a = 1")).isTrue();
+        assertThat(BatchedSqlStatement.isBatched("-- zdm:batched,size=10\nUPDATE t SET a = 1")).isFalse();
+        assertThat(BatchedSqlStatement.isBatched("/* zdm:batched size=10\nUPDATE t SET a = 1")).isFalse();
+        assertThat(BatchedSqlStatement.isBatched("/* zdm:batched size=10 */ UPDATE t SET a = 'never closed")).isTrue();
+        for (String statement : List.of("-- zdm:batched key=id\nUPDATE t SET a = 1", "/* ZDM:BATCHED */ DELETE FROM t")) {
+            SqlStatement linted = SqlScript.parse("V1__b.sql", statement).statements().get(0);
+            assertThat(linted.directive("batched")).as(statement).isPresent();
+            assertThat(BatchedSqlStatement.isBatched(statement)).as(statement).isTrue();
+        }
+    }
+
+    @Test
+    void readsNamesWithTheProjectsIdentifierRules() {
+        Backfill b = BatchedSqlStatement.parse("-- zdm:batched key=\"Id\"", "UPDATE Äpfel /* the table */ AS \"A\" SET x = 1").backfill();
+        assertThat(b.table()).isEqualTo("Äpfel");
+        assertThat(b.alias()).contains("A");
+        assertThat(b.key()).containsExactly("Id");
+        assertThatThrownBy(() -> BatchedSqlStatement.parse("-- zdm:batched", "UPDATE \"\" SET a = 1"))
+                .hasMessageContaining("zero-length delimited identifier");
+        assertThatThrownBy(() -> BatchedSqlStatement.parse("-- zdm:batched", "UPDATE t SET a = (1"))
+                .hasMessageContaining("cannot read it: unbalanced parentheses");
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zdm.core.ddl.ConcurrentIndexStatement.Kind;
 import dev.zdm.core.ddl.ConcurrentIndexStatement.ReindexTarget;
+import dev.zdm.core.sql.RelationName;
+import dev.zdm.core.sql.SqlScript;
+import dev.zdm.core.sql.StatementModel;
 import org.junit.jupiter.api.Test;
 
 class ConcurrentIndexStatementTest {
@@ -90,6 +93,26 @@ class ConcurrentIndexStatementTest {
         assertThat(ConcurrentIndexStatement.parse("CREATE INDEX CONCURRENTLY i ON t (a) WHERE b = 'unterminated")).isEmpty();
         assertThat(ConcurrentIndexStatement.parse("CREATE INDEX CONCURRENTLY IF NOT EXISTS ON t (a)")).isEmpty();
         assertThat(ConcurrentIndexStatement.parse("CREATE INDEX CONCURRENTLY i ON t")).isEmpty();
+    }
+
+    @Test
+    void leavesToPostgresWhatItWouldRefuseOrWhatHoldsPlaceholders() {
+        assertThat(ConcurrentIndexStatement.parse("CREATE INDEX CONCURRENTLY \"\" ON t (a)")).isEmpty();
+        assertThat(ConcurrentIndexStatement.parse("CREATE INDEX CONCURRENTLY i ON t (a")).isEmpty();
+        assertThat(ConcurrentIndexStatement.parse("CREATE INDEX CONCURRENTLY i ON t (a) /* never closed")).isEmpty();
+        assertThat(ConcurrentIndexStatement.parse("CREATE INDEX CONCURRENTLY i ON ${schema}.t (a)")).isEmpty();
+        assertThat(ConcurrentIndexStatement.parse("CREATE INDEX CONCURRENTLY i ON t (a) WHERE b = U&'x'")).isEmpty();
+    }
+
+    @Test
+    void foldsNamesAsTheLinterDoes() {
+        String sql = "CREATE INDEX CONCURRENTLY Äpfel_Idx ON App.Äpfel (a)";
+        ConcurrentIndexStatement st = parse(sql);
+        StatementModel linted = SqlScript.parse("V1__i.sql", sql).statements().get(0).model();
+
+        assertThat(st.indexName()).isEqualTo("Äpfel_idx").isEqualTo(linted.index().name());
+        assertThat(st.table()).isEqualTo(new QualifiedName("app", "Äpfel"));
+        assertThat(linted.table()).isEqualTo(new RelationName("app", "Äpfel"));
     }
 
     @Test

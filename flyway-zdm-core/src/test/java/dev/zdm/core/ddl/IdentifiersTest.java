@@ -3,6 +3,7 @@ package dev.zdm.core.ddl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zdm.core.sql.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,22 +19,22 @@ class IdentifiersTest {
 
     @Test
     void keepsShortDerivedNamesReadable() {
-        assertThat(Identifiers.derivedName("events_tenant_idx", "events_2024_01")).isEqualTo("events_tenant_idx_events_2024_01");
+        assertThat(DerivedNames.derivedName("events_tenant_idx", "events_2024_01")).isEqualTo("events_tenant_idx_events_2024_01");
     }
 
     @Test
     void cutsLongDerivedNamesTo63BytesWithAStableDistinctSuffix() {
-        String a = Identifiers.derivedName("x".repeat(40), "partition_one_" + "y".repeat(30));
-        String b = Identifiers.derivedName("x".repeat(40), "partition_two_" + "y".repeat(30));
+        String a = DerivedNames.derivedName("x".repeat(40), "partition_one_" + "y".repeat(30));
+        String b = DerivedNames.derivedName("x".repeat(40), "partition_two_" + "y".repeat(30));
 
         assertThat(a.getBytes(StandardCharsets.UTF_8)).hasSize(63);
-        assertThat(a).isEqualTo(Identifiers.derivedName("x".repeat(40), "partition_one_" + "y".repeat(30)));
+        assertThat(a).isEqualTo(DerivedNames.derivedName("x".repeat(40), "partition_one_" + "y".repeat(30)));
         assertThat(a).isNotEqualTo(b);
     }
 
     @Test
     void cutsMultiByteNamesOnCharacterBoundaries() {
-        String name = Identifiers.derivedName("ä".repeat(40), "ö".repeat(10));
+        String name = DerivedNames.derivedName("ä".repeat(40), "ö".repeat(10));
 
         assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
         assertThat(name).startsWith("ää").doesNotContain("\uFFFD");

@@ -55,7 +55,7 @@ class PartitionedIndexTest {
     }
 
     private static String child(String partition) {
-        return Identifiers.derivedName(INDEX, partition);
+        return DerivedNames.derivedName(INDEX, partition);
     }
 
     /** The parent index is valid and every leaf partition has a valid index attached somewhere below it. */

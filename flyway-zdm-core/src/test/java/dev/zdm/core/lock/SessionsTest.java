@@ -67,6 +67,26 @@ class SessionsTest {
     }
 
     @Test
+    void findsTheSessionsInTheWayOfWritersAndTheLockHolders(TestDatabase db) throws Exception {
+        long accounts = db.queryLong("SELECT 'accounts'::regclass::oid");
+        try (Blocker reader = Blocker.holdLock(db, "accounts", LockMode.ACCESS_SHARE)) {
+            Thread.sleep(20);
+            try (Blocker writer = Blocker.holdLock(db, "accounts", LockMode.ROW_EXCLUSIVE);
+                 Blocker indexer = Blocker.runInBackground(db, "CREATE INDEX accounts_id_idx ON accounts (id)");
+                 Connection observer = db.connect()) {
+                assertThat(PgLocks.await(observer, "accounts", l -> l.pid() == indexer.pid() && !l.granted(), Duration.ofSeconds(5)))
+                        .isPresent();
+
+                assertThat(Sessions.inTheWayOfWriters(observer, accounts)).extracting(SessionInfo::pid)
+                        .containsExactly(writer.pid(), indexer.pid());
+                assertThat(Sessions.holdingLocksOn(observer, accounts)).extracting(SessionInfo::pid)
+                        .containsExactly(reader.pid(), writer.pid());
+                assertThat(Sessions.holdingLocksOn(observer)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void describesNoSessionAsNone() {
         assertThat(Sessions.describe(List.of())).isEqualTo("none");
     }

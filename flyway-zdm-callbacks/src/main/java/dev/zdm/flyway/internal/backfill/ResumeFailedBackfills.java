@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal.backfill;
 
 import dev.zdm.core.backfill.BackfillCheckpoints;
+import dev.zdm.core.sql.Identifiers;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,8 +82,8 @@ public class ResumeFailedBackfills implements InternalCallback<Event> {
 
     private static List<Resumable> resumable(Connection connection, String schema, String historyTable) throws SQLException {
         String sql = "SELECT h.installed_rank, h.version, h.description, h.script, p.state, p.rows_done, p.last_key::text, p.last_error "
-                + "FROM " + quote(schema) + "." + quote(historyTable) + " h "
-                + "JOIN " + quote(schema) + "." + quote(BackfillCheckpoints.TABLE) + " p "
+                + "FROM " + Identifiers.qualified(schema, historyTable) + " h "
+                + "JOIN " + Identifiers.qualified(schema, BackfillCheckpoints.TABLE) + " p "
                 + "ON p.backfill_id = h.script OR left(p.backfill_id, length(h.script) + 1) = h.script || '#' "
                 + "WHERE NOT h.success AND p.state <> 'done' ORDER BY h.installed_rank";
         List<Resumable> out = new ArrayList<>();
@@ -97,7 +98,7 @@ public class ResumeFailedBackfills implements InternalCallback<Event> {
     }
 
     private static void remove(Connection connection, String schema, String historyTable, Resumable r) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + quote(schema) + "." + quote(historyTable)
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + Identifiers.qualified(schema, historyTable)
                 + " WHERE installed_rank = ? AND NOT success AND script = ?")) {
             ps.setInt(1, r.installedRank());
             ps.setString(2, r.script());
@@ -122,9 +123,5 @@ public class ResumeFailedBackfills implements InternalCallback<Event> {
         }
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -6,6 +6,7 @@ import dev.zdm.core.lint.Rule;
 import dev.zdm.core.lint.Severity;
 import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.AlterAction;
+import dev.zdm.core.sql.Identifiers;
 import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.TypeName;
@@ -62,7 +63,7 @@ public final class AlterColumnTypeRewrites extends Rule {
             Optional<TypeName> old = ctx.schema().columnType(table, change.column());
             String col = Sql.id(change.column());
             String t = Sql.name(table);
-            String fix = "-- expand: ALTER TABLE " + t + " ADD COLUMN " + RelationName.sql(change.column() + "_new") + " "
+            String fix = "-- expand: ALTER TABLE " + t + " ADD COLUMN " + Identifiers.display(change.column() + "_new") + " "
                     + change.type().sql() + ";\n-- sync it with a trigger, backfill in batches, switch the code, then in a "
                     + "contract step drop " + col + " and rename the new column.";
             if (old.isPresent()) {

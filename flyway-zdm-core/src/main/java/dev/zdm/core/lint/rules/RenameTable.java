@@ -6,6 +6,7 @@ import dev.zdm.core.lint.Rule;
 import dev.zdm.core.lint.Severity;
 import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.AlterAction;
+import dev.zdm.core.sql.Identifiers;
 import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
@@ -48,7 +49,7 @@ public final class RenameTable extends Rule {
         for (AlterAction a : Sql.actions(ctx.model())) {
             if (a instanceof AlterAction.RenameTable r) {
                 String old = Sql.name(table);
-                String renamed = table.schema() == null ? Sql.id(r.to()) : RelationName.sql(table.schema()) + "." + Sql.id(r.to());
+                String renamed = table.schema() == null ? Sql.id(r.to()) : Identifiers.display(table.schema()) + "." + Sql.id(r.to());
                 ctx.report(table, "RENAME " + old + " TO " + Sql.id(r.to()) + " breaks the application instances still "
                                 + "querying " + old + " until all of them are redeployed.",
                         "ALTER TABLE " + old + " RENAME TO " + Sql.id(r.to()) + ";\nCREATE VIEW " + old + " AS SELECT * FROM "

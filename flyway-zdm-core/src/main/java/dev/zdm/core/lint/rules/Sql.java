@@ -1,6 +1,7 @@
 package dev.zdm.core.lint.rules;
 
 import dev.zdm.core.sql.AlterAction;
+import dev.zdm.core.sql.Identifiers;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.StatementDetail;
 import dev.zdm.core.sql.StatementModel;
@@ -26,7 +27,7 @@ final class Sql {
     }
 
     static String id(String identifier) {
-        return identifier == null ? "?" : RelationName.sql(identifier);
+        return identifier == null ? "?" : Identifiers.display(identifier);
     }
 
     /** Inserts {@code insert} after the first match of {@code afterRegex} (case-insensitive) in {@code sql}. */
@@ -46,7 +47,7 @@ final class Sql {
     /** A constraint or index name from a table and column, as PostgreSQL would make one. */
     static String derivedName(RelationName table, String column, String suffix) {
         String base = (table == null ? "t" : table.name()) + "_" + (column == null ? "col" : column) + "_" + suffix;
-        return RelationName.sql(base.length() > 63 ? base.substring(0, 63) : base);
+        return Identifiers.display(base.length() > 63 ? base.substring(0, 63) : base);
     }
 
     /** Whitespace runs collapsed to one space, trimmed. */

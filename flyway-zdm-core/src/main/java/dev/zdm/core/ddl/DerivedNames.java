@@ -1,30 +1,14 @@
 package dev.zdm.core.ddl;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.zip.CRC32;
 
-/** Identifier quoting and the deterministic names flyway-zdm gives to the objects it creates. */
-final class Identifiers {
+/** The deterministic names flyway-zdm gives to the objects it creates (quoting is {@code sql.Identifiers}). */
+final class DerivedNames {
     /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes. */
     static final int MAX_BYTES = 63;
 
-    private Identifiers() {
-    }
-
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    static String quoteAll(List<String> identifiers) {
-        StringBuilder out = new StringBuilder();
-        for (String id : identifiers) {
-            if (out.length() > 0) {
-                out.append(", ");
-            }
-            out.append(quote(id));
-        }
-        return out.toString();
+    private DerivedNames() {
     }
 
     /**

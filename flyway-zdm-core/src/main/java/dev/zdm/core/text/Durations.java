@@ -1,0 +1,40 @@
+package dev.zdm.core.text;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as users write them in settings and directives: {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, in
+ * any case; a bare number is milliseconds.
+ */
+public final class Durations {
+    /** The words of every message about a bad duration. */
+    public static final String EXPECTED = "a duration such as 500ms, 2s, 5m or 1h (a bare number is milliseconds)";
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    private Durations() {
+    }
+
+    public static boolean isDuration(String value) {
+        return DURATION.matcher(value.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** @throws IllegalArgumentException "expected a duration such as 500ms, ..." when {@code value} is not one */
+    public static Duration parse(String value) {
+        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected " + EXPECTED);
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+}
