@@ -5,6 +5,10 @@ import dev.zdm.core.lock.LockPolicy;
 import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.flyway.internal.backfill.FlywayBackfills;
+import dev.zdm.flyway.internal.resume.StatementProgress;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -29,6 +33,8 @@ public final class MigrateRun implements AutoCloseable {
     private volatile String migration = "";
     private volatile String statement;
     private int batchedStatements;
+    private Integer checksum;
+    private StatementProgress progress;
 
     private MigrateRun(ZdmSettings settings, DataSource dataSource) {
         this.settings = settings;
@@ -76,8 +82,27 @@ public final class MigrateRun implements AutoCloseable {
 
     void migration(MigrationInfo info) {
         this.migration = info == null ? "" : describe(info);
+        this.checksum = info == null ? null : info.getChecksum();
         this.statement = null;
         this.batchedStatements = 0;
+        this.progress = null;
+    }
+
+    /**
+     * The statement progress of the running (non-transactional) migration, opened and marked as started on first
+     * use, on the migration's autocommit connection.
+     */
+    public StatementProgress progress(Connection connection, Configuration configuration) throws SQLException {
+        if (progress == null) {
+            progress = StatementProgress.in(connection, FlywayBackfills.historySchema(configuration, connection));
+            progress.start(migration, checksum);
+        }
+        return progress;
+    }
+
+    /** Flyway's checksum of the running migration (null for some Java migrations). */
+    public Integer checksum() {
+        return checksum;
     }
 
     /** The ordinal (from 1) of the next {@code -- zdm:batched} statement of the running migration: part of its checkpoint id. */

@@ -92,7 +92,12 @@ class BackfillResumeAfterFailureTest {
     @Test
     void aFailedMigrationThatIsNotAResumableBackfillStillNeedsRepair(TestDatabase db) throws Exception {
         Map<String, String> config = config(db, "classpath:dev/zdm/flyway/backfill/otherfailure");
-        assertThatThrownBy(() -> flyway(config).migrate()).hasStackTraceContaining("missing_table");
+        // The failure happens without flyway-zdm, so no statement progress makes it resumable either (see
+        // ResumeNonTransactionalMigrationTest): only a backfill checkpoint could, and these ids merely look alike.
+        Map<String, String> plain = new java.util.HashMap<>(config);
+        plain.put("flyway.zdm.enabled", "false");
+        plain.put("flyway.postgresql.transactional.lock", "false");
+        assertThatThrownBy(() -> flyway(plain).migrate()).hasStackTraceContaining("missing_table");
         // unfinished checkpoints whose ids only look alike must not count
         db.execute("CREATE TABLE zdm_backfill_progress (backfill_id text PRIMARY KEY, target_table text NOT NULL, key_columns text[] NOT NULL,"
                         + " last_key text[], pass integer NOT NULL DEFAULT 1, rows_done bigint NOT NULL DEFAULT 0, rows_scanned bigint NOT NULL"

@@ -12,6 +12,7 @@ import dev.zdm.flyway.internal.MigrationFailures;
 import dev.zdm.flyway.internal.ZdmMigrationException;
 import dev.zdm.flyway.internal.backfill.BackfillFailedException;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
+import dev.zdm.flyway.internal.resume.StatementProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import org.flywaydb.core.internal.sqlscript.Delimiter;
 import org.flywaydb.core.internal.sqlscript.ParsedSqlStatement;
 import org.flywaydb.core.internal.sqlscript.SqlScriptExecutor;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One statement of a SQL migration, executed the lock-safe way when flyway-zdm is active:
@@ -30,7 +33,8 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  *   <li>in a transactional migration it runs as Flyway would; {@link LockSafeExecutionStrategy} retries the
  *       whole migration on contention;</li>
  *   <li>in a non-transactional migration (autocommit) each statement is atomic, so a statement that met a
- *       lock timeout or deadlock is retried on its own;</li>
+ *       lock timeout or deadlock is retried on its own; each applied statement is recorded, so that a run that
+ *       failed or was killed half-way is continued by the next one instead of repeating what is done;</li>
  *   <li>{@code -- zdm:batched} UPDATE/DELETE statements run through the resumable batched backfill engine;</li>
  *   <li>{@code CONCURRENTLY} index statements run through the safe DDL operations of {@code dev.zdm.core.ddl}
  *       (bounded waits, invalid leftovers rebuilt); they wait for old transactions by design, so the runner's
@@ -38,6 +42,7 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * </ul>
  */
 public class ZdmSqlStatement extends ParsedSqlStatement {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
     private final String body;
     private final boolean concurrently;
     private final boolean batched;
@@ -71,14 +76,7 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
             if (!connection.getAutoCommit()) {
                 return super.execute(jdbcTemplate, sqlScriptExecutor, config);
             }
-            if (batched) {
-                return executeBatched(run, config, connection);
-            }
-            if (concurrently) {
-                refuseUnderTransactionalAdvisoryLock(run, config);
-                return executeConcurrently(run, jdbcTemplate, sqlScriptExecutor, config, connection);
-            }
-            return run.lockRetry().inAutocommit(connection, () -> throwingErrors(super.execute(jdbcTemplate, sqlScriptExecutor, config)));
+            return executeOnce(run, jdbcTemplate, sqlScriptExecutor, config, connection);
         } catch (StatementFailed failed) {
             return failed.results;
         } catch (Exception e) {
@@ -108,6 +106,31 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
             }
             return new Results();
         }
+    }
+
+    /**
+     * A statement of a non-transactional migration (autocommit): skipped when an earlier, unfinished run of the same
+     * script already applied it; otherwise run, then recorded as applied (see {@link StatementProgress}).
+     */
+    private Results executeOnce(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor sqlScriptExecutor, Configuration config,
+                                Connection connection) throws Exception {
+        StatementProgress progress = run.progress(connection, config);
+        if (progress.done(run.migration(), run.checksum(), getLineNumber())) {
+            LOG.info("{}, line {}: applied by an earlier run that did not finish; skipped: {}", run.migration(), getLineNumber(),
+                    firstLine(body));
+            return new Results();
+        }
+        Results results;
+        if (batched) {
+            results = executeBatched(run, config, connection);
+        } else if (concurrently) {
+            refuseUnderTransactionalAdvisoryLock(run, config);
+            results = executeConcurrently(run, jdbcTemplate, sqlScriptExecutor, config, connection);
+        } else {
+            results = run.lockRetry().inAutocommit(connection, () -> throwingErrors(super.execute(jdbcTemplate, sqlScriptExecutor, config)));
+        }
+        progress.record(run.migration(), run.checksum(), getLineNumber(), firstLine(body));
+        return results;
     }
 
     /**
