@@ -36,7 +36,7 @@ public final class FlywayBackfills {
      *
      * @param backfillId the checkpoint id; it must equal the migration's script name (the class name of a Java
      *                   migration) or start with it followed by {@code #}, so that a failed run is resumed without
-     *                   {@code repair} (see {@link ResumeFailedBackfills})
+     *                   {@code repair} (see {@link dev.zdm.flyway.internal.resume.ResumeFailedMigrations})
      * @throws BackfillFailedException when the backfill cannot start, a batch fails for good, or rows still match at the end
      */
     public static BackfillResult run(Configuration configuration, Connection connection, String backfillId, Backfill backfill)

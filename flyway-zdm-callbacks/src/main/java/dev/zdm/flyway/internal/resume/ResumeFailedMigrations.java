@@ -1,0 +1,181 @@
+package dev.zdm.flyway.internal.resume;
+
+import dev.zdm.core.backfill.BackfillCheckpoints;
+import dev.zdm.core.sql.Identifiers;
+import dev.zdm.flyway.internal.ZdmSettings;
+import dev.zdm.flyway.internal.backfill.FlywayBackfills;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.callback.CallbackEvent;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.internal.callback.InternalCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets {@code migrate} continue a migration that failed half-way, with no {@code flyway repair}.
+ *
+ * <p>A migration that does not run in a transaction leaves a row with {@code success = false} in
+ * flyway_schema_history when it fails (with Flyway's session-level lock, flyway-zdm's default), and Flyway then
+ * refuses every migrate until {@code repair}. That row is misleading when flyway-zdm knows exactly how far the
+ * migration got, and running it again continues from there:
+ * <ul>
+ *   <li>a batched backfill has a checkpoint in zdm_backfill_progress (id: a Java migration's class name, or a SQL
+ *       script name followed by {@code #n});</li>
+ *   <li>a non-transactional SQL migration run by flyway-zdm recorded the statements it applied in
+ *       {@link StatementProgress}, and the next run skips them (only for the same checksum: an edited script is
+ *       left to the user).</li>
+ * </ul>
+ * So before validation (BEFORE_VALIDATE, or BEFORE_MIGRATE when validateOnMigrate is off, both before Flyway reads
+ * the history), the failed row of such a migration is deleted, and the removal logged with the evidence. Any other
+ * failed migration is left alone. After migrate it drops the statement progress of migrations that succeeded.
+ */
+public class ResumeFailedMigrations implements InternalCallback<Event> {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+
+    private record Failed(int installedRank, String version, String description, String script, Integer checksum) {
+        String name() {
+            return version == null ? script : version;
+        }
+    }
+
+    @Override
+    public boolean supportsEventType(Class<? extends CallbackEvent<?>> eventType) {
+        return eventType == Event.class;
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.BEFORE_VALIDATE || event == Event.AFTER_MIGRATE
+                || (event == Event.BEFORE_MIGRATE && !context.getConfiguration().isValidateOnMigrate());
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        Configuration configuration = context.getConfiguration();
+        if (!ZdmSettings.of(configuration).enabled()) {
+            return;
+        }
+        Connection connection = context.getConnection();
+        try {
+            String schema = FlywayBackfills.historySchema(configuration, connection);
+            String history = Identifiers.qualified(schema, configuration.getTable());
+            if (!tableExists(connection, history)) {
+                return;
+            }
+            boolean progressTable = StatementProgress.exists(connection, schema);
+            if (progressTable) {
+                forgetSucceeded(connection, schema, history);
+            }
+            if (event == Event.AFTER_MIGRATE) {
+                return;
+            }
+            boolean checkpointTable = BackfillCheckpoints.exists(connection, schema);
+            if (!progressTable && !checkpointTable) {
+                return;
+            }
+            StatementProgress progress = progressTable ? StatementProgress.in(connection, schema) : null;
+            for (Failed failed : failed(connection, history)) {
+                Optional<String> evidence = checkpointTable ? unfinishedBackfill(connection, schema, failed) : Optional.empty();
+                if (evidence.isEmpty() && progress != null && progress.started(failed.script(), failed.checksum())) {
+                    evidence = Optional.of(appliedStatements(progress.doneStatements(failed.script(), failed.checksum())));
+                }
+                if (evidence.isPresent()) {
+                    remove(connection, history, failed);
+                    LOG.info("flyway-zdm: migration {} ({}) failed in an earlier run but {}; removed its failed row from {} so that migrate"
+                            + " continues it; no repair needed.", failed.name(), failed.description(), evidence.get(), configuration.getTable());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("flyway-zdm: could not check {} for failed migrations to continue: {}", configuration.getTable(), e.getMessage());
+        }
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "flyway-zdm resume";
+    }
+
+    /** The evidence that {@code failed} is an unfinished batched backfill, from its checkpoint. */
+    private static Optional<String> unfinishedBackfill(Connection connection, String schema, Failed failed) throws SQLException {
+        String sql = "SELECT state, rows_done, last_key::text, last_error FROM " + Identifiers.qualified(schema, BackfillCheckpoints.TABLE)
+                + " WHERE (backfill_id = ? OR left(backfill_id, length(?) + 1) = ? || '#') AND state <> 'done' ORDER BY backfill_id LIMIT 1";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, failed.script());
+            ps.setString(2, failed.script());
+            ps.setString(3, failed.script());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of("is a resumable backfill: its checkpoint in " + schema + "." + BackfillCheckpoints.TABLE
+                        + " (state " + rs.getString(1) + ", " + rs.getLong(2) + " rows done, last key "
+                        + (rs.getString(3) == null ? "none" : rs.getString(3)) + ") lets it continue. Earlier failure: "
+                        + firstLine(rs.getString(4)));
+            }
+        }
+    }
+
+    private static String appliedStatements(List<String> done) {
+        return "flyway-zdm recorded what it applied (" + done.size() + " statement(s)" + (done.isEmpty() ? "" : ": " + String.join("; ", done))
+                + "), which the next run skips";
+    }
+
+    private static boolean tableExists(Connection connection, String qualified) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, qualified);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void forgetSucceeded(Connection connection, String schema, String history) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + Identifiers.qualified(schema, StatementProgress.TABLE)
+                + " p USING " + history + " h WHERE h.script = p.script AND h.success")) {
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Failed> failed(Connection connection, String history) throws SQLException {
+        List<Failed> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT installed_rank, version, description, script, checksum FROM "
+                + history + " WHERE NOT success ORDER BY installed_rank");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int checksum = rs.getInt(5);
+                out.add(new Failed(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.wasNull() ? null : checksum));
+            }
+        }
+        return out;
+    }
+
+    private static void remove(Connection connection, String history, Failed failed) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + history + " WHERE installed_rank = ? AND NOT success AND script = ?")) {
+            ps.setInt(1, failed.installedRank());
+            ps.setString(2, failed.script());
+            ps.executeUpdate();
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "(not recorded)";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}
