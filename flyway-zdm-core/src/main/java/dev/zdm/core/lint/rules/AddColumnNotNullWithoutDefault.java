@@ -36,23 +36,18 @@ public final class AddColumnNotNullWithoutDefault extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
-            if (a instanceof AlterAction.AddColumn add) {
-                ColumnDefinition c = add.column();
-                boolean generatesValues = c.identity() || c.generatedStored() || c.type() != null && c.type().isSerial();
-                if (!c.notNull() || c.defaultSql() != null && !c.defaultSql().equalsIgnoreCase("null") || generatesValues) {
-                    continue;
-                }
-                String col = Sql.id(c.name());
-                String type = c.type() == null ? "<type>" : c.type().sql();
-                ctx.report(table, "ADD COLUMN " + col + " NOT NULL has no DEFAULT: PostgreSQL refuses it when "
-                                + Sql.name(table) + " has rows (column contains null values), and old code inserting rows fails.",
-                        "ALTER TABLE " + Sql.name(table) + " ADD COLUMN " + col + " " + type + " NOT NULL DEFAULT <value>;\n"
-                                + "-- or: add it nullable, backfill in batches, then make it NOT NULL as ZDM114 shows.");
+        for (AlterAction.AddColumn add : Sql.actionsOnExistingTable(ctx, AlterAction.AddColumn.class)) {
+            ColumnDefinition c = add.column();
+            boolean generatesValues = c.identity() || c.generatedStored() || c.type() != null && c.type().isSerial();
+            if (!c.notNull() || c.defaultSql() != null && !c.defaultSql().equalsIgnoreCase("null") || generatesValues) {
+                continue;
             }
+            String col = Sql.id(c.name());
+            String type = c.type() == null ? "<type>" : c.type().sql();
+            ctx.report(table, "ADD COLUMN " + col + " NOT NULL has no DEFAULT: PostgreSQL refuses it when "
+                            + Sql.name(table) + " has rows (column contains null values), and old code inserting rows fails.",
+                    "ALTER TABLE " + Sql.name(table) + " ADD COLUMN " + col + " " + type + " NOT NULL DEFAULT <value>;\n"
+                            + "-- or: add it nullable, backfill in batches, then make it NOT NULL as ZDM114 shows.");
         }
     }
 }

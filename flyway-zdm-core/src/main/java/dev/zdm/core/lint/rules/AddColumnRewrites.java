@@ -45,13 +45,7 @@ public final class AddColumnRewrites extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
-            if (!(a instanceof AlterAction.AddColumn add)) {
-                continue;
-            }
+        for (AlterAction.AddColumn add : Sql.actionsOnExistingTable(ctx, AlterAction.AddColumn.class)) {
             ColumnDefinition c = add.column();
             String t = Sql.name(table);
             String col = Sql.id(c.name());

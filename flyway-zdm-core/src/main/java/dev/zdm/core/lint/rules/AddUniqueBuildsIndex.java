@@ -44,10 +44,7 @@ public final class AddUniqueBuildsIndex extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
+        for (AlterAction a : Sql.actionsOnExistingTable(ctx)) {
             if (a instanceof AlterAction.AddConstraint add) {
                 ConstraintDefinition k = add.constraint();
                 boolean pk = k.type() == ConstraintDefinition.Type.PRIMARY_KEY;

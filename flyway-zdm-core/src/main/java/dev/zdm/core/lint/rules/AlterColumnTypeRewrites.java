@@ -53,11 +53,8 @@ public final class AlterColumnTypeRewrites extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
-            if (!(a instanceof AlterAction.AlterColumnType change) || change.type() == null) {
+        for (AlterAction.AlterColumnType change : Sql.actionsOnExistingTable(ctx, AlterAction.AlterColumnType.class)) {
+            if (change.type() == null) {
                 continue;
             }
             Optional<TypeName> old = ctx.schema().columnType(table, change.column());

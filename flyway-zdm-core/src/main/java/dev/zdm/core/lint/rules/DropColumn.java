@@ -43,17 +43,12 @@ public final class DropColumn extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
-            if (a instanceof AlterAction.DropColumn d) {
-                ctx.report(table, "DROP COLUMN " + Sql.name(table) + "." + Sql.id(d.column()) + " breaks application instances "
-                                + "still using it, and its data is lost.",
-                        "Release the code that no longer uses " + Sql.id(d.column()) + " first; then, as a contract step:\n"
-                                + "-- zdm:ignore ZDM122 contract step: <release> stopped using " + Sql.id(d.column()) + "\n"
-                                + Sql.oneLine(ctx.statement().sql()) + ";");
-            }
+        for (AlterAction.DropColumn d : Sql.actionsOnExistingTable(ctx, AlterAction.DropColumn.class)) {
+            ctx.report(table, "DROP COLUMN " + Sql.name(table) + "." + Sql.id(d.column()) + " breaks application instances "
+                            + "still using it, and its data is lost.",
+                    "Release the code that no longer uses " + Sql.id(d.column()) + " first; then, as a contract step:\n"
+                            + "-- zdm:ignore ZDM122 contract step: <release> stopped using " + Sql.id(d.column()) + "\n"
+                            + Sql.oneLine(ctx.statement().sql()) + ";");
         }
     }
 }

@@ -42,19 +42,14 @@ public final class RenameColumn extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
-            if (a instanceof AlterAction.RenameColumn r) {
-                String t = Sql.name(table);
-                ctx.report(table, "RENAME COLUMN " + Sql.id(r.from()) + " TO " + Sql.id(r.to()) + " breaks the application "
-                                + "instances still using " + t + "." + Sql.id(r.from()) + " until all of them are redeployed.",
-                        "-- expand (this release):\nALTER TABLE " + t + " ADD COLUMN " + Sql.id(r.to()) + " <type of "
-                                + Sql.id(r.from()) + ">;\n-- keep " + Sql.id(r.from()) + " and " + Sql.id(r.to())
-                                + " in sync with a trigger, backfill in batches, switch the code to " + Sql.id(r.to())
-                                + ";\n-- contract (a later release):\nALTER TABLE " + t + " DROP COLUMN " + Sql.id(r.from()) + ";");
-            }
+        for (AlterAction.RenameColumn r : Sql.actionsOnExistingTable(ctx, AlterAction.RenameColumn.class)) {
+            String t = Sql.name(table);
+            ctx.report(table, "RENAME COLUMN " + Sql.id(r.from()) + " TO " + Sql.id(r.to()) + " breaks the application "
+                            + "instances still using " + t + "." + Sql.id(r.from()) + " until all of them are redeployed.",
+                    "-- expand (this release):\nALTER TABLE " + t + " ADD COLUMN " + Sql.id(r.to()) + " <type of "
+                            + Sql.id(r.from()) + ">;\n-- keep " + Sql.id(r.from()) + " and " + Sql.id(r.to())
+                            + " in sync with a trigger, backfill in batches, switch the code to " + Sql.id(r.to())
+                            + ";\n-- contract (a later release):\nALTER TABLE " + t + " DROP COLUMN " + Sql.id(r.from()) + ";");
         }
     }
 }

@@ -43,19 +43,14 @@ public final class RenameTable extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
-            if (a instanceof AlterAction.RenameTable r) {
-                String old = Sql.name(table);
-                String renamed = table.schema() == null ? Sql.id(r.to()) : Identifiers.display(table.schema()) + "." + Sql.id(r.to());
-                ctx.report(table, "RENAME " + old + " TO " + Sql.id(r.to()) + " breaks the application instances still "
-                                + "querying " + old + " until all of them are redeployed.",
-                        "ALTER TABLE " + old + " RENAME TO " + Sql.id(r.to()) + ";\nCREATE VIEW " + old + " AS SELECT * FROM "
-                                + renamed + ";  -- same migration: the old name keeps working\n-- contract (a later release): DROP VIEW "
-                                + old + ";");
-            }
+        for (AlterAction.RenameTable r : Sql.actionsOnExistingTable(ctx, AlterAction.RenameTable.class)) {
+            String old = Sql.name(table);
+            String renamed = table.schema() == null ? Sql.id(r.to()) : Identifiers.display(table.schema()) + "." + Sql.id(r.to());
+            ctx.report(table, "RENAME " + old + " TO " + Sql.id(r.to()) + " breaks the application instances still "
+                            + "querying " + old + " until all of them are redeployed.",
+                    "ALTER TABLE " + old + " RENAME TO " + Sql.id(r.to()) + ";\nCREATE VIEW " + old + " AS SELECT * FROM "
+                            + renamed + ";  -- same migration: the old name keeps working\n-- contract (a later release): DROP VIEW "
+                            + old + ";");
         }
     }
 }

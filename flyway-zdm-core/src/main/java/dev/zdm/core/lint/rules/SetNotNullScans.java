@@ -50,10 +50,7 @@ public final class SetNotNullScans extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
+        for (AlterAction a : Sql.actionsOnExistingTable(ctx)) {
             String column = null;
             if (a instanceof AlterAction.SetNotNull set) {
                 column = set.column();

@@ -1,5 +1,6 @@
 package dev.zdm.core.lint.rules;
 
+import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.AlterAction;
 import dev.zdm.core.sql.Identifiers;
 import dev.zdm.core.sql.RelationName;
@@ -20,6 +21,20 @@ final class Sql {
     /** The ALTER TABLE actions of the statement, or an empty list. */
     static List<AlterAction> actions(StatementModel model) {
         return model.detail(StatementDetail.AlterTable.class).map(StatementDetail.AlterTable::actions).orElse(List.of());
+    }
+
+    /**
+     * The ALTER TABLE actions of the statement when its table existed before this migration run: on a table the
+     * same run creates, locks and rewrites cost nothing and nobody uses it yet, so the rules stay quiet.
+     */
+    static List<AlterAction> actionsOnExistingTable(StatementContext ctx) {
+        RelationName table = ctx.model().table();
+        return table == null || ctx.isNew(table) ? List.of() : actions(ctx.model());
+    }
+
+    /** {@link #actionsOnExistingTable(StatementContext)} of one kind. */
+    static <T extends AlterAction> List<T> actionsOnExistingTable(StatementContext ctx, Class<T> kind) {
+        return actionsOnExistingTable(ctx).stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     static String name(RelationName relation) {

@@ -44,11 +44,8 @@ public final class ValidateInSameTransaction extends Rule {
     @Override
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        if (table == null || ctx.isNew(table)) {
-            return;
-        }
-        for (AlterAction a : Sql.actions(ctx.model())) {
-            if (!(a instanceof AlterAction.ValidateConstraint v) || v.name() == null) {
+        for (AlterAction.ValidateConstraint v : Sql.actionsOnExistingTable(ctx, AlterAction.ValidateConstraint.class)) {
+            if (v.name() == null) {
                 continue;
             }
             Optional<SchemaState.AddedConstraint> added = ctx.schema().constraint(v.name());
