@@ -45,6 +45,12 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
             doc = "true keeps Flyway's transaction-level advisory lock (flyway.postgresql.transactional.lock) as configured;"
                     + " CONCURRENTLY statements then fail fast instead of running.")
     private String keepTransactionalLock;
+
+    @Setting(kind = Setting.Kind.CHOICE, defaultValue = "refuse", choices = {"refuse", "rerun"},
+            doc = "What migrate does when a non-transactional migration that an earlier run left half-applied was edited in its applied "
+                    + "part: refuse (nothing runs; the message lists what was applied and what changed) or rerun (the edited statement "
+                    + "and everything after it run again).")
+    private String resumeEdited;
     // --- safe DDL (dev.zdm.core.ddl, used by Zdm and by concurrent index statements of SQL migrations) ---
 
     @Setting(kind = Setting.Kind.DURATION, defaultValue = "5m",
@@ -169,6 +175,14 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
 
     public void setStatementTimeout(String statementTimeout) {
         this.statementTimeout = statementTimeout;
+    }
+
+    public String getResumeEdited() {
+        return resumeEdited;
+    }
+
+    public void setResumeEdited(String resumeEdited) {
+        this.resumeEdited = resumeEdited;
     }
 
     public String getKeepTransactionalLock() {

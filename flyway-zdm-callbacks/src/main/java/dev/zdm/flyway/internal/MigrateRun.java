@@ -6,6 +6,7 @@ import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
+import dev.zdm.flyway.internal.resume.MigrationProgress;
 import dev.zdm.flyway.internal.resume.StatementProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,9 +33,8 @@ public final class MigrateRun implements AutoCloseable {
     private final BlockerWatch watch;
     private volatile String migration = "";
     private volatile String statement;
-    private int batchedStatements;
     private Integer checksum;
-    private StatementProgress progress;
+    private MigrationProgress progress;
 
     private MigrateRun(ZdmSettings settings, DataSource dataSource) {
         this.settings = settings;
@@ -84,18 +84,24 @@ public final class MigrateRun implements AutoCloseable {
         this.migration = info == null ? "" : describe(info);
         this.checksum = info == null ? null : info.getChecksum();
         this.statement = null;
-        this.batchedStatements = 0;
         this.progress = null;
     }
 
+    /** The running migration ended successfully: the resume bookkeeping checks for statements the script lost. */
+    void migrationSucceeded() {
+        if (progress != null) {
+            progress.ended();
+        }
+    }
+
     /**
-     * The statement progress of the running (non-transactional) migration, opened and marked as started on first
+     * The resume bookkeeping of the running (non-transactional) migration, opened and marked as started on first
      * use, on the migration's autocommit connection.
      */
-    public StatementProgress progress(Connection connection, Configuration configuration) throws SQLException {
+    public MigrationProgress progress(Connection connection, Configuration configuration) throws SQLException {
         if (progress == null) {
-            progress = StatementProgress.in(connection, FlywayBackfills.historySchema(configuration, connection));
-            progress.start(migration, checksum);
+            StatementProgress table = StatementProgress.in(connection, FlywayBackfills.historySchema(configuration, connection));
+            progress = MigrationProgress.start(table, migration, "rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
         }
         return progress;
     }
@@ -103,11 +109,6 @@ public final class MigrateRun implements AutoCloseable {
     /** Flyway's checksum of the running migration (null for some Java migrations). */
     public Integer checksum() {
         return checksum;
-    }
-
-    /** The ordinal (from 1) of the next {@code -- zdm:batched} statement of the running migration: part of its checkpoint id. */
-    public int nextBatchedOrdinal() {
-        return ++batchedStatements;
     }
 
     /** The running migration, e.g. {@code V3__add_index.sql}; empty between migrations. */

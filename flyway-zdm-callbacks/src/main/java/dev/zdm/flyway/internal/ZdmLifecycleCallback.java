@@ -48,7 +48,11 @@ public class ZdmLifecycleCallback implements InternalCallback<Event> {
             case AFTER_CONNECT -> ZdmSettings.of(context.getConfiguration());
             case BEFORE_MIGRATE -> beforeMigrate(context.getConfiguration());
             case BEFORE_EACH_MIGRATE -> withRun(run -> run.migration(context.getMigrationInfo()));
-            case AFTER_EACH_MIGRATE, AFTER_EACH_MIGRATE_ERROR -> withRun(run -> run.migration(null));
+            case AFTER_EACH_MIGRATE -> withRun(run -> {
+                run.migrationSucceeded();
+                run.migration(null);
+            });
+            case AFTER_EACH_MIGRATE_ERROR -> withRun(run -> run.migration(null));
             case AFTER_MIGRATE, AFTER_MIGRATE_ERROR -> MigrateRun.end();
             default -> { }
         }

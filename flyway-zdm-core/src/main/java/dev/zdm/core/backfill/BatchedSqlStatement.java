@@ -92,9 +92,13 @@ public final class BatchedSqlStatement {
         return new BatchedSqlStatement(directiveComment.strip(), statementSql.strip(), backfill);
     }
 
-    /** The conventional checkpoint id of the {@code ordinal}-th (from 1) batched statement of a SQL migration script. */
-    public static String backfillId(String script, int ordinal) {
-        return script + "#" + ordinal;
+    /**
+     * The conventional checkpoint id of a batched statement of a SQL migration script: the script, {@code #}, and what
+     * identifies the statement within it (the Flyway glue uses the statement's fingerprint, so that the id follows the
+     * statement when lines are inserted above it and changes when the statement is edited).
+     */
+    public static String backfillId(String script, String statementKey) {
+        return script + "#" + statementKey;
     }
 
     /** The backfill this statement stands for. */
@@ -113,7 +117,7 @@ public final class BatchedSqlStatement {
     /**
      * Runs it on {@code connection} (autocommit mode) through the batch engine; see {@link BackfillExecutor}.
      *
-     * @param backfillId       the checkpoint id, for example {@link #backfillId(String, int) backfillId("V7__backfill.sql", 1)}
+     * @param backfillId       the checkpoint id, for example {@link #backfillId(String, String) backfillId("V7__backfill.sql", "3f2a9c01d4e5b6a7")}
      * @param checkpointSchema the schema of {@code zdm_backfill_progress} (Flyway's schema)
      */
     public BackfillResult run(Connection connection, String backfillId, String checkpointSchema, BackfillDefaults defaults) {

@@ -151,6 +151,19 @@ public final class ConcurrentIndexStatement {
         return reindexed;
     }
 
+    /**
+     * The statement as a re-run of a migration that an earlier run left half-applied executes it: a DROP INDEX that
+     * may already have dropped its index behind an unrecorded crash tolerates its absence ({@code IF EXISTS}). A CREATE
+     * INDEX needs nothing: an existing valid index with the same definition counts as done anyway.
+     */
+    public ConcurrentIndexStatement asRerun() {
+        if (kind != Kind.DROP_INDEX || ifExists) {
+            return this;
+        }
+        return new ConcurrentIndexStatement(kind, sql, unique, ifNotExists, true, only, indexName, table, definition, dropped,
+                reindexTarget, reindexed);
+    }
+
     @Override
     public String toString() {
         return sql;

@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code CREATE INDEX CONCURRENTLY}: SHARE UPDATE EXCLUSIVE on the table, so reads and writes go on. Idempotent:
  * an INVALID index of the same name (left by a failed, cancelled or killed build) is dropped concurrently and
  * built again, also under {@code IF NOT EXISTS} (where PostgreSQL alone would keep the broken index); a valid
- * one with {@code IF NOT EXISTS} is kept. A failed build is cleaned up and, when another attempt can succeed
+ * one with the same definition counts as done, with or without {@code IF NOT EXISTS}; a different one is an error
+ * (kept with a warning under {@code IF NOT EXISTS}). A failed build is cleaned up and, when another attempt can succeed
  * (cancelled, deadlock), retried. Waiting for older transactions is reported and bounded (see {@link WaitWatch}).
  * A partitioned table takes {@link CreatePartitionedIndex}'s path.
  */
@@ -108,14 +109,8 @@ final class CreateIndexConcurrently {
                     + "), then run again.");
         }
         if (existing.valid()) {
-            if (spec.ifNotExists()) {
-                if (spec.unique() && !existing.unique()) {
-                    throw new DdlException(label + ": an index of that name exists but is not unique; drop it or choose another name.");
-                }
-                s.reporter.info(label + ": already exists and is valid; nothing to do");
-                return false;
-            }
-            return true; // PostgreSQL answers "already exists", as the statement asks
+            IndexDefinitionCheck.requireSameOrKept(s, table, existing, spec, label);
+            return false;
         }
         s.reporter.warn(label + ": found an INVALID index of that name (pg_index.indisvalid = false), left by a failed or "
                 + "cancelled build; it is not used by queries but slows every write. Dropping it concurrently and building again.");

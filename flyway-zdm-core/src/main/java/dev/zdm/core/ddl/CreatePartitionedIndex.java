@@ -42,12 +42,8 @@ final class CreatePartitionedIndex {
                         + ". Index names are unique per schema: choose another name.");
             }
             if (idx.valid()) {
-                if (spec.ifNotExists()) {
-                    s.reporter.info(label + ": already exists and is valid on every partition; nothing to do");
-                    return;
-                }
-                throw new DdlException(label + ": index " + idx.qualified() + " already exists and is valid. Write CREATE INDEX "
-                        + "CONCURRENTLY IF NOT EXISTS to make the statement safe to run again.");
+                IndexDefinitionCheck.requireSameOrKept(s, parent, idx, spec, label);
+                return;
             }
             s.reporter.info(label + ": the parent index exists but is not valid yet: resuming (partitions already attached are skipped)");
         }

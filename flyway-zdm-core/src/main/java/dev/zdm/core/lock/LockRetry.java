@@ -33,6 +33,8 @@ public final class LockRetry {
     private final LockPolicy policy;
     private final BlockerWatch watch;
     private final Listener listener;
+    private Connection pidOf;
+    private int pid;
 
     public LockRetry(LockPolicy policy, BlockerWatch watch, Listener listener) {
         this.policy = policy;
@@ -47,7 +49,7 @@ public final class LockRetry {
     /** Runs {@code work} in the connection's open transaction, one savepoint per attempt, timeouts SET LOCAL. */
     public <T> T inTransaction(Connection connection, Work<T> work) throws Exception {
         SessionSetting.setLocal(connection, "statement_timeout", policy.statementTimeout());
-        return run(connection, true, work, timeout -> SessionSetting.setLocal(connection, "lock_timeout", timeout));
+        return run(connection, Attempts.savepoints(connection), work, timeout -> SessionSetting.setLocal(connection, "lock_timeout", timeout));
     }
 
     /**
@@ -57,7 +59,25 @@ public final class LockRetry {
     public <T> T inAutocommit(Connection connection, Work<T> work) throws Exception {
         try (SessionSetting statementTimeout = SessionSetting.timeout(connection, "statement_timeout", policy.statementTimeout());
              SessionSetting lockTimeout = SessionSetting.timeout(connection, "lock_timeout", policy.lockTimeout())) {
-            return run(connection, false, work, lockTimeout::change);
+            return run(connection, Attempts.NONE, work, lockTimeout::change);
+        }
+    }
+
+    /**
+     * Runs {@code work} on an autocommit connection in a transaction of its own, committed at the end of the attempt
+     * and rolled back on contention; each attempt SETs LOCAL its lock timeout. The statement timeout is the session's
+     * (the caller's). For a statement and its bookkeeping that must commit together.
+     */
+    public <T> T inOwnTransaction(Connection connection, Work<T> work) throws Exception {
+        connection.setAutoCommit(false);
+        try {
+            return run(connection, Attempts.ownTransaction(connection), work,
+                    timeout -> SessionSetting.setLocal(connection, "lock_timeout", timeout));
+        } catch (Exception e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
@@ -67,29 +87,76 @@ public final class LockRetry {
         void apply(Duration lockTimeout) throws SQLException;
     }
 
-    private <T> T run(Connection connection, boolean transactional, Work<T> work, LockTimeoutSetter setLockTimeout) throws Exception {
+    /** How an attempt is opened, kept and undone. */
+    private interface Attempts {
+        Attempts NONE = new Attempts() { };
+
+        default void begin() throws SQLException {
+        }
+
+        default void succeeded() throws SQLException {
+        }
+
+        default void undo() throws SQLException {
+        }
+
+        /** Each attempt a savepoint of the open transaction. */
+        static Attempts savepoints(Connection connection) {
+            return new Attempts() {
+                private Savepoint savepoint;
+
+                @Override
+                public void begin() throws SQLException {
+                    savepoint = connection.setSavepoint();
+                }
+
+                @Override
+                public void succeeded() throws SQLException {
+                    connection.releaseSavepoint(savepoint);
+                }
+
+                @Override
+                public void undo() throws SQLException {
+                    connection.rollback(savepoint);
+                }
+            };
+        }
+
+        /** Each attempt a transaction, committed when it succeeds. */
+        static Attempts ownTransaction(Connection connection) {
+            return new Attempts() {
+                @Override
+                public void succeeded() throws SQLException {
+                    connection.commit();
+                }
+
+                @Override
+                public void undo() throws SQLException {
+                    connection.rollback();
+                }
+            };
+        }
+    }
+
+    private <T> T run(Connection connection, Attempts attempts, Work<T> work, LockTimeoutSetter setLockTimeout) throws Exception {
         long start = System.nanoTime();
-        int pid = Sessions.backendPid(connection);
+        int pid = backendPid(connection);
         for (int attempt = 1; ; attempt++) {
             Duration lockTimeout = policy.lockTimeoutFor(attempt);
             setLockTimeout.apply(lockTimeout);
-            Savepoint savepoint = transactional ? connection.setSavepoint() : null;
+            attempts.begin();
             watch.arm(pid, lockTimeout.dividedBy(2), lockTimeout.dividedBy(4));
             try {
                 T result = work.run();
+                attempts.succeeded();
                 watch.disarm();
-                if (savepoint != null) {
-                    connection.releaseSavepoint(savepoint);
-                }
                 return result;
             } catch (Exception failure) {
                 List<SessionInfo> blockers = watch.disarm();
                 if (!SqlStates.isRetryableContention(failure)) {
                     throw failure;
                 }
-                if (savepoint != null) {
-                    rollbackTo(connection, savepoint, failure);
-                }
+                undo(attempts, failure);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 Duration pause = policy.pauseAfter(attempt);
                 if (attempt >= policy.maxAttempts() || elapsed.plus(pause).compareTo(policy.maxTotalWait()) > 0) {
@@ -101,13 +168,22 @@ public final class LockRetry {
         }
     }
 
-    private static void rollbackTo(Connection connection, Savepoint savepoint, Exception failure) throws Exception {
+    private static void undo(Attempts attempts, Exception failure) throws Exception {
         try {
-            connection.rollback(savepoint);
+            attempts.undo();
         } catch (SQLException e) {
             failure.addSuppressed(e);
             throw failure;
         }
+    }
+
+    /** The backend pid of {@code connection}, asked once per connection (every statement of a migration would ask again). */
+    private synchronized int backendPid(Connection connection) throws SQLException {
+        if (connection != pidOf) {
+            pid = Sessions.backendPid(connection);
+            pidOf = connection;
+        }
+        return pid;
     }
 
     private static void sleep(Duration pause) {

@@ -20,7 +20,7 @@ class BatchedSqlStatementRunTest {
         BackfillResult result;
         try (Connection c = db.connect()) {
             result = BatchedSqlStatement.parse(migrationStatement)
-                    .run(c, BatchedSqlStatement.backfillId("V9__renewals.sql", 1), "flyway_history", BackfillDefaults.standard());
+                    .run(c, BatchedSqlStatement.backfillId("V9__renewals.sql", "1"), "flyway_history", BackfillDefaults.standard());
         }
 
         assertThat(result.batches()).isEqualTo(8);

@@ -96,7 +96,7 @@ class BatchedSqlStatementTest {
         assertThat(BatchedSqlStatement.isBatched("UPDATE users SET v = 1 -- zdm:batched")).isFalse();
         assertThat(BatchedSqlStatement.isBatched("-- zdm:batchedx\nUPDATE t SET a = 1")).isFalse();
         assertThat(BatchedSqlStatement.isDirective("--zdm:batched")).isTrue();
-        assertThat(BatchedSqlStatement.backfillId("V7__backfill.sql", 2)).isEqualTo("V7__backfill.sql#2");
+        assertThat(BatchedSqlStatement.backfillId("V7__backfill.sql", "3f2a9c01d4e5b6a7")).isEqualTo("V7__backfill.sql#3f2a9c01d4e5b6a7");
     }
 
     @Test

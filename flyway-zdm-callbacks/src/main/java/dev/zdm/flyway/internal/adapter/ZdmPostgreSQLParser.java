@@ -12,6 +12,7 @@ import org.flywaydb.core.internal.parser.StatementType;
 import org.flywaydb.core.internal.parser.Token;
 import org.flywaydb.core.internal.sqlscript.Delimiter;
 import org.flywaydb.core.internal.sqlscript.ParsedSqlStatement;
+import org.flywaydb.database.postgresql.PostgreSQLCopyParsedStatement;
 import org.flywaydb.database.postgresql.PostgreSQLParser;
 
 /**
@@ -21,7 +22,8 @@ import org.flywaydb.database.postgresql.PostgreSQLParser;
  * block that Flyway does not recognise ({@code REINDEX ... CONCURRENTLY} of an index or table,
  * {@code ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY}), and statements marked
  * {@code -- zdm:batched}, which commit batch by batch; both make the migration non-transactional, as
- * {@code CREATE INDEX CONCURRENTLY} does.
+ * {@code CREATE INDEX CONCURRENTLY} does. {@code COPY ... FROM STDIN} keeps Flyway's execution, wrapped so that the
+ * resume bookkeeping sees it too.
  */
 public class ZdmPostgreSQLParser extends PostgreSQLParser {
 
@@ -36,14 +38,19 @@ public class ZdmPostgreSQLParser extends PostgreSQLParser {
                                                  String sql, List<Token> tokens, boolean batchable) throws IOException {
         ParsedSqlStatement parsed = super.createStatement(reader, recorder, statementPos, statementLine, statementCol, nonCommentPartPos,
                 nonCommentPartLine, nonCommentPartCol, statementType, canExecuteInTransaction, delimiter, sql, tokens, batchable);
+        int line = nonCommentPartLine > 0 ? nonCommentPartLine : statementLine;
+        if (parsed instanceof PostgreSQLCopyParsedStatement copy) {
+            // Flyway executes COPY ... FROM STDIN itself; wrapped so that its rows are recorded (and not copied twice on resume).
+            return new ZdmSqlStatement(parsed.getPos(), line, statementCol, parsed.getSql(), delimiter,
+                    parsed.canExecuteInTransaction(), false, null, copy, CopyData.of(copy));
+        }
         if (parsed.getClass() != ParsedSqlStatement.class) {
-            return parsed; // COPY ... FROM STDIN and other special statements keep Flyway's own handling
+            return parsed; // another special statement: Flyway's own handling
         }
         SqlStatement analyzed = analyze(sql);
         boolean transactional = parsed.canExecuteInTransaction()
                 && (analyzed == null || !(analyzed.model().mustRunOutsideTransaction() || ZdmSqlStatement.isBatched(analyzed)));
-        return new ZdmSqlStatement(parsed.getPos(), nonCommentPartLine > 0 ? nonCommentPartLine : statementLine, statementCol,
-                sql, delimiter, transactional, batchable, analyzed);
+        return new ZdmSqlStatement(parsed.getPos(), line, statementCol, sql, delimiter, transactional, batchable, analyzed, null, "");
     }
 
     /** Our reading of the one statement Flyway found; null if ours sees something else (then Flyway's view stands). */

@@ -5,6 +5,8 @@ import dev.zdm.core.ddl.SafeDdl;
 import dev.zdm.core.lock.ConnectionSource;
 import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.core.sql.SqlStatement;
+import dev.zdm.core.sql.StatementFingerprint;
+import dev.zdm.core.sql.StatementKind;
 import dev.zdm.core.lock.SqlStates;
 import dev.zdm.flyway.internal.DdlOptionsFromSettings;
 import dev.zdm.flyway.internal.MigrateRun;
@@ -12,6 +14,8 @@ import dev.zdm.flyway.internal.MigrationFailures;
 import dev.zdm.flyway.internal.ZdmMigrationException;
 import dev.zdm.flyway.internal.backfill.BackfillFailedException;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
+import dev.zdm.flyway.internal.resume.MigrationProgress;
+import dev.zdm.flyway.internal.resume.MigrationProgress.Step;
 import dev.zdm.flyway.internal.resume.StatementProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,31 +36,47 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>in a transactional migration it runs as Flyway would; {@link LockSafeExecutionStrategy} retries the
  *       whole migration on contention;</li>
- *   <li>in a non-transactional migration (autocommit) each statement is atomic, so a statement that met a
- *       lock timeout or deadlock is retried on its own; each applied statement is recorded, so that a run that
- *       failed or was killed half-way is continued by the next one instead of repeating what is done;</li>
+ *   <li>in a non-transactional migration (autocommit) each statement runs exactly once across runs: a statement that can
+ *       run in a transaction block runs in a transaction of its own together with its record in
+ *       {@link StatementProgress} (retried on its own after a lock timeout or deadlock); the others are recorded right
+ *       after and are idempotent by their own means; a run that failed or was killed half-way is continued by the next
+ *       one (see {@link MigrationProgress});</li>
  *   <li>{@code -- zdm:batched} UPDATE/DELETE statements run through the resumable batched backfill engine;</li>
  *   <li>{@code CONCURRENTLY} index statements run through the safe DDL operations of {@code dev.zdm.core.ddl}
- *       (bounded waits, invalid leftovers rebuilt); they wait for old transactions by design, so the runner's
- *       lock and statement timeouts do not apply to them.</li>
+ *       (bounded waits, invalid leftovers rebuilt, an index already built with the same definition counts as done);
+ *       they wait for old transactions by design, so the runner's lock and statement timeouts do not apply to them.</li>
  * </ul>
+ * Flyway's own special statements ({@code COPY ... FROM STDIN}) are wrapped the same way and executed by Flyway.
  */
 public class ZdmSqlStatement extends ParsedSqlStatement {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    /** SQLSTATE 25001: PostgreSQL refuses the statement inside a transaction block. */
+    private static final String ACTIVE_SQL_TRANSACTION = "25001";
+
     private final String body;
     private final boolean concurrently;
     private final boolean batched;
+    private final boolean outsideTransaction;
+    private final String fingerprint;
+    private final ParsedSqlStatement flywayStatement;
 
     /**
-     * @param analyzed our analyzer's reading of the same statement (null when it saw it differently): tells
-     *                 whether it is a CONCURRENTLY statement and whether it carries a {@code -- zdm:batched} directive
+     * @param analyzed        our analyzer's reading of the same statement (null when it saw it differently): tells
+     *                        whether it is a CONCURRENTLY statement and whether it carries a {@code -- zdm:batched} directive
+     * @param flywayStatement Flyway's own statement when it is a special one ({@code COPY ... FROM STDIN}), which then
+     *                        executes it; null for an ordinary statement
+     * @param payload         data the statement carries besides its SQL (the rows of a COPY), part of its identity
      */
     public ZdmSqlStatement(int pos, int line, int col, String sql, Delimiter delimiter, boolean canExecuteInTransaction,
-                           boolean batchable, SqlStatement analyzed) {
+                           boolean batchable, SqlStatement analyzed, ParsedSqlStatement flywayStatement, String payload) {
         super(pos, line, col, sql, delimiter, canExecuteInTransaction, batchable);
         this.body = analyzed == null ? sql.strip() : analyzed.sql();
         this.concurrently = analyzed != null && analyzed.model().concurrently() && analyzed.model().mustRunOutsideTransaction();
         this.batched = analyzed != null && isBatched(analyzed);
+        this.outsideTransaction = analyzed != null && (analyzed.model().mustRunOutsideTransaction()
+                || analyzed.model().kind() == StatementKind.TRANSACTION_CONTROL);
+        this.fingerprint = StatementFingerprint.of(sql, payload);
+        this.flywayStatement = flywayStatement;
     }
 
     /** An UPDATE or DELETE with a {@code -- zdm:batched ...} directive: run by the batched backfill engine. */
@@ -68,13 +88,13 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     public Results execute(JdbcTemplate jdbcTemplate, SqlScriptExecutor sqlScriptExecutor, Configuration config) {
         MigrateRun run = MigrateRun.current();
         if (run == null) {
-            return super.execute(jdbcTemplate, sqlScriptExecutor, config);
+            return asFlyway(jdbcTemplate, sqlScriptExecutor, config);
         }
         run.statement(getLineNumber(), body);
         Connection connection = jdbcTemplate.getConnection();
         try {
             if (!connection.getAutoCommit()) {
-                return super.execute(jdbcTemplate, sqlScriptExecutor, config);
+                return asFlyway(jdbcTemplate, sqlScriptExecutor, config);
             }
             return executeOnce(run, jdbcTemplate, sqlScriptExecutor, config, connection);
         } catch (StatementFailed failed) {
@@ -91,12 +111,12 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
      * CONCURRENTLY, runs as written, without lock and statement timeouts.
      */
     private Results executeConcurrently(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor executor, Configuration config,
-                                        Connection connection) throws SQLException {
-        Optional<ConcurrentIndexStatement> index = ConcurrentIndexStatement.parse(body);
+                                        Connection connection, boolean rerun) throws SQLException {
+        Optional<ConcurrentIndexStatement> index = ConcurrentIndexStatement.parse(body).map(i -> rerun ? i.asRerun() : i);
         try (SessionSetting statementTimeout = SessionSetting.timeout(connection, "statement_timeout", null);
              SessionSetting lockTimeout = SessionSetting.timeout(connection, "lock_timeout", null)) {
             if (index.isEmpty()) {
-                return super.execute(jdbcTemplate, executor, config);
+                return asFlyway(jdbcTemplate, executor, config);
             }
             try {
                 SafeDdl.on(connection, ConnectionSource.of(config.getDataSource()), DdlOptionsFromSettings.of(run.settings()))
@@ -110,41 +130,76 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
 
     /**
      * A statement of a non-transactional migration (autocommit): skipped when an earlier, unfinished run of the same
-     * script already applied it; otherwise run, then recorded as applied (see {@link StatementProgress}).
+     * script already applied it (see {@link MigrationProgress}); otherwise run and recorded as applied.
      */
     private Results executeOnce(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor sqlScriptExecutor, Configuration config,
                                 Connection connection) throws Exception {
-        StatementProgress progress = run.progress(connection, config);
-        if (progress.done(run.migration(), run.checksum(), getLineNumber())) {
+        MigrationProgress progress = run.progress(connection, config);
+        Step step = progress.next(fingerprint, getLineNumber(), firstLine(body));
+        if (step.decision() == MigrationProgress.Decision.SKIP) {
             LOG.info("{}, line {}: applied by an earlier run that did not finish; skipped: {}", run.migration(), getLineNumber(),
                     firstLine(body));
             return new Results();
         }
-        Results results;
         if (batched) {
-            results = executeBatched(run, config, connection);
-        } else if (concurrently) {
-            refuseUnderTransactionalAdvisoryLock(run, config);
-            results = executeConcurrently(run, jdbcTemplate, sqlScriptExecutor, config, connection);
-        } else {
-            results = run.lockRetry().inAutocommit(connection, () -> throwingErrors(super.execute(jdbcTemplate, sqlScriptExecutor, config)));
+            progress.begun(step);
+            Results results = executeBatched(run, config, connection, step);
+            progress.applied(step);
+            return results;
         }
-        progress.record(run.migration(), run.checksum(), getLineNumber(), firstLine(body));
+        if (concurrently) {
+            refuseUnderTransactionalAdvisoryLock(run, config);
+            Results results = executeConcurrently(run, jdbcTemplate, sqlScriptExecutor, config, connection, progress.resuming());
+            progress.applied(step);
+            return results;
+        }
+        if (outsideTransaction) {
+            return executeAlone(run, jdbcTemplate, sqlScriptExecutor, config, connection, progress, step);
+        }
+        try {
+            return run.lockRetry().inOwnTransaction(connection, () -> {
+                Results results = throwingErrors(asFlyway(jdbcTemplate, sqlScriptExecutor, config));
+                progress.appliedInTransaction(step);
+                return results;
+            });
+        } catch (StatementFailed failed) {
+            if (!ACTIVE_SQL_TRANSACTION.equals(failed.results.getException().getSQLState())) {
+                throw failed;
+            }
+            // A statement our analyzer does not know to refuse transaction blocks (CREATE DATABASE and the like).
+            return executeAlone(run, jdbcTemplate, sqlScriptExecutor, config, connection, progress, step);
+        }
+    }
+
+    /**
+     * A statement that cannot share a transaction with its record: run on its own in autocommit mode, then recorded.
+     * A crash between the two runs it again on the next migrate, so such statements must be idempotent or fail
+     * harmlessly (VACUUM, REINDEX CONCURRENTLY, ...); index builds are, through the catalog check of the safe DDL path.
+     */
+    private Results executeAlone(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor sqlScriptExecutor, Configuration config,
+                                 Connection connection, MigrationProgress progress, Step step) throws Exception {
+        Results results = run.lockRetry().inAutocommit(connection, () -> throwingErrors(asFlyway(jdbcTemplate, sqlScriptExecutor, config)));
+        progress.applied(step);
         return results;
     }
 
     /**
      * A {@code -- zdm:batched} UPDATE/DELETE: keyset batches, each committed with its checkpoint, resumed by the next
      * migrate after a crash or failure. The parser made the migration non-transactional, so the connection is in
-     * autocommit mode here; the checkpoint id is the script and the statement's ordinal among its batched ones.
+     * autocommit mode here; the checkpoint id follows the statement's identity, not its position.
      */
-    private Results executeBatched(MigrateRun run, Configuration config, Connection connection) {
+    private Results executeBatched(MigrateRun run, Configuration config, Connection connection, Step step) {
         try {
-            FlywayBackfills.runSql(config, connection, run.migration(), run.nextBatchedOrdinal(), getSql());
+            FlywayBackfills.runSql(config, connection, run.migration(), step.checkpointId(run.migration()), getSql());
             return new Results();
         } catch (BackfillFailedException e) {
             throw new ZdmMigrationException("Migration " + run.migration() + ", line " + getLineNumber() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Executes the statement as Flyway would: Flyway's own special statement, or the ordinary path. */
+    private Results asFlyway(JdbcTemplate jdbcTemplate, SqlScriptExecutor executor, Configuration config) {
+        return flywayStatement != null ? flywayStatement.execute(jdbcTemplate, executor, config) : super.execute(jdbcTemplate, executor, config);
     }
 
     /**

@@ -78,10 +78,10 @@ public final class FlywayBackfills {
      * Runs one {@code -- zdm:batched} statement of a SQL migration.
      *
      * @param script                the migration's script name as Flyway records it ({@code MigrationInfo.getScript()})
-     * @param ordinal               which batched statement of the script this is, from 1 (part of the checkpoint id)
+     * @param checkpointId          the statement's checkpoint id: the script, {@code #}, and the statement's identity
      * @param statementWithDirective the statement as the parser hands it over, the directive among its leading comments
      */
-    public static BackfillResult runSql(Configuration configuration, Connection connection, String script, int ordinal,
+    public static BackfillResult runSql(Configuration configuration, Connection connection, String script, String checkpointId,
                                         String statementWithDirective) throws BackfillFailedException {
         BatchedSqlStatement statement;
         try {
@@ -89,7 +89,7 @@ public final class FlywayBackfills {
         } catch (BackfillException e) {
             throw new BackfillFailedException("Migration " + script + ": " + e.getMessage(), e);
         }
-        return run(configuration, connection, BatchedSqlStatement.backfillId(script, ordinal), statement.backfill());
+        return run(configuration, connection, checkpointId, statement.backfill());
     }
 
     /** The engine defaults from the {@code flyway.zdm.backfill.*} settings. */

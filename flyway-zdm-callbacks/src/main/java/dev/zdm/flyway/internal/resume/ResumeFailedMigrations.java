@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.api.callback.CallbackEvent;
 import org.flywaydb.core.api.callback.Context;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a batched backfill has a checkpoint in zdm_backfill_progress (id: a Java migration's class name, or a SQL
  *       script name followed by {@code #n});</li>
  *   <li>a non-transactional SQL migration run by flyway-zdm recorded the statements it applied in
- *       {@link StatementProgress}, and the next run skips them (only for the same checksum: an edited script is
- *       left to the user).</li>
+ *       {@link StatementProgress}, and the next run skips them while they are unchanged (an edit of the applied part
+ *       stops the next run before anything runs, see {@link MigrationProgress}).</li>
  * </ul>
  * So before validation (BEFORE_VALIDATE, or BEFORE_MIGRATE when validateOnMigrate is off, both before Flyway reads
  * the history), the failed row of such a migration is deleted, and the removal logged with the evidence. Any other
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public class ResumeFailedMigrations implements InternalCallback<Event> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
 
-    private record Failed(int installedRank, String version, String description, String script, Integer checksum) {
+    private record Failed(int installedRank, String version, String description, String script) {
         String name() {
             return version == null ? script : version;
         }
@@ -89,8 +90,8 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
             StatementProgress progress = progressTable ? StatementProgress.in(connection, schema) : null;
             for (Failed failed : failed(connection, history)) {
                 Optional<String> evidence = checkpointTable ? unfinishedBackfill(connection, schema, failed) : Optional.empty();
-                if (evidence.isEmpty() && progress != null && progress.started(failed.script(), failed.checksum())) {
-                    evidence = Optional.of(appliedStatements(progress.doneStatements(failed.script(), failed.checksum())));
+                if (evidence.isEmpty() && progress != null) {
+                    evidence = appliedStatements(progress.recorded(failed.script()));
                 }
                 if (evidence.isPresent()) {
                     remove(connection, history, failed);
@@ -128,9 +129,15 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
         }
     }
 
-    private static String appliedStatements(List<String> done) {
-        return "flyway-zdm recorded what it applied (" + done.size() + " statement(s)" + (done.isEmpty() ? "" : ": " + String.join("; ", done))
-                + "), which the next run skips";
+    /** The evidence that flyway-zdm ran {@code failed} and recorded what it applied; empty when it did not. */
+    private static Optional<String> appliedStatements(Map<Integer, StatementProgress.Recorded> recorded) {
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> done = recorded.values().stream().filter(r -> r.state() == StatementProgress.State.DONE)
+                .map(r -> "statement " + r.ordinal() + " (line " + r.line() + "): " + r.statement()).toList();
+        return Optional.of("flyway-zdm recorded what it applied (" + done.size() + " statement(s)" + (done.isEmpty() ? "" : ": "
+                + String.join("; ", done)) + "), which the next run skips while those statements are unchanged");
     }
 
     private static boolean tableExists(Connection connection, String qualified) throws SQLException {
@@ -143,21 +150,25 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
         }
     }
 
+    /**
+     * Drops the progress of migrations whose latest history row is a success. Only the latest counts: a repeatable
+     * migration has a successful row for each earlier application, and the progress of its current, unfinished one must stay.
+     */
     private static void forgetSucceeded(Connection connection, String schema, String history) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + Identifiers.qualified(schema, StatementProgress.TABLE)
-                + " p USING " + history + " h WHERE h.script = p.script AND h.success")) {
+                + " p USING " + history + " h WHERE h.script = p.script AND h.success AND h.installed_rank = "
+                + "(SELECT max(l.installed_rank) FROM " + history + " l WHERE l.script = p.script)")) {
             ps.executeUpdate();
         }
     }
 
     private static List<Failed> failed(Connection connection, String history) throws SQLException {
         List<Failed> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT installed_rank, version, description, script, checksum FROM "
+        try (PreparedStatement ps = connection.prepareStatement("SELECT installed_rank, version, description, script FROM "
                 + history + " WHERE NOT success ORDER BY installed_rank");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                int checksum = rs.getInt(5);
-                out.add(new Failed(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.wasNull() ? null : checksum));
+                out.add(new Failed(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
             }
         }
         return out;

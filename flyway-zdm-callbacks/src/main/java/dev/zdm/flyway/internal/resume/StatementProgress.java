@@ -6,22 +6,44 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Which statements of a non-transactional SQL migration have already been applied, in
- * {@code zdm_statement_progress} next to flyway_schema_history. A migration that cannot run in a transaction
- * (CREATE INDEX CONCURRENTLY, batched backfills, ...) commits statement by statement; if it fails or is killed
- * half-way, running it again from the top would repeat statements that are done ("already exists"). Each
- * statement is recorded in the same autocommit step that follows it, keyed by the script, its Flyway
- * checksum (an edited script starts afresh) and the statement's line, and skipped by the next run. The rows
- * of a migration are deleted once it succeeds.
+ * The table {@code zdm_statement_progress} next to flyway_schema_history: which statements of a non-transactional SQL
+ * migration an unfinished run applied, so that the next run skips exactly those.
+ *
+ * <p>A statement is identified by its ordinal in the script and its {@link dev.zdm.core.sql.StatementFingerprint}
+ * (what it says, comments and white space aside), never by its line: two statements can share a line, and an edit
+ * above a statement moves it. Row 0 of a script marks a run as started by flyway-zdm. A statement that can run in a
+ * transaction block is recorded in the same transaction as the statement itself, so that a crash between the two is
+ * impossible; the others (CREATE INDEX CONCURRENTLY, batched backfills, VACUUM, ...) are recorded right after and
+ * made idempotent by their own means (catalog checks, backfill checkpoints).
+ *
+ * <p>Every write runs with {@code SET LOCAL ROLE NONE}, so a {@code SET ROLE} in the migration cannot make the
+ * bookkeeping fail; the table name is schema-qualified, so the migration's search_path does not matter either.
  */
 public final class StatementProgress {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
     public static final String TABLE = "zdm_statement_progress";
-    /** The line recorded when a migration starts, before its first statement: marks it as run by flyway-zdm. */
+    /** The ordinal of the row that marks a run as started, before its first statement. */
     static final int STARTED = 0;
+
+    /** What an earlier run recorded of one statement. */
+    public enum State {
+        /** Row 0: the run started. */
+        STARTED,
+        /** Begun but not known to be finished: a batched backfill, which continues from its checkpoint. */
+        RUNNING,
+        /** Applied. */
+        DONE
+    }
+
+    /** One recorded statement. */
+    public record Recorded(int ordinal, String fingerprint, State state, int line, String statement, String doneAt) {
+    }
 
     private final Connection connection;
     private final String table;
@@ -34,23 +56,12 @@ public final class StatementProgress {
     /** The progress table in {@code schema}, created if missing (the connection must be in autocommit mode). */
     public static StatementProgress in(Connection connection, String schema) throws SQLException {
         StatementProgress progress = new StatementProgress(connection, schema);
-        if (!exists(connection, schema)) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + progress.table + " (script text NOT NULL, checksum integer, "
-                        + "line integer NOT NULL, statement text NOT NULL, done_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
-                        + "PRIMARY KEY (script, line))");
-                s.execute("COMMENT ON TABLE " + progress.table + " IS 'flyway-zdm: statements of a non-transactional migration already "
-                        + "applied by a run that did not finish; the next run skips them'");
-            } catch (SQLException e) {
-                if (!exists(connection, schema)) {
-                    throw e;
-                }
-            }
-        }
+        progress.ensureTable(schema);
         return progress;
     }
 
-    static boolean exists(Connection connection, String schema) throws SQLException {
+    /** Whether the table exists in {@code schema}. */
+    public static boolean exists(Connection connection, String schema) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, Identifiers.qualified(schema, TABLE));
             try (ResultSet rs = ps.executeQuery()) {
@@ -60,79 +71,174 @@ public final class StatementProgress {
         }
     }
 
-    /**
-     * Forgets the rows of an earlier run of {@code script} whose checksum differs (the script was edited since;
-     * nothing of it can be trusted to match), then marks the migration as started.
-     */
-    public void start(String script, Integer checksum) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "DELETE FROM " + table + " WHERE script = ? AND checksum IS DISTINCT FROM ?")) {
-            ps.setString(1, script);
-            setChecksum(ps, 2, checksum);
-            ps.executeUpdate();
+    private void ensureTable(String schema) throws SQLException {
+        Shape shape = shape(schema);
+        if (shape == Shape.CURRENT) {
+            return;
         }
-        record(script, checksum, STARTED, "(migration started)");
+        asSessionUser(() -> {
+            try (Statement s = connection.createStatement()) {
+                if (shape == Shape.LEGACY) {
+                    retireLegacyTable(s, schema);
+                }
+                s.execute("CREATE TABLE IF NOT EXISTS " + table + " (script text NOT NULL, ordinal integer NOT NULL, "
+                        + "fingerprint text NOT NULL, state text NOT NULL CHECK (state IN ('started', 'running', 'done')), "
+                        + "line integer NOT NULL, statement text NOT NULL, done_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                        + "PRIMARY KEY (script, ordinal))");
+                s.execute("COMMENT ON TABLE " + table + " IS 'flyway-zdm: statements of a non-transactional migration already "
+                        + "applied by a run that did not finish, by ordinal and fingerprint; the next run skips them'");
+            }
+        }, () -> shape(schema) == Shape.CURRENT);
     }
 
-    /** Whether the statement at {@code line} was applied by an earlier run of the same script. */
-    public boolean done(String script, Integer checksum, int line) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT 1 FROM " + table + " WHERE script = ? AND checksum IS NOT DISTINCT FROM ? AND line = ?")) {
-            ps.setString(1, script);
-            setChecksum(ps, 2, checksum);
-            ps.setInt(3, line);
+    private enum Shape { MISSING, LEGACY, CURRENT }
+
+    /** MISSING, CURRENT, or LEGACY: the first version's table, keyed by line, which cannot identify statements. */
+    private Shape shape(String schema) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL, EXISTS (SELECT 1 FROM pg_attribute "
+                + "WHERE attrelid = to_regclass(?) AND attname = 'fingerprint' AND NOT attisdropped)")) {
+            ps.setString(1, table);
+            ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                rs.next();
+                return !rs.getBoolean(1) ? Shape.MISSING : rs.getBoolean(2) ? Shape.CURRENT : Shape.LEGACY;
             }
         }
     }
 
-    /** Records that the statement at {@code line} is applied. */
-    public void record(String script, Integer checksum, int line, String statement) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table + " (script, checksum, line, statement) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (script, line) DO NOTHING")) {
-            ps.setString(1, script);
-            setChecksum(ps, 2, checksum);
-            ps.setInt(3, line);
-            ps.setString(4, statement);
-            ps.executeUpdate();
+    /**
+     * The first version keyed statements by line, which skipped the second statement of a line; its rows cannot be
+     * trusted to resume anything. Kept under another name when it holds rows, so that nothing recorded is lost.
+     */
+    private void retireLegacyTable(Statement s, String schema) throws SQLException {
+        long rows;
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            rows = rs.getLong(1);
         }
+        if (rows == 0) {
+            s.execute("DROP TABLE " + table);
+            return;
+        }
+        String kept = TABLE + "_v1";
+        s.execute("ALTER TABLE " + table + " RENAME TO " + Identifiers.quote(kept));
+        LOG.warn("flyway-zdm: {} of an earlier flyway-zdm version held {} row(s) of unfinished non-transactional migrations, keyed "
+                + "by line; they cannot tell statements apart and were moved to {}.{}. A migration that was left half-applied by that "
+                + "version is not continued automatically: check what it applied, then run flyway repair.", table, rows, schema, kept);
     }
 
-    /** The migration succeeded: its rows are no longer needed. */
-    public void finish(String script) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE script = ?")) {
+    /** What earlier, unfinished runs recorded of {@code script}, by ordinal (row 0 included when a run started). */
+    public Map<Integer, Recorded> recorded(String script) throws SQLException {
+        Map<Integer, Recorded> out = new TreeMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT ordinal, fingerprint, state, line, statement, "
+                + "to_char(done_at, 'YYYY-MM-DD HH24:MI:SS TZ') FROM " + table + " WHERE script = ? ORDER BY ordinal")) {
             ps.setString(1, script);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Statements recorded as done for {@code script} with {@code checksum} (the start marker not counted). */
-    public List<String> doneStatements(String script, Integer checksum) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT line, statement FROM " + table
-                + " WHERE script = ? AND checksum IS NOT DISTINCT FROM ? AND line <> " + STARTED + " ORDER BY line")) {
-            ps.setString(1, script);
-            setChecksum(ps, 2, checksum);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add("line " + rs.getInt(1) + ": " + rs.getString(2));
+                    out.put(rs.getInt(1), new Recorded(rs.getInt(1), rs.getString(2), State.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
+                            rs.getInt(4), rs.getString(5), rs.getString(6)));
                 }
             }
         }
         return out;
     }
 
-    /** Whether a run of {@code script} with {@code checksum} was started by flyway-zdm and did not finish. */
-    public boolean started(String script, Integer checksum) throws SQLException {
-        return done(script, checksum, STARTED);
+    /** Marks a run of {@code script} as started by flyway-zdm (in its own transaction). */
+    public void start(String script) throws SQLException {
+        asSessionUser(() -> write(script, STARTED, "", State.STARTED, 0, "(migration started)"), () -> false);
     }
 
-    private static void setChecksum(PreparedStatement ps, int index, Integer checksum) throws SQLException {
-        if (checksum == null) {
-            ps.setNull(index, java.sql.Types.INTEGER);
-        } else {
-            ps.setInt(index, checksum);
+    /** Records a statement's state in its own transaction (for statements that cannot share one with the record). */
+    public void recordAlone(String script, int ordinal, String fingerprint, State state, int line, String statement) throws SQLException {
+        asSessionUser(() -> write(script, ordinal, fingerprint, state, line, statement), () -> false);
+    }
+
+    /**
+     * Records a statement as applied inside the transaction that is open on the connection, the one that ran the
+     * statement: both commit together or not at all.
+     */
+    public void recordInTransaction(String script, int ordinal, String fingerprint, int line, String statement) throws SQLException {
+        // One round trip: the role switch travels with the insert.
+        write("SET LOCAL ROLE NONE; ", script, ordinal, fingerprint, State.DONE, line, statement);
+    }
+
+    private void write(String script, int ordinal, String fingerprint, State state, int line, String statement) throws SQLException {
+        write("", script, ordinal, fingerprint, state, line, statement);
+    }
+
+    private void write(String prefix, String script, int ordinal, String fingerprint, State state, int line, String statement)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(prefix + "INSERT INTO " + table
+                + " (script, ordinal, fingerprint, state, line, statement) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (script, ordinal) DO UPDATE "
+                + "SET fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state, line = EXCLUDED.line, statement = EXCLUDED.statement, "
+                + "done_at = EXCLUDED.done_at")) {
+            ps.setString(1, script);
+            ps.setInt(2, ordinal);
+            ps.setString(3, fingerprint);
+            ps.setString(4, state.name().toLowerCase(java.util.Locale.ROOT));
+            ps.setInt(5, line);
+            ps.setString(6, statement);
+            ps.execute();
+        }
+    }
+
+    /** Forgets the statements of {@code script} from {@code fromOrdinal} on (they will run again). */
+    public void forgetFrom(String script, int fromOrdinal) throws SQLException {
+        asSessionUser(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE script = ? AND ordinal >= ?")) {
+                ps.setString(1, script);
+                ps.setInt(2, fromOrdinal);
+                ps.executeUpdate();
+            }
+        }, () -> false);
+    }
+
+    /** The migration succeeded: its rows are no longer needed. */
+    public void finish(String script) throws SQLException {
+        forgetFrom(script, STARTED);
+    }
+
+    /** Work on the bookkeeping table. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Whether a failure can be ignored because what the work was for is there anyway (another session did it). */
+    @FunctionalInterface
+    private interface Done {
+        boolean check() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own as the session user ({@code SET LOCAL ROLE NONE}), whatever role
+     * the migration switched to; the connection's autocommit mode is restored afterwards.
+     */
+    private void asSessionUser(Work work, Done alreadyDone) throws SQLException {
+        boolean autocommit = connection.getAutoCommit();
+        if (autocommit) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET LOCAL ROLE NONE");
+            }
+            work.run();
+            if (autocommit) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            if (autocommit) {
+                connection.rollback();
+            }
+            // Two sessions creating the table at once: the loser gets a unique violation on the catalog; the table is there.
+            if (!alreadyDone.check()) {
+                throw e;
+            }
+        } finally {
+            if (autocommit) {
+                connection.setAutoCommit(true);
+            }
         }
     }
 }
