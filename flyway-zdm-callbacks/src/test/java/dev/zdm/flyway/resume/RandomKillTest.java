@@ -94,7 +94,7 @@ class RandomKillTest {
 
     /** The kill moment counts from the child's first connection, not from its JVM start (which varies with load). */
     private static void awaitConnected(TestDatabase db, String applicationName, ChildMigration child) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + 120_000_000_000L;
         while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + applicationName + "'") == 0) {
             if (!child.alive() || System.nanoTime() > deadline) {
                 throw new AssertionError("the child JVM never connected:\n" + child.output());

@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param progressInterval    the least time between two progress lines
  * @param runLockWait         how long to wait for another session still running the same backfill (a killed
  *                            client's backend finishes its statement before it goes away)
+ * @param restartChangedStatement what to do when an unfinished backfill's statement changed since its checkpoint was
+ *                            written: false (the default) refuses, naming both statements; true starts a new pass over
+ *                            the whole table with the new statement (the user accepted it)
  */
 public record BackfillDefaults(Duration targetBatchDuration, int minBatchSize, int maxBatchSize, Duration lockTimeout,
                                Duration statementTimeout, Duration maxReplicationLag, int maxRetries,
-                               Duration progressInterval, Duration runLockWait) {
+                               Duration progressInterval, Duration runLockWait, boolean restartChangedStatement) {
 
     public BackfillDefaults {
         Objects.requireNonNull(targetBatchDuration, "targetBatchDuration");
@@ -42,41 +45,46 @@ public record BackfillDefaults(Duration targetBatchDuration, int minBatchSize, i
      */
     public static BackfillDefaults standard() {
         return new BackfillDefaults(Duration.ofMillis(200), 100, 100_000, Duration.ofMillis(200), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), 10, Duration.ofSeconds(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), 10, Duration.ofSeconds(5), Duration.ofSeconds(30), false);
     }
 
     public BackfillDefaults withTargetBatchDuration(Duration value) {
         return new BackfillDefaults(value, minBatchSize, maxBatchSize, lockTimeout, statementTimeout, maxReplicationLag, maxRetries,
-                progressInterval, runLockWait);
+                progressInterval, runLockWait, restartChangedStatement);
     }
 
     public BackfillDefaults withLockTimeout(Duration value) {
         return new BackfillDefaults(targetBatchDuration, minBatchSize, maxBatchSize, value, statementTimeout, maxReplicationLag, maxRetries,
-                progressInterval, runLockWait);
+                progressInterval, runLockWait, restartChangedStatement);
     }
 
     public BackfillDefaults withStatementTimeout(Duration value) {
         return new BackfillDefaults(targetBatchDuration, minBatchSize, maxBatchSize, lockTimeout, value, maxReplicationLag, maxRetries,
-                progressInterval, runLockWait);
+                progressInterval, runLockWait, restartChangedStatement);
     }
 
     public BackfillDefaults withMaxReplicationLag(Duration value) {
         return new BackfillDefaults(targetBatchDuration, minBatchSize, maxBatchSize, lockTimeout, statementTimeout, value, maxRetries,
-                progressInterval, runLockWait);
+                progressInterval, runLockWait, restartChangedStatement);
     }
 
     public BackfillDefaults withMaxRetries(int value) {
         return new BackfillDefaults(targetBatchDuration, minBatchSize, maxBatchSize, lockTimeout, statementTimeout, maxReplicationLag, value,
-                progressInterval, runLockWait);
+                progressInterval, runLockWait, restartChangedStatement);
     }
 
     public BackfillDefaults withProgressInterval(Duration value) {
         return new BackfillDefaults(targetBatchDuration, minBatchSize, maxBatchSize, lockTimeout, statementTimeout, maxReplicationLag, maxRetries,
-                value, runLockWait);
+                value, runLockWait, restartChangedStatement);
     }
 
     public BackfillDefaults withRunLockWait(Duration value) {
         return new BackfillDefaults(targetBatchDuration, minBatchSize, maxBatchSize, lockTimeout, statementTimeout, maxReplicationLag, maxRetries,
-                progressInterval, value);
+                progressInterval, value, restartChangedStatement);
+    }
+
+    public BackfillDefaults withRestartChangedStatement(boolean value) {
+        return new BackfillDefaults(targetBatchDuration, minBatchSize, maxBatchSize, lockTimeout, statementTimeout, maxReplicationLag, maxRetries,
+                progressInterval, runLockWait, value);
     }
 }

@@ -165,7 +165,10 @@ final class BackfillRun {
             }
             case RUNNING, FAILED -> {
                 if (checkpoint.targetTable().equals(table.qualified()) && checkpoint.keyColumns().equals(key.names())) {
-                    yield store.resume(statement);
+                    if (checkpoint.lastKey() == null || statement.equals(checkpoint.statement())) {
+                        yield store.resume(statement);
+                    }
+                    yield changedStatement(checkpoint, statement);
                 }
                 if (checkpoint.lastKey() != null) {
                     LOG.warn("backfill {}: the checkpoint was for {} by key ({}), now it is {} by key {}: its position does not apply,"
@@ -175,6 +178,25 @@ final class BackfillRun {
                 yield store.newPass(table, key, statement);
             }
         };
+    }
+
+    /**
+     * The backfill changed since its unfinished checkpoint was written: the rows before its last key were changed by the
+     * old statement, so continuing would leave a mix. Refused unless the caller accepted a restart (a new pass over the
+     * whole table with the new statement).
+     */
+    private BackfillCheckpoint changedStatement(BackfillCheckpoint checkpoint, String statement) throws SQLException {
+        if (!defaults.restartChangedStatement()) {
+            throw new BackfillException("backfill " + name + ": its statement changed since its unfinished checkpoint was written ("
+                    + checkpoint.rowsDone() + " rows done up to key (" + String.join(", ", checkpoint.lastKey()) + ")).\n  checkpoint: "
+                    + checkpoint.statement() + "\n  now:        " + statement + "\nContinuing would leave the rows before that key changed "
+                    + "by the old statement and the rest by the new one, so nothing was run. What to do: revert the change to finish "
+                    + "the backfill as it was started; or accept a new pass over the whole table with the new statement (with Flyway: "
+                    + "flyway.zdm.resumeEdited=rerun for one migrate).");
+        }
+        LOG.warn("backfill {}: its statement changed since its unfinished checkpoint was written; starting pass {} over the whole table "
+                + "with the new statement, as accepted", name, checkpoint.pass() + 1);
+        return store.newPass(table, key, statement);
     }
 
     private void logStart(BackfillCheckpoint checkpoint) {

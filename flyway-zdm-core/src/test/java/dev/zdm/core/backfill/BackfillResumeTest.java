@@ -65,6 +65,31 @@ class BackfillResumeTest {
     }
 
     @Test
+    void aChangedStatementNeverContinuesAnUnfinishedCheckpointSilently(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE switch2 (fail boolean NOT NULL)", "INSERT INTO switch2 VALUES (true)",
+                "CREATE TABLE members2 (id int PRIMARY KEY, tier text, check_value int, n int NOT NULL DEFAULT 0)",
+                "INSERT INTO members2 (id) SELECT g FROM generate_series(1, 5000) g");
+        Backfill first = Backfill.table("members2").set("tier = 'basic', n = n + 1, "
+                + "check_value = CASE WHEN (SELECT fail FROM switch2) THEN 1 / (id - 3210) ELSE 0 END").batchSize(500);
+        assertThatThrownBy(() -> run(db, "tiers2", first)).hasMessageContaining("division by zero");
+        db.execute("UPDATE switch2 SET fail = false");
+        Backfill changed = Backfill.table("members2").set("tier = 'gold', n = n + 1, check_value = 0").batchSize(500);
+
+        assertThatThrownBy(() -> run(db, "tiers2", changed))
+                .isInstanceOf(BackfillException.class)
+                .hasMessageContaining("its statement changed since its unfinished checkpoint was written (3000 rows done up to key (3000))")
+                .hasMessageContaining("SET tier = 'basic'")
+                .hasMessageContaining("SET tier = 'gold'")
+                .hasMessageContaining("nothing was run");
+        assertThat(db.queryLong("SELECT count(*) FROM members2 WHERE tier = 'gold'")).isZero();
+
+        try (Connection c = db.connect()) {
+            new BackfillExecutor(c, "public", BackfillDefaults.standard().withRestartChangedStatement(true)).run("tiers2", changed);
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM members2 WHERE tier <> 'gold'")).as("a new pass over the whole table").isZero();
+    }
+
+    @Test
     void aFinishedBackfillIsNotRunAgainButItsPredicateIsRecounted(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE flags (id int PRIMARY KEY, enabled boolean, n int NOT NULL DEFAULT 0)",
                 "INSERT INTO flags (id) SELECT g FROM generate_series(1, 1000) g");

@@ -101,7 +101,8 @@ public final class FlywayBackfills {
                 .withStatementTimeout(positive(settings.duration("backfill.statementTimeout"), "statementTimeout"))
                 .withMaxReplicationLag(settings.duration("backfill.maxReplicationLag"))
                 .withMaxRetries((int) Math.min(Integer.MAX_VALUE, settings.count("backfill.maxRetries")))
-                .withProgressInterval(positive(settings.duration("backfill.progressInterval"), "progressInterval"));
+                .withProgressInterval(positive(settings.duration("backfill.progressInterval"), "progressInterval"))
+                .withRestartChangedStatement("rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
     }
 
     /**

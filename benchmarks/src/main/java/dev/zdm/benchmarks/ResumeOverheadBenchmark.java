@@ -1,0 +1,88 @@
+package dev.zdm.benchmarks;
+
+import dev.zdm.test.TestDatabase;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/**
+ * What exactly-once resume costs: a non-transactional migration of many single-row INSERTs and a CREATE INDEX
+ * CONCURRENTLY ({@code flyway.mixed=true}), applied by plain Flyway (each statement autocommitted) and by flyway-zdm
+ * (each statement in a transaction of its own together with its record in zdm_statement_progress). Each variant runs
+ * several times into a fresh database, alternating; the median is compared. Args: {@code inserts=10000 runs=3}.
+ */
+public final class ResumeOverheadBenchmark implements Benchmark {
+
+    @Override
+    public String name() {
+        return "resume-overhead";
+    }
+
+    @Override
+    public String description() {
+        return "time of a non-transactional migration (INSERTs + a CIC): plain Flyway vs flyway-zdm's exactly-once bookkeeping";
+    }
+
+    @Override
+    public void run(BenchmarkContext context, List<String> args, PrintStream out) throws Exception {
+        Args a = Args.parse(args);
+        int inserts = a.integer("inserts", 10_000);
+        int runs = a.integer("runs", 3);
+        Path dir = Files.createTempDirectory("zdm-resume-overhead");
+        Files.writeString(dir.resolve("V1__table.sql"), "CREATE TABLE t (id int PRIMARY KEY, v text);\n");
+        StringBuilder sql = new StringBuilder();
+        for (int i = 1; i <= inserts; i++) {
+            sql.append("INSERT INTO t VALUES (").append(i).append(", 'row ").append(i).append("');\n");
+        }
+        sql.append("CREATE INDEX CONCURRENTLY t_v ON t (v);\n");
+        Files.writeString(dir.resolve("V2__rows_and_index.sql"), sql.toString());
+        out.printf("V2: %d single-row INSERTs and one CREATE INDEX CONCURRENTLY, flyway.mixed=true; %d runs each, alternating%n", inserts, runs);
+
+        List<Long> plain = new ArrayList<>();
+        List<Long> zdm = new ArrayList<>();
+        migrate(context, dir, false); // warm-up: class loading, JIT
+        for (int i = 0; i < runs; i++) {
+            plain.add(migrate(context, dir, false));
+            zdm.add(migrate(context, dir, true));
+        }
+        long plainMedian = median(plain);
+        long zdmMedian = median(zdm);
+        Table table = new Table("runner", "median ms", "runs ms", "ratio");
+        table.row("plain Flyway", String.valueOf(plainMedian), plain.toString(), "1.00x");
+        table.row("flyway-zdm (exactly-once)", String.valueOf(zdmMedian), zdm.toString(), String.format("%.2fx", (double) zdmMedian / plainMedian));
+        table.print(out);
+    }
+
+    /** Milliseconds of migrate() for V2 alone (V1 is applied first, untimed), into a fresh database. */
+    private static long migrate(BenchmarkContext context, Path dir, boolean zdm) {
+        TestDatabase db = context.newDatabase();
+        try {
+            Map<String, String> config = new HashMap<>();
+            db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
+            config.put("flyway.locations", "filesystem:" + dir.toAbsolutePath());
+            config.put("flyway.mixed", "true");
+            config.put("flyway.postgresql.transactional.lock", "false");
+            config.put("flyway.zdm.enabled", String.valueOf(zdm));
+            config.put("flyway.target", "1");
+            Flyway.configure().configuration(config).load().migrate();
+            config.remove("flyway.target");
+            Flyway flyway = Flyway.configure().configuration(config).load();
+            long start = System.nanoTime();
+            flyway.migrate();
+            return (System.nanoTime() - start) / 1_000_000;
+        } finally {
+            context.drop(db);
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(Long::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+}
