@@ -33,6 +33,6 @@ class SampleAppTest {
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("Applied " + first.migrationsExecuted + " migration(s)").contains("users").contains("orders")
                 .contains("nothing pending").contains("flyway-zdm extension: active").contains("1000 rows")
-                .contains("db.migration.V6__Backfill_email_verified").contains("V9__backfill_orders_total_eur.sql#1");
+                .contains("db.migration.V6__Backfill_email_verified").contains("V9__backfill_orders_total_eur.sql#");
     }
 }

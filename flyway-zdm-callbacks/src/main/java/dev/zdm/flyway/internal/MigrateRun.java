@@ -35,6 +35,7 @@ public final class MigrateRun implements AutoCloseable {
     private volatile String statement;
     private Integer checksum;
     private MigrationProgress progress;
+    private boolean sessionLockTimeoutIsPolicy;
 
     private MigrateRun(ZdmSettings settings, DataSource dataSource) {
         this.settings = settings;
@@ -104,6 +105,24 @@ public final class MigrateRun implements AutoCloseable {
             progress = MigrationProgress.start(table, migration, "rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
         }
         return progress;
+    }
+
+    /**
+     * The session's lock_timeout was set to the policy's for a non-transactional migration (and restored after it);
+     * statements then need not SET LOCAL it again, until one may have changed it.
+     */
+    public void sessionTimeoutsSet(boolean set) {
+        this.sessionLockTimeoutIsPolicy = set;
+    }
+
+    /** A statement of the migration may have changed the session's settings (SET, RESET, a function call). */
+    public void sessionSettingsChanged() {
+        this.sessionLockTimeoutIsPolicy = false;
+    }
+
+    /** Whether the session's lock_timeout is known to be the policy's. */
+    public boolean sessionLockTimeoutIsPolicy() {
+        return sessionLockTimeoutIsPolicy;
     }
 
     /** Flyway's checksum of the running migration (null for some Java migrations). */

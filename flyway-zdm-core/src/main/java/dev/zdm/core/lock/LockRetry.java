@@ -65,14 +65,19 @@ public final class LockRetry {
 
     /**
      * Runs {@code work} on an autocommit connection in a transaction of its own, committed at the end of the attempt
-     * and rolled back on contention; each attempt SETs LOCAL its lock timeout. The statement timeout is the session's
-     * (the caller's). For a statement and its bookkeeping that must commit together.
+     * (unless the work committed it already) and rolled back on contention. The statement timeout is the session's
+     * (the caller's); each attempt SETs LOCAL its lock timeout, except when {@code sessionHasLockTimeout} says the
+     * session's lock_timeout is already the policy's and the attempt uses that one (a round trip saved per statement).
+     * For a statement and its bookkeeping that must commit together.
      */
-    public <T> T inOwnTransaction(Connection connection, Work<T> work) throws Exception {
+    public <T> T inOwnTransaction(Connection connection, boolean sessionHasLockTimeout, Work<T> work) throws Exception {
         connection.setAutoCommit(false);
         try {
-            return run(connection, Attempts.ownTransaction(connection), work,
-                    timeout -> SessionSetting.setLocal(connection, "lock_timeout", timeout));
+            return run(connection, Attempts.ownTransaction(connection), work, timeout -> {
+                if (!sessionHasLockTimeout || !timeout.equals(policy.lockTimeout())) {
+                    SessionSetting.setLocal(connection, "lock_timeout", timeout);
+                }
+            });
         } catch (Exception e) {
             connection.rollback();
             throw e;

@@ -53,7 +53,10 @@ class LockSafeExecutionStrategy implements DatabaseExecutionStrategy {
     private <T> T inSessionTimeouts(MigrateRun run, SqlCallable<T> callable) throws SQLException {
         try (SessionSetting lockTimeout = SessionSetting.timeout(connection, "lock_timeout", run.lockRetry().policy().lockTimeout());
              SessionSetting statementTimeout = SessionSetting.timeout(connection, "statement_timeout", run.lockRetry().policy().statementTimeout())) {
+            run.sessionTimeoutsSet(true);
             return callable.call();
+        } finally {
+            run.sessionTimeoutsSet(false);
         }
     }
 }

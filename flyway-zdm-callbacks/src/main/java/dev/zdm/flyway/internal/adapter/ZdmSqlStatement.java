@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public class ZdmSqlStatement extends ParsedSqlStatement {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final java.util.Set<StatementKind> SETTING_KINDS = java.util.EnumSet.of(StatementKind.SET, StatementKind.RESET,
+            StatementKind.DO, StatementKind.CALL, StatementKind.UNKNOWN);
     /** SQLSTATE 25001: PostgreSQL refuses the statement inside a transaction block. */
     private static final String ACTIVE_SQL_TRANSACTION = "25001";
 
@@ -57,6 +59,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private final boolean concurrently;
     private final boolean batched;
     private final boolean outsideTransaction;
+    /** SET, RESET and anything not analyzed may change the session's lock_timeout. */
+    private final boolean mayChangeSessionSettings;
     private final String fingerprint;
     private final ParsedSqlStatement flywayStatement;
 
@@ -75,6 +79,7 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         this.batched = analyzed != null && isBatched(analyzed);
         this.outsideTransaction = analyzed != null && (analyzed.model().mustRunOutsideTransaction()
                 || analyzed.model().kind() == StatementKind.TRANSACTION_CONTROL);
+        this.mayChangeSessionSettings = analyzed == null || SETTING_KINDS.contains(analyzed.model().kind());
         this.fingerprint = StatementFingerprint.of(sql, payload);
         this.flywayStatement = flywayStatement;
     }
@@ -157,9 +162,13 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
             return executeAlone(run, jdbcTemplate, sqlScriptExecutor, config, connection, progress, step);
         }
         try {
-            return run.lockRetry().inOwnTransaction(connection, () -> {
+            boolean sessionTimeout = run.sessionLockTimeoutIsPolicy();
+            if (mayChangeSessionSettings) {
+                run.sessionSettingsChanged();
+            }
+            return run.lockRetry().inOwnTransaction(connection, sessionTimeout, () -> {
                 Results results = throwingErrors(asFlyway(jdbcTemplate, sqlScriptExecutor, config));
-                progress.appliedInTransaction(step);
+                progress.appliedAndCommit(step);
                 return results;
             });
         } catch (StatementFailed failed) {

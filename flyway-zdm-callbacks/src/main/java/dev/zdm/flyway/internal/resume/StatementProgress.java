@@ -155,23 +155,23 @@ public final class StatementProgress {
 
     /**
      * Records a statement as applied inside the transaction that is open on the connection, the one that ran the
-     * statement: both commit together or not at all.
+     * statement, and commits it: both commit together or not at all. One round trip: the role switch, the record and
+     * the COMMIT travel together (the driver's own commit afterwards finds no transaction and sends nothing).
      */
-    public void recordInTransaction(String script, int ordinal, String fingerprint, int line, String statement) throws SQLException {
-        // One round trip: the role switch travels with the insert.
-        write("SET LOCAL ROLE NONE; ", script, ordinal, fingerprint, State.DONE, line, statement);
+    public void recordAndCommit(String script, int ordinal, String fingerprint, int line, String statement) throws SQLException {
+        write("SET LOCAL ROLE NONE; ", "; COMMIT", script, ordinal, fingerprint, State.DONE, line, statement);
     }
 
     private void write(String script, int ordinal, String fingerprint, State state, int line, String statement) throws SQLException {
-        write("", script, ordinal, fingerprint, state, line, statement);
+        write("", "", script, ordinal, fingerprint, state, line, statement);
     }
 
-    private void write(String prefix, String script, int ordinal, String fingerprint, State state, int line, String statement)
-            throws SQLException {
+    private void write(String prefix, String suffix, String script, int ordinal, String fingerprint, State state, int line,
+                       String statement) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(prefix + "INSERT INTO " + table
                 + " (script, ordinal, fingerprint, state, line, statement) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (script, ordinal) DO UPDATE "
                 + "SET fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state, line = EXCLUDED.line, statement = EXCLUDED.statement, "
-                + "done_at = EXCLUDED.done_at")) {
+                + "done_at = EXCLUDED.done_at" + suffix)) {
             ps.setString(1, script);
             ps.setInt(2, ordinal);
             ps.setString(3, fingerprint);
