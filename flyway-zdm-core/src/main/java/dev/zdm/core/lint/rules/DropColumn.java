@@ -44,6 +44,9 @@ public final class DropColumn extends Rule {
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
         for (AlterAction.DropColumn d : Sql.actionsOnExistingTable(ctx, AlterAction.DropColumn.class)) {
+            if (d.ifExists() && table != null && ctx.schema().columnKnownAbsent(table, d.column())) {
+                continue;
+            }
             ctx.report(table, "DROP COLUMN " + Sql.name(table) + "." + Sql.id(d.column()) + " breaks application instances "
                             + "still using it, and its data is lost.",
                     "Release the code that no longer uses " + Sql.id(d.column()) + " first; then, as a contract step:\n"

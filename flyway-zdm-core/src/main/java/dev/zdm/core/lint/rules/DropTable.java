@@ -46,7 +46,7 @@ public final class DropTable extends Rule {
         ctx.model().detail(StatementDetail.Drop.class).filter(d -> !d.objectType().equals("INDEX")).ifPresent(d -> {
             boolean view = d.objectType().endsWith("VIEW");
             for (RelationName r : d.names()) {
-                if (ctx.isNew(r) || view && recreatedLater(ctx, r)) {
+                if (ctx.isNew(r) || view && recreatedLater(ctx, r) || d.ifExists() && ctx.knownAbsent(r)) {
                     continue;
                 }
                 ctx.report(r, "DROP " + d.objectType() + " " + r.display() + (d.cascade() ? " CASCADE" : "")
