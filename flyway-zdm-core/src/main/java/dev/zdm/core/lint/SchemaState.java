@@ -36,10 +36,12 @@ public final class SchemaState {
     /** Relation name to whether it exists after the statements read so far (absent: the run never touched it). */
     private final Map<String, Boolean> present = new HashMap<>();
     private final Map<String, String> indexTable = new HashMap<>();
+    private final Map<String, List<String>> indexColumns = new HashMap<>();
     private final Map<String, Map<String, TypeName>> columns = new HashMap<>();
     private final Set<String> droppedColumns = new HashSet<>();
     private final Set<String> addedNullable = new HashSet<>();
     private final Set<String> provenNotNull = new HashSet<>();
+    private final Set<String> nullable = new HashSet<>();
     private final Map<String, List<String>> rowKeys = new HashMap<>();
     private final Map<String, AddedConstraint> constraints = new HashMap<>();
     private final Map<String, List<String>> validatedUnknown = new HashMap<>();
@@ -142,6 +144,27 @@ public final class SchemaState {
         return key != null ? Optional.of(key) : live.rowKey(table);
     }
 
+    /** The columns of index {@code index} as the run created it (plain column references only); empty when unknown. */
+    public Optional<List<String>> indexColumns(String index) {
+        List<String> cols = indexColumns.get(index);
+        return cols == null || cols.isEmpty() ? Optional.empty() : Optional.of(cols);
+    }
+
+    /**
+     * True when {@code table.column} is known to allow NULLs: the run declared it without NOT NULL (or dropped its
+     * NOT NULL), or the live database says so. False when it is proven NOT NULL or nothing is known.
+     */
+    public boolean knownNullable(RelationName table, String column) {
+        if (provenNotNull(table, column)) {
+            return false;
+        }
+        Map<String, TypeName> cols = columns.get(key(table));
+        if (cols != null && cols.containsKey(column) || nullable.contains(key(table) + "." + column)) {
+            return true;
+        }
+        return live.notNull(table, column).map(n -> !n).orElse(false);
+    }
+
     /** A constraint added by name earlier in this run. */
     public Optional<AddedConstraint> constraint(String name) {
         return Optional.ofNullable(constraints.get(name));
@@ -179,6 +202,7 @@ public final class SchemaState {
             create(m.created());
             if (d instanceof StatementDetail.CreateIndex ci && ci.table() != null) {
                 indexTable.put(m.created().name(), ci.table().name());
+                indexColumns.put(m.created().name(), ci.columns());
             }
         }
         if (d instanceof StatementDetail.CreateTable t) {
@@ -242,6 +266,7 @@ public final class SchemaState {
         }
         present.put(from.name(), false);
         present.put(to, true);
+        move(indexColumns, from.name(), to);
         String table = indexTable.remove(from.name());
         if (table != null) {
             indexTable.put(to, table);
@@ -250,7 +275,7 @@ public final class SchemaState {
         move(columns, from.name(), to);
         move(rowKeys, from.name(), to);
         move(validatedUnknown, from.name(), to);
-        for (Set<String> set : List.of(provenNotNull, droppedColumns, addedNullable)) {
+        for (Set<String> set : List.of(provenNotNull, droppedColumns, addedNullable, nullable)) {
             for (String k : new ArrayList<>(set)) {
                 if (k.startsWith(from.name() + ".")) {
                     set.remove(k);
@@ -292,8 +317,10 @@ public final class SchemaState {
         } else if (a instanceof AlterAction.SetNotNull set) {
             provenNotNull.add(t + "." + set.column());
             addedNullable.remove(t + "." + set.column());
+            nullable.remove(t + "." + set.column());
         } else if (a instanceof AlterAction.DropNotNull drop) {
             provenNotNull.remove(t + "." + drop.column());
+            nullable.add(t + "." + drop.column());
         } else if (a instanceof AlterAction.AddConstraint add) {
             ConstraintDefinition k = add.constraint();
             constraint(table, k, statement, !k.notValid());
@@ -355,7 +382,7 @@ public final class SchemaState {
         if (cols != null && cols.containsKey(from)) {
             cols.put(to, cols.remove(from));
         }
-        for (Set<String> set : List.of(provenNotNull, addedNullable)) {
+        for (Set<String> set : List.of(provenNotNull, addedNullable, nullable)) {
             if (set.remove(t + "." + from)) {
                 set.add(t + "." + to);
             }
@@ -370,6 +397,7 @@ public final class SchemaState {
 
     private void forgetColumn(String table, String column) {
         provenNotNull.remove(table + "." + column);
+        nullable.remove(table + "." + column);
         addedNullable.remove(table + "." + column);
     }
 

@@ -51,7 +51,7 @@ public final class DropColumn extends Rule {
                             + "still using it, and its data is lost.",
                     "Release the code that no longer uses " + Sql.id(d.column()) + " first; then, as a contract step:\n"
                             + "-- zdm:ignore ZDM122 contract step: <release> stopped using " + Sql.id(d.column()) + "\n"
-                            + Sql.oneLine(ctx.statement().sql()) + ";");
+                            + Sql.asWritten(ctx.statement().sql()) + ";");
         }
     }
 }

@@ -53,7 +53,7 @@ public final class DropTable extends Rule {
                                 + " breaks application instances still using it, and its data is lost.",
                         "Release the code that no longer uses " + r.display() + " first; then, as a contract step:\n"
                                 + "-- zdm:ignore ZDM123 contract step: <why " + r.display() + " is unused>\n"
-                                + Sql.oneLine(ctx.statement().sql()) + ";");
+                                + Sql.asWritten(ctx.statement().sql()) + ";");
             }
         });
     }

@@ -70,7 +70,12 @@ final class Sql {
         return WHITESPACE.matcher(sql.strip()).replaceAll(" ");
     }
 
-    /** The statement collapsed to one line, for messages. */
+    /** The statement as written, for fixes: complete (never cut) and with its own line breaks and comments. */
+    static String asWritten(String sql) {
+        return sql.strip();
+    }
+
+    /** The statement collapsed to one line and cut at 120 characters, for messages (never for fixes). */
     static String oneLine(String sql) {
         String s = oneLineFull(sql);
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
