@@ -51,7 +51,7 @@ public final class DropTable extends Rule {
                 }
                 ctx.report(r, "DROP " + d.objectType() + " " + r.display() + (d.cascade() ? " CASCADE" : "")
                                 + " breaks application instances still using it, and its data is lost.",
-                        "Release the code that no longer uses " + r.display() + " first; then, as a contract step:\n"
+                        "-- first release the code that no longer uses " + r.display() + "; then, as a contract step:\n"
                                 + "-- zdm:ignore ZDM123 contract step: <why " + r.display() + " is unused>\n"
                                 + Sql.asWritten(ctx.statement().sql()) + ";");
             }

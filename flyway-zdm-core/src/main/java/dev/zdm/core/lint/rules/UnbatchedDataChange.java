@@ -90,6 +90,11 @@ public final class UnbatchedDataChange extends Rule {
             statement = rewritten.sql();
             cteNote = "-- the WITH is moved into FROM/USING: batched statements cannot start with WITH\n";
         }
+        String guarded = BatchGuard.guarded(statement);
+        String guardNote = guarded.equals(statement) ? ""
+                : "-- the IS DISTINCT FROM guard makes the WHERE false for rows already done, so the final check and a re-run see "
+                + "only rows still to change\n";
+        statement = guarded;
         Optional<List<String>> key = ctx.schema().rowKey(table);
         String directive = key.map(k -> "-- zdm:batched key=" + String.join(",", k.stream().map(Sql::id).toList()) + " size=5000")
                 .orElse("-- zdm:batched size=5000");
@@ -98,6 +103,6 @@ public final class UnbatchedDataChange extends Rule {
                 + "; the migrations read do not show one: add key=<column> if it has neither\n";
         return "-- in a migration of its own: the batched statement commits batch by batch, so Flyway runs that migration "
                 + "outside a transaction and refuses other statements beside it\n"
-                + cteNote + keyNote + directive + "\n" + statement + ";";
+                + cteNote + guardNote + keyNote + directive + "\n" + statement + ";";
     }
 }
