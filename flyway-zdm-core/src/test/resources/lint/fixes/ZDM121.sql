@@ -1,4 +1,3 @@
--- residual: ZDM134 the rename and the view share one migration on purpose: both names must appear in one transaction
 -- setup:
 CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy text, active boolean, mood_note text);
 INSERT INTO users (id, email) SELECT g, 'u' || g || '@x' FROM generate_series(1, 50) g;

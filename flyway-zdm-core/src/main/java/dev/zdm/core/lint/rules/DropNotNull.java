@@ -6,6 +6,7 @@ import dev.zdm.core.lint.Rule;
 import dev.zdm.core.lint.Severity;
 import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.AlterAction;
+import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM150: DROP NOT NULL lets NULLs reach application code that was written for a NOT NULL column. */
@@ -30,6 +31,12 @@ public final class DropNotNull extends Rule {
     public String safeRewrite() {
         return "Release code that copes with NULL in the column first (reads it as optional); only then drop NOT NULL, and "
                 + "only then release code that writes NULLs.";
+    }
+
+    @Override
+    public LockExample lockExample() {
+        return new LockExample("CREATE TABLE lint_t (id int NOT NULL)", "ALTER TABLE lint_t ALTER COLUMN id DROP NOT NULL", "lint_t",
+                LockLevel.ACCESS_EXCLUSIVE);
     }
 
     @Override
