@@ -31,3 +31,12 @@ CREATE TABLE users (id bigint PRIMARY KEY, legacy text);
 ALTER TABLE users DROP COLUMN legacy;
 -- file: V3__again.sql
 ALTER TABLE users DROP COLUMN IF EXISTS legacy;
+
+-- case: alter table if exists of a table renamed away earlier does nothing
+-- expect: ZDM121
+ALTER TABLE users RENAME TO customers;
+ALTER TABLE IF EXISTS users DROP COLUMN legacy;
+
+-- case: alter table if exists of an existing table is judged
+-- expect: ZDM122
+ALTER TABLE IF EXISTS users DROP COLUMN legacy;

@@ -29,7 +29,13 @@ final class Sql {
      */
     static List<AlterAction> actionsOnExistingTable(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        return table == null || ctx.isNew(table) ? List.of() : actions(ctx.model());
+        if (table == null || ctx.isNew(table)) {
+            return List.of();
+        }
+        // ALTER TABLE IF EXISTS of a table the run dropped or renamed away does nothing.
+        boolean noOp = ctx.model().detail(StatementDetail.AlterTable.class).map(StatementDetail.AlterTable::ifExists).orElse(false)
+                && ctx.knownAbsent(table);
+        return noOp ? List.of() : actions(ctx.model());
     }
 
     /** {@link #actionsOnExistingTable(StatementContext)} of one kind. */
