@@ -53,10 +53,6 @@ CREATE UNIQUE INDEX CONCURRENTLY users_login ON users (lower(login));
 -- expect: none
 DROP INDEX CONCURRENTLY IF EXISTS users_email;
 
--- case: drop not null is the safe first step of retiring a column
--- expect: none
-ALTER TABLE users ALTER COLUMN legacy_flag DROP NOT NULL;
-
 -- case: set and drop default
 -- expect: none
 ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active';

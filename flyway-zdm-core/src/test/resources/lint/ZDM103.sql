@@ -23,3 +23,13 @@ REINDEX INDEX users_email;
 -- expect: none
 -- config: executeInTransaction.V1__case.sql=false
 REINDEX INDEX CONCURRENTLY users_email;
+
+-- case: reindex with the option-list concurrently form in its own migration
+-- expect: none
+-- pg: 14+
+REINDEX (CONCURRENTLY) TABLE users;
+
+-- case: reindex with other options is not concurrent
+-- expect: ZDM103
+-- pg: 14+
+REINDEX (VERBOSE) TABLE users;

@@ -28,3 +28,21 @@ DROP INDEX CONCURRENTLY IF EXISTS old_idx;
 -- expect: none
 CREATE TABLE t (id bigint PRIMARY KEY);
 CREATE INDEX t_id ON t (id);
+
+-- case: a batched update beside DDL: Flyway refuses the mix once the runner makes the migration non-transactional
+-- expect: ZDM104
+ALTER TABLE users ADD COLUMN email_lower text;
+-- zdm:batched key=id size=5000
+UPDATE users SET email_lower = lower(email) WHERE email_lower IS NULL;
+
+-- case: a batched update in a migration of its own
+-- expect: none
+-- zdm:batched key=id size=5000
+UPDATE users SET email_lower = lower(email) WHERE email_lower IS NULL;
+
+-- case: two batched statements may share a migration
+-- expect: none
+-- zdm:batched size=5000
+UPDATE users SET email_lower = lower(email) WHERE email_lower IS NULL;
+-- zdm:batched size=5000
+DELETE FROM sessions WHERE expires_at < now();

@@ -18,3 +18,11 @@ ALTER TABLE t ADD CONSTRAINT t_n CHECK (n > 0);
 -- case: validate in its own migration
 -- expect: none
 ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;
+
+-- case: inline check on add column scans the table
+-- expect: ZDM116
+ALTER TABLE users ADD COLUMN age int CHECK (age >= 0);
+
+-- case: add column without check
+-- expect: none
+ALTER TABLE users ADD COLUMN age int;

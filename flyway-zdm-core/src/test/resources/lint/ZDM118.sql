@@ -19,11 +19,20 @@ ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE NULLS NOT DISTINCT (emai
 -- expect: none
 ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;
 
--- case: primary key using index
--- expect: none
+-- case: primary key using index (ZDM114 warns: the index's columns are not known here)
+-- expect: ZDM114:warning
 ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY USING INDEX users_pkey_idx;
 
 -- case: unique on a new table
 -- expect: none
 CREATE TABLE t (code text);
 ALTER TABLE t ADD CONSTRAINT t_code_key UNIQUE (code);
+
+-- case: exclude constraint builds its index under access exclusive
+-- expect: ZDM118
+ALTER TABLE bookings ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);
+
+-- case: exclude constraint on a new table
+-- expect: none
+CREATE TABLE bookings (room int, during tstzrange);
+ALTER TABLE bookings ADD CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&);

@@ -48,3 +48,17 @@ CREATE TABLE settings (key text PRIMARY KEY, value text);
 -- file: R__views.sql
 DROP VIEW IF EXISTS v_orders;
 CREATE OR REPLACE VIEW v_orders AS SELECT * FROM orders;
+
+-- case: drop table if exists of a table renamed away earlier
+-- expect: ZDM121
+ALTER TABLE audit RENAME TO audit_old;
+DROP TABLE IF EXISTS audit;
+
+-- case: drop table if exists of a table an earlier migration dropped
+-- expect: none
+-- config: since=3
+CREATE TABLE audit (id bigint PRIMARY KEY);
+-- file: V2__drop.sql
+DROP TABLE audit;
+-- file: V3__again.sql
+DROP TABLE IF EXISTS audit;

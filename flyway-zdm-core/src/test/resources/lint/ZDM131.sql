@@ -52,3 +52,8 @@ UPDATE t SET v = 1;
 -- case: insert select is not reported
 -- expect: none
 INSERT INTO archive SELECT * FROM orders WHERE created_at < '2020-01-01';
+
+-- case: update through a CTE is reported (its fix moves the CTE into FROM)
+-- expect: ZDM131
+WITH stale AS (SELECT id FROM users WHERE seen_at < now() - interval '1 year')
+UPDATE users SET active = false FROM stale WHERE users.id = stale.id;

@@ -35,3 +35,8 @@ ALTER TABLE b ADD COLUMN x int;
 -- config: executeInTransaction.V1__case.sql=false
 ALTER TABLE a ADD COLUMN x int;
 ALTER TABLE b ADD COLUMN x int;
+
+-- case: a renamed table is one table under both names
+-- expect: ZDM121
+ALTER TABLE people RENAME TO persons;
+ALTER TABLE persons ADD COLUMN nickname text;

@@ -46,7 +46,20 @@ public record LintResult(List<Finding> findings, int statements, int files, int 
         return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
-    /** The file that creates {@code relation} in this run, if any. */
+    /**
+     * The file of this run that created the finding's relation before the finding's statement (and did not drop it
+     * since), if any: never a later migration, and not one whose object the statement's migration dropped again.
+     */
+    public Optional<String> fileCreatingBefore(Finding finding) {
+        return Optional.ofNullable(finding.createdBy());
+    }
+
+    /**
+     * The file that creates {@code relation} anywhere in this run, if any.
+     *
+     * @deprecated it may name a later migration than the finding's: use {@link #fileCreatingBefore(Finding)}
+     */
+    @Deprecated
     public Optional<String> fileCreating(RelationName relation) {
         return createdBy.entrySet().stream().filter(e -> e.getKey().sameAs(relation)).map(Map.Entry::getValue).findFirst();
     }

@@ -59,6 +59,7 @@ public final class Linter {
             boolean report = since == null || source.version().compareTo(since) >= 0;
             schema.startFile(source.fileName(), since != null && report);
             SqlScript script = SqlScript.parse(source.fileName(), source.text());
+            sink.startFile(schema, !Boolean.FALSE.equals(source.executeInTransaction()) && !script.hasNonTransactionalStatement());
             for (SqlStatement statement : script.statements()) {
                 if (report) {
                     StatementContext context = new StatementContext(statement, config, schema, sink);

@@ -16,6 +16,7 @@ import dev.zdm.core.lint.rules.DetachPartitionNonConcurrently;
 import dev.zdm.core.lint.rules.DropColumn;
 import dev.zdm.core.lint.rules.DropDatabase;
 import dev.zdm.core.lint.rules.DropIndexNonConcurrently;
+import dev.zdm.core.lint.rules.DropNotNull;
 import dev.zdm.core.lint.rules.DropTable;
 import dev.zdm.core.lint.rules.EnumAddValueInTransaction;
 import dev.zdm.core.lint.rules.EnumValueUsedInSameTransaction;
@@ -75,7 +76,8 @@ public final class Rules {
             new DropDatabase(),
             new TransactionControl(),
             new IntegerPrimaryKey(),
-            new MissingLockTimeout());
+            new MissingLockTimeout(),
+            new DropNotNull());
 
     private Rules() {
     }

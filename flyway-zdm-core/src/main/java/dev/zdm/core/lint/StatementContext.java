@@ -59,6 +59,14 @@ public final class StatementContext {
         return relation != null && schema.isNew(relation, statement.script().file());
     }
 
+    /**
+     * True when a {@code DROP ... IF EXISTS} of {@code relation} is certainly a no-op: the run already dropped or
+     * renamed it away, or (with a live database) it does not exist and the run never created it.
+     */
+    public boolean knownAbsent(RelationName relation) {
+        return relation != null && schema.knownAbsent(relation);
+    }
+
     /** Reports a finding on this statement at the rule's severity. */
     public void report(RelationName relation, String message, String fix) {
         sink.add(rule, rule.defaultSeverity(), statement, relation, message, fix);

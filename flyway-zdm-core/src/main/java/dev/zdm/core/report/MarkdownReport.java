@@ -2,6 +2,7 @@ package dev.zdm.core.report;
 
 import dev.zdm.core.lint.Finding;
 import dev.zdm.core.lint.LintResult;
+import dev.zdm.core.lint.Rules;
 
 /** Markdown for a pull-request comment: a summary, a table, and each finding's fix in a SQL block. */
 public final class MarkdownReport {
@@ -16,8 +17,10 @@ public final class MarkdownReport {
         }
         out.append("\n| | rule | where | problem |\n|---|---|---|---|\n");
         for (Finding f : result.findings()) {
-            out.append("| ").append(f.severity().id()).append(" | [").append(f.ruleId()).append("](docs/rules.md#")
-                    .append(f.ruleId().toLowerCase()).append(") | `").append(f.location()).append("` | ")
+            // Plain rule id and summary: a relative link to docs/rules.md would be broken in the user's repository.
+            out.append("| ").append(f.severity().id()).append(" | ").append(f.ruleId())
+                    .append(Rules.byId(f.ruleId()).map(r -> " " + cell(r.summary())).orElse("")).append(" | `")
+                    .append(f.location()).append("` | ")
                     .append(cell(f.message())).append(" |\n");
         }
         out.append('\n');

@@ -49,6 +49,7 @@ public final class SarifReport {
             ObjectNode region = physical.putObject("region");
             region.put("startLine", f.line());
             region.put("startColumn", f.column());
+            JsonReport.locks(r.putObject("properties").putArray("locks"), f);
             r.putObject("partialFingerprints").put("zdmStatement/v1", f.ruleId() + ":" + f.file() + ":"
                     + Integer.toHexString(f.statement().strip().replaceAll("\\s+", " ").hashCode()));
         }

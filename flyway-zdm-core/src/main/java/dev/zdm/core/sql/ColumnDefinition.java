@@ -13,8 +13,9 @@ package dev.zdm.core.sql;
  * @param generatedStored GENERATED ALWAYS AS (...) STORED
  * @param references      the table of an inline REFERENCES, or null
  * @param check           has an inline CHECK
+ * @param checkExpression the inline CHECK's expression as written (without its parentheses), or null
  */
 public record ColumnDefinition(String name, TypeName type, String defaultSql, boolean notNull, boolean primaryKey,
                                boolean unique, boolean identity, boolean generatedStored, RelationName references,
-                               boolean check) {
+                               boolean check, String checkExpression) {
 }

@@ -22,6 +22,7 @@ final class DefinitionParser {
         boolean identity = false;
         boolean generatedStored = false;
         boolean check = false;
+        String checkExpression = null;
         RelationName references = null;
         while (!c.atEnd() && !c.peekSymbol(',') && !c.peekSymbol(')')) {
             if (c.accept("constraint")) {
@@ -39,7 +40,10 @@ final class DefinitionParser {
                 }
             } else if (c.accept("check")) {
                 check = true;
+                int exprStart = c.position();
                 c.skipParenthesized();
+                String text = c.textBetween(exprStart, c.position());
+                checkExpression = text == null || text.length() < 2 ? null : text.substring(1, text.length() - 1);
                 c.accept("no", "inherit");
             } else if (c.accept("unique")) {
                 unique = true;
@@ -71,7 +75,8 @@ final class DefinitionParser {
                 c.skip();
             }
         }
-        return new ColumnDefinition(name, type, defaultSql, notNull, primaryKey, unique, identity, generatedStored, references, check);
+        return new ColumnDefinition(name, type, defaultSql, notNull, primaryKey, unique, identity, generatedStored, references, check,
+                checkExpression);
     }
 
     /**

@@ -22,8 +22,11 @@ public sealed interface StatementDetail {
     record AlterTable(RelationName table, boolean ifExists, List<AlterAction> actions) implements StatementDetail {
     }
 
-    /** {@code ALTER INDEX name ...}: {@code ATTACH PARTITION}, {@code RENAME TO}, {@code SET TABLESPACE}, ... */
-    record AlterIndex(RelationName index, String action, RelationName attached) implements StatementDetail {
+    /**
+     * {@code ALTER INDEX name ...}: {@code ATTACH PARTITION}, {@code RENAME TO} (then {@code renamedTo} is the new
+     * name, folded), {@code SET TABLESPACE}, ...
+     */
+    record AlterIndex(RelationName index, String action, RelationName attached, String renamedTo) implements StatementDetail {
     }
 
     record CreateTable(RelationName table, boolean ifNotExists, List<ColumnDefinition> columns,

@@ -359,6 +359,7 @@ final class StatementParser {
         c.accept("if", "exists");
         index = c.qualifiedName();
         RelationName attached = null;
+        String renamedTo = null;
         String action;
         if (c.accept("attach", "partition")) {
             action = "ATTACH PARTITION";
@@ -366,6 +367,7 @@ final class StatementParser {
             lock(index, LockLevel.SHARE_UPDATE_EXCLUSIVE);
         } else if (c.accept("rename", "to")) {
             action = "RENAME";
+            renamedTo = c.identifier();
             lock(index, LockLevel.SHARE_UPDATE_EXCLUSIVE);
         } else if (c.accept("set", "tablespace")) {
             action = "SET TABLESPACE";
@@ -375,7 +377,7 @@ final class StatementParser {
             action = c.peekText().toUpperCase(java.util.Locale.ROOT);
             lock(index, LockLevel.SHARE_UPDATE_EXCLUSIVE);
         }
-        detail = new StatementDetail.AlterIndex(index, action, attached);
+        detail = new StatementDetail.AlterIndex(index, action, attached, renamedTo);
     }
 
     private void alterType() {
@@ -458,13 +460,20 @@ final class StatementParser {
 
     private void reindex() {
         kind = StatementKind.REINDEX;
-        skipOptions();
+        // REINDEX (CONCURRENTLY [true], VERBOSE) TABLE t: the option-list form of PostgreSQL 14+.
+        boolean concurrentOption = false;
+        if (c.peekSymbol('(')) {
+            int start = c.position();
+            c.skipParenthesized();
+            String options = c.textBetween(start, c.position()).toLowerCase(java.util.Locale.ROOT);
+            concurrentOption = options.matches("(?s).*\\bconcurrently\\b(?!\\s*(false|off|0)\\b).*");
+        }
         String target = c.acceptAny("index", "table", "schema", "database", "system");
         if (target == null) {
             analyzed = false;
             return;
         }
-        concurrently = c.accept("concurrently");
+        concurrently = c.accept("concurrently") || concurrentOption;
         RelationName name = c.qualifiedName();
         LockLevel level = concurrently ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
         if (target.equals("index")) {

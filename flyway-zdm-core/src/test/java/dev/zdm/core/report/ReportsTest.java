@@ -40,6 +40,32 @@ class ReportsTest {
         assertThat(first.get("statement").asString()).isEqualTo("CREATE INDEX users_email ON users (email)");
         assertThat(first.get("message").asString()).contains("SHARE lock");
         assertThat(first.get("fix").asString()).contains("CONCURRENTLY");
+        JsonNode lock = first.get("locks").get(0);
+        assertThat(lock.get("relation").asString()).isEqualTo("users");
+        assertThat(lock.get("mode").asString()).isEqualTo("SHARE");
+        assertThat(lock.get("blocksReads").asBoolean()).isFalse();
+        assertThat(lock.get("blocksWrites").asBoolean()).isTrue();
+    }
+
+    @Test
+    void locksAlreadyHeldByTheTransactionRaiseTheLockInForceAndTheMessageSaysSo() throws Exception {
+        LintResult result = new Linter(LintConfig.defaults()).lint(List.of(MigrationSource.of("V2__two.sql",
+                "ALTER TABLE users ADD COLUMN note text;\nCREATE INDEX users_email ON users (email);\n")));
+        JsonNode finding = JsonMapper.builder().build().readTree(ReportFormat.JSON.render(result)).get("findings").get(0);
+        assertThat(finding.get("ruleId").asString()).isEqualTo("ZDM101");
+        JsonNode lock = finding.get("locks").get(0);
+        assertThat(lock.get("mode").asString()).isEqualTo("ACCESS EXCLUSIVE");
+        assertThat(lock.get("blocksReads").asBoolean()).isTrue();
+        assertThat(lock.get("heldSince").asInt()).isEqualTo(1);
+        assertThat(finding.get("message").asString()).contains("already holds ACCESS EXCLUSIVE on users (taken at line 1");
+    }
+
+    @Test
+    void aSelfReferencingForeignKeyNamesItsTableOnce() {
+        LintResult result = new Linter(LintConfig.defaults()).lint(List.of(MigrationSource.of("V2__fk.sql",
+                "ALTER TABLE runs ADD CONSTRAINT runs_parent_fk FOREIGN KEY (parent_id) REFERENCES runs (id);\n")));
+        assertThat(result.findings().get(0).message()).contains("SHARE ROW EXCLUSIVE on runs (it references itself)")
+                .doesNotContain("runs and runs");
     }
 
     @Test
@@ -57,12 +83,18 @@ class ReportsTest {
         int index = result.get("ruleIndex").asInt();
         assertThat(run.get("tool").get("driver").get("rules").get(index).get("id").asString()).isEqualTo("ZDM101");
         assertThat(run.get("results").get(1).get("level").asString()).isEqualTo("warning");
+        JsonNode lock = result.get("properties").get("locks").get(0);
+        assertThat(lock.get("relation").asString()).isEqualTo("users");
+        assertThat(lock.get("mode").asString()).isEqualTo("SHARE");
+        assertThat(lock.get("blocksWrites").asBoolean()).isTrue();
     }
 
     @Test
     void markdownHasATableAndTheFixes() {
         String md = ReportFormat.MARKDOWN.render(RESULT);
-        assertThat(md).contains("| error | [ZDM101](docs/rules.md#zdm101) | `V3__add_index.sql:3:1` |");
+        assertThat(md).contains("| error | ZDM101 CREATE INDEX without CONCURRENTLY on an existing table | `V3__add_index.sql:3:1` |");
+        // A relative link would be broken in the user's repository.
+        assertThat(md).doesNotContain("docs/rules.md");
         assertThat(md).contains("```sql\nCREATE INDEX CONCURRENTLY users_email ON users (email);");
     }
 

@@ -31,7 +31,7 @@ final class GateVerdict {
             return f;
         }
         String name = f.relation().display();
-        Optional<String> creator = result.fileCreating(f.relation());
+        Optional<String> creator = result.fileCreatingBefore(f);
         if (creator.isPresent()) {
             return f.withSeverity(Severity.INFO, f.message() + " [" + name + " is created by " + creator.get()
                     + " in this run: nothing uses it yet]");

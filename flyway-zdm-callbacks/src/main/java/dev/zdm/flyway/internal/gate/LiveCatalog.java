@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,6 +62,73 @@ final class LiveCatalog implements LiveSchema {
             }
         } catch (SQLException e) {
             // Without the live type the rule judges as the static lint does.
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the relation exists now ({@code to_regclass}: no lock). */
+    @Override
+    public Optional<Boolean> exists(RelationName relation) {
+        try {
+            return Optional.of(oid(relation) != null);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code pg_get_constraintdef} of the table's constraint of that name (a catalog read: no lock on the table). */
+    @Override
+    public Optional<String> constraintDefinition(RelationName table, String name) {
+        return first("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ? AND conname = ?", table, name)
+                .map(rows -> rows.get(0));
+    }
+
+    /** The primary key's columns, else those of the unique plain index on NOT NULL columns with the fewest columns. */
+    @Override
+    public Optional<List<String>> rowKey(RelationName table) {
+        return first("SELECT a.attname::text FROM (SELECT i.indkey, i.indisprimary FROM pg_index i WHERE i.indrelid = ? "
+                + "AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL AND NOT EXISTS (SELECT 1 "
+                + "FROM pg_attribute n WHERE n.attrelid = i.indrelid AND n.attnum = ANY (i.indkey) AND NOT n.attnotnull) "
+                + "ORDER BY i.indisprimary DESC, i.indnatts, i.indexrelid LIMIT 1) k CROSS JOIN LATERAL unnest(k.indkey::int2[]) "
+                + "WITH ORDINALITY AS c(attnum, ord) JOIN pg_attribute a ON a.attrelid = ? AND a.attnum = c.attnum "
+                + "ORDER BY c.ord", table);
+    }
+
+    @Override
+    public Optional<Boolean> notNull(RelationName table, String column) {
+        return first("SELECT attnotnull::text FROM pg_attribute WHERE attrelid = ? AND attname = ? AND attnum > 0 "
+                + "AND NOT attisdropped", table, column).map(rows -> rows.get(0).equals("true"));
+    }
+
+    /**
+     * The rows of a one-column catalog query whose parameters are the table's oid, then {@code arguments}; empty when
+     * the table or the rows are missing, or the read fails (then the rule judges as the static lint does).
+     */
+    private Optional<List<String>> first(String sql, RelationName table, String... arguments) {
+        try {
+            Long oid = oid(table);
+            if (oid == null) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int params = ps.getParameterMetaData().getParameterCount();
+                int oids = params - arguments.length;
+                for (int i = 1; i <= params; i++) {
+                    if (i <= oids) {
+                        ps.setLong(i, oid);
+                    } else {
+                        ps.setString(i, arguments[i - oids - 1]);
+                    }
+                }
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1));
+                    }
+                }
+                return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+            }
+        } catch (SQLException e) {
             return Optional.empty();
         }
     }

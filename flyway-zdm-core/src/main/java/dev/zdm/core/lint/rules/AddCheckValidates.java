@@ -24,7 +24,7 @@ public final class AddCheckValidates extends Rule {
     @Override
     public String why() {
         return "Adding a CHECK constraint checks every existing row while holding ACCESS EXCLUSIVE: reads and writes wait "
-                + "for the whole scan.";
+                + "for the whole scan. An inline CHECK on ADD COLUMN is validated the same way.";
     }
 
     @Override
@@ -47,6 +47,10 @@ public final class AddCheckValidates extends Rule {
             return;
         }
         for (AlterAction a : Sql.actions(ctx.model())) {
+            if (a instanceof AlterAction.AddColumn add && add.column().check()) {
+                inlineCheck(ctx, table, add);
+                continue;
+            }
             if (a instanceof AlterAction.AddConstraint add && add.constraint().type() == ConstraintDefinition.Type.CHECK
                     && !add.constraint().notValid()) {
                 ConstraintDefinition k = add.constraint();
@@ -58,5 +62,21 @@ public final class AddCheckValidates extends Rule {
                                 + Sql.name(table) + " VALIDATE CONSTRAINT " + name + ";");
             }
         }
+    }
+
+    /** {@code ADD COLUMN c int CHECK (...)}: the new constraint is checked against every row under ACCESS EXCLUSIVE. */
+    private void inlineCheck(StatementContext ctx, RelationName table, AlterAction.AddColumn add) {
+        String t = Sql.name(table);
+        String col = Sql.id(add.column().name());
+        String name = Sql.derivedName(table, add.column().name(), "check");
+        String expression = add.column().checkExpression() == null ? "<the CHECK expression>" : add.column().checkExpression();
+        String withoutCheck = Sql.oneLineFull(ctx.statement().sql())
+                .replaceFirst("(?i)\\s*(CONSTRAINT\\s+\\S+\\s+)?CHECK\\s*\\(" + java.util.regex.Pattern.quote(expression)
+                        + "\\)(\\s+NO\\s+INHERIT)?", "");
+        ctx.report(table, "ADD COLUMN " + col + " with an inline CHECK checks every row of " + t + " under ACCESS EXCLUSIVE: "
+                        + "reads and writes wait for the whole scan.",
+                withoutCheck + ";\nALTER TABLE " + t + " ADD CONSTRAINT " + name + " CHECK (" + expression + ") NOT VALID;\n"
+                        + "-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\nALTER TABLE " + t
+                        + " VALIDATE CONSTRAINT " + name + ";");
     }
 }

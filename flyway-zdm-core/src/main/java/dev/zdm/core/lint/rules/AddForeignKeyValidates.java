@@ -54,10 +54,13 @@ public final class AddForeignKeyValidates extends Rule {
                 String name = k.name() != null ? Sql.id(k.name())
                         : Sql.derivedName(table, k.columns().isEmpty() ? null : k.columns().get(0), "fkey");
                 String sql = ctx.statement().sql();
-                String add1 = k.name() != null ? Sql.oneLine(sql) : "ALTER TABLE " + Sql.name(table) + " ADD CONSTRAINT " + name + " "
-                        + Sql.oneLine(sql).replaceFirst("(?i)^.*?\\bADD\\s+", "");
+                String add1 = k.name() != null ? Sql.asWritten(sql) : "ALTER TABLE " + Sql.name(table) + " ADD CONSTRAINT " + name + " "
+                        + Sql.asWritten(sql).replaceFirst("(?is)^.*?\\bADD\\s+", "");
+                boolean self = k.references() != null && k.references().sameAs(table);
                 ctx.report(table, "ADD FOREIGN KEY checks every row of " + Sql.name(table) + " holding SHARE ROW EXCLUSIVE on "
-                                + Sql.name(table) + " and " + Sql.name(k.references()) + ": writes to both wait for the whole scan.",
+                                + (self ? Sql.name(table) + " (it references itself): writes to it wait"
+                                : Sql.name(table) + " and " + Sql.name(k.references()) + ": writes to both wait")
+                                + " for the whole scan.",
                         add1 + " NOT VALID;\n-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\nALTER TABLE "
                                 + Sql.name(table) + " VALIDATE CONSTRAINT " + name + ";");
             }

@@ -19,13 +19,14 @@ public final class AddUniqueBuildsIndex extends Rule {
 
     @Override
     public String summary() {
-        return "ADD UNIQUE or PRIMARY KEY without USING INDEX";
+        return "ADD UNIQUE, PRIMARY KEY or EXCLUDE without USING INDEX";
     }
 
     @Override
     public String why() {
         return "ADD CONSTRAINT ... UNIQUE / PRIMARY KEY builds the index while holding ACCESS EXCLUSIVE on the table: reads "
-                + "and writes wait for the whole build. The same holds for a new column declared UNIQUE or PRIMARY KEY.";
+                + "and writes wait for the whole build. The same holds for a new column declared UNIQUE or PRIMARY KEY, and "
+                + "for ADD CONSTRAINT ... EXCLUDE, which has no USING INDEX form at all.";
     }
 
     @Override
@@ -47,6 +48,10 @@ public final class AddUniqueBuildsIndex extends Rule {
         for (AlterAction a : Sql.actionsOnExistingTable(ctx)) {
             if (a instanceof AlterAction.AddConstraint add) {
                 ConstraintDefinition k = add.constraint();
+                if (k.type() == ConstraintDefinition.Type.EXCLUDE) {
+                    exclude(ctx, table, k);
+                    continue;
+                }
                 boolean pk = k.type() == ConstraintDefinition.Type.PRIMARY_KEY;
                 if (!(pk || k.type() == ConstraintDefinition.Type.UNIQUE) || k.usingIndex() != null) {
                     continue;
@@ -56,6 +61,18 @@ public final class AddUniqueBuildsIndex extends Rule {
                 report(ctx, table, add.column().primaryKey(), null, List.of(add.column().name()));
             }
         }
+    }
+
+    /** EXCLUDE has no USING INDEX form: its index is always built under the ALTER's ACCESS EXCLUSIVE lock. */
+    private void exclude(StatementContext ctx, RelationName table, ConstraintDefinition k) {
+        String t = Sql.name(table);
+        ctx.report(table, "ADD CONSTRAINT " + (k.name() == null ? "" : Sql.id(k.name()) + " ") + "EXCLUDE builds its index on "
+                        + t + " under ACCESS EXCLUSIVE: reads and writes wait for the whole build, and PostgreSQL has no "
+                        + "CONCURRENTLY or USING INDEX form for exclusion constraints.",
+                "-- No lock-free form exists. Run it while " + t + " is small or in a maintenance window, with a short "
+                        + "lock_timeout so it never queues traffic:\nSET lock_timeout = '2s';\n"
+                        + Sql.asWritten(ctx.statement().sql()) + ";\n"
+                        + "-- or enforce the rule in a BEFORE INSERT OR UPDATE trigger backed by a concurrently built index.");
     }
 
     private void report(StatementContext ctx, RelationName table, boolean pk, String constraintName, List<String> columns) {

@@ -44,7 +44,7 @@ public final class AlterDomainAddConstraintValidates extends Rule {
             String name = d.constraint() == null ? "<constraint>" : Sql.id(d.constraint());
             ctx.report(d.domain(), "ALTER DOMAIN " + domain + " ADD CONSTRAINT checks every column of type " + domain
                             + " in every table, holding SHARE locks on them: their writes wait for the whole scan.",
-                    Sql.oneLine(ctx.statement().sql()) + " NOT VALID;\n-- next migration:\nALTER DOMAIN " + domain
+                    Sql.asWritten(ctx.statement().sql()) + " NOT VALID;\n-- next migration:\nALTER DOMAIN " + domain
                             + " VALIDATE CONSTRAINT " + name + ";");
         });
     }

@@ -55,7 +55,7 @@ public final class AttachPartitionScans extends Rule {
                             + "every row fits " + (attach.bound() == null ? "the bound" : Sql.oneLine(attach.bound())) + ".",
                     "ALTER TABLE " + part + " ADD CONSTRAINT " + c + " CHECK (<the bound as a condition on the partition key>) NOT VALID;\n"
                             + "ALTER TABLE " + part + " VALIDATE CONSTRAINT " + c + ";  -- next migration, no blocking\n"
-                            + Sql.oneLine(ctx.statement().sql()) + ";  -- then: no scan\nALTER TABLE " + part + " DROP CONSTRAINT " + c + ";");
+                            + Sql.asWritten(ctx.statement().sql()) + ";  -- then: no scan\nALTER TABLE " + part + " DROP CONSTRAINT " + c + ";");
         }
     }
 }

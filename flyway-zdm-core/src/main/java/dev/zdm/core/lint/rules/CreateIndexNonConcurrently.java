@@ -46,7 +46,15 @@ public final class CreateIndexNonConcurrently extends Rule {
             if (ci.concurrently() || ci.only() || ci.table() == null || ctx.isNew(ci.table())) {
                 return;
             }
-            String fix = Sql.insertAfter(ctx.statement().sql(), "\\bINDEX\\b", " CONCURRENTLY") + ";\n" + Sql.OWN_MIGRATION;
+            String concurrent = Sql.insertAfter(ctx.statement().sql().strip(), "\\bINDEX\\b", " CONCURRENTLY");
+            String fix;
+            if (ci.ifNotExists() && ci.index() != null) {
+                // IF NOT EXISTS would accept an INVALID leftover of a failed build (ZDM106): drop any leftover instead.
+                fix = "DROP INDEX CONCURRENTLY IF EXISTS " + ci.index().display() + ";\n"
+                        + Sql.remove(concurrent, "\\s+IF\\s+NOT\\s+EXISTS") + ";\n" + Sql.OWN_MIGRATION;
+            } else {
+                fix = concurrent + ";\n" + Sql.OWN_MIGRATION;
+            }
             ctx.report(ci.table(), "CREATE INDEX on " + Sql.name(ci.table()) + " takes a SHARE lock: INSERT, UPDATE and DELETE on "
                     + Sql.name(ci.table()) + " wait until the index is built (minutes on a large table).", fix);
         });

@@ -44,11 +44,14 @@ public final class DropColumn extends Rule {
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
         for (AlterAction.DropColumn d : Sql.actionsOnExistingTable(ctx, AlterAction.DropColumn.class)) {
+            if (d.ifExists() && table != null && ctx.schema().columnKnownAbsent(table, d.column())) {
+                continue;
+            }
             ctx.report(table, "DROP COLUMN " + Sql.name(table) + "." + Sql.id(d.column()) + " breaks application instances "
                             + "still using it, and its data is lost.",
-                    "Release the code that no longer uses " + Sql.id(d.column()) + " first; then, as a contract step:\n"
+                    "-- first release the code that no longer uses " + Sql.id(d.column()) + "; then, as a contract step:\n"
                             + "-- zdm:ignore ZDM122 contract step: <release> stopped using " + Sql.id(d.column()) + "\n"
-                            + Sql.oneLine(ctx.statement().sql()) + ";");
+                            + Sql.asWritten(ctx.statement().sql()) + ";");
         }
     }
 }

@@ -35,6 +35,6 @@ public final class DropDatabase extends Rule {
         ctx.model().detail(StatementDetail.DropDatabase.class).ifPresent(d -> ctx.report(
                 d.name() == null ? null : RelationName.of(d.name()),
                 "DROP DATABASE " + Sql.id(d.name()) + " destroys every table in it, in every environment this migration reaches.",
-                "Remove the statement from the migration; drop databases with infrastructure tooling."));
+                "Remove the statement from the migration, and drop databases with infrastructure tooling."));
     }
 }

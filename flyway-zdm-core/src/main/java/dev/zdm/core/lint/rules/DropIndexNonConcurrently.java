@@ -43,7 +43,7 @@ public final class DropIndexNonConcurrently extends Rule {
     public void check(StatementContext ctx) {
         ctx.model().detail(StatementDetail.Drop.class).filter(d -> d.objectType().equals("INDEX") && !d.concurrently()).ifPresent(d -> {
             for (RelationName index : d.names()) {
-                if (ctx.isNew(index)) {
+                if (ctx.isNew(index) || d.ifExists() && ctx.knownAbsent(index)) {
                     continue;
                 }
                 ctx.report(index, "DROP INDEX " + index.display() + " takes ACCESS EXCLUSIVE on its table: every query on the "

@@ -46,14 +46,14 @@ public final class DropTable extends Rule {
         ctx.model().detail(StatementDetail.Drop.class).filter(d -> !d.objectType().equals("INDEX")).ifPresent(d -> {
             boolean view = d.objectType().endsWith("VIEW");
             for (RelationName r : d.names()) {
-                if (ctx.isNew(r) || view && recreatedLater(ctx, r)) {
+                if (ctx.isNew(r) || view && recreatedLater(ctx, r) || d.ifExists() && ctx.knownAbsent(r)) {
                     continue;
                 }
                 ctx.report(r, "DROP " + d.objectType() + " " + r.display() + (d.cascade() ? " CASCADE" : "")
                                 + " breaks application instances still using it, and its data is lost.",
-                        "Release the code that no longer uses " + r.display() + " first; then, as a contract step:\n"
+                        "-- first release the code that no longer uses " + r.display() + "; then, as a contract step:\n"
                                 + "-- zdm:ignore ZDM123 contract step: <why " + r.display() + " is unused>\n"
-                                + Sql.oneLine(ctx.statement().sql()) + ";");
+                                + Sql.asWritten(ctx.statement().sql()) + ";");
             }
         });
     }

@@ -8,6 +8,7 @@ import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.AlterAction;
 import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
+import dev.zdm.core.sql.TypeName;
 
 /** ZDM120: RENAME COLUMN breaks the running application. */
 public final class RenameColumn extends Rule {
@@ -44,12 +45,23 @@ public final class RenameColumn extends Rule {
         RelationName table = ctx.model().table();
         for (AlterAction.RenameColumn r : Sql.actionsOnExistingTable(ctx, AlterAction.RenameColumn.class)) {
             String t = Sql.name(table);
+            String type = ctx.schema().columnType(table, r.from()).map(RenameColumn::plainType)
+                    .orElse("<type of " + Sql.id(r.from()) + ">");
             ctx.report(table, "RENAME COLUMN " + Sql.id(r.from()) + " TO " + Sql.id(r.to()) + " breaks the application "
                             + "instances still using " + t + "." + Sql.id(r.from()) + " until all of them are redeployed.",
-                    "-- expand (this release):\nALTER TABLE " + t + " ADD COLUMN " + Sql.id(r.to()) + " <type of "
-                            + Sql.id(r.from()) + ">;\n-- keep " + Sql.id(r.from()) + " and " + Sql.id(r.to())
+                    "-- expand (this release):\nALTER TABLE " + t + " ADD COLUMN " + Sql.id(r.to()) + " " + type + ";\n-- keep " + Sql.id(r.from()) + " and " + Sql.id(r.to())
                             + " in sync with a trigger, backfill in batches, switch the code to " + Sql.id(r.to())
                             + ";\n-- contract (a later release):\nALTER TABLE " + t + " DROP COLUMN " + Sql.id(r.from()) + ";");
         }
+    }
+
+    /** The type a copy of the column gets: a serial's own sequence belongs to the old column. */
+    private static String plainType(TypeName type) {
+        return switch (type.name()) {
+            case "serial" -> "integer";
+            case "bigserial" -> "bigint";
+            case "smallserial" -> "smallint";
+            default -> type.sql();
+        };
     }
 }

@@ -9,6 +9,8 @@ import dev.zdm.core.sql.AlterAction;
 import dev.zdm.core.sql.ConstraintDefinition;
 import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * ZDM114: SET NOT NULL (or, on PostgreSQL 18, ADD CONSTRAINT ... NOT NULL without NOT VALID) that scans the
@@ -51,6 +53,11 @@ public final class SetNotNullScans extends Rule {
     public void check(StatementContext ctx) {
         RelationName table = ctx.model().table();
         for (AlterAction a : Sql.actionsOnExistingTable(ctx)) {
+            if (a instanceof AlterAction.AddConstraint add && add.constraint().type() == ConstraintDefinition.Type.PRIMARY_KEY
+                    && add.constraint().usingIndex() != null) {
+                primaryKeyUsingIndex(ctx, table, add.constraint().usingIndex());
+                continue;
+            }
             String column = null;
             if (a instanceof AlterAction.SetNotNull set) {
                 column = set.column();
@@ -61,9 +68,47 @@ public final class SetNotNullScans extends Rule {
             if (column == null || ctx.schema().provenNotNull(table, column)) {
                 continue;
             }
+            List<String> unknown = ctx.schema().validatedUnknownConstraints(table);
+            if (!unknown.isEmpty()) {
+                String names = String.join(", ", unknown.stream().map(Sql::id).toList());
+                ctx.report(Severity.WARNING, table, "SET NOT NULL on " + Sql.name(table) + "." + Sql.id(column) + " scans the "
+                        + "whole table under ACCESS EXCLUSIVE unless a validated CHECK (" + Sql.id(column) + " IS NOT NULL) "
+                        + "exists. VALIDATE CONSTRAINT " + names + " comes before it, but " + names + " was defined in a "
+                        + "migration this lint did not read: check that it is exactly CHECK (" + Sql.id(column)
+                        + " IS NOT NULL); if it is, no scan happens.", fix(ctx.pgVersion(), table, column));
+                continue;
+            }
+            String fresh = ctx.schema().addedWithoutDefault(table, column)
+                    ? " The column was added by this run without a DEFAULT: every existing row holds NULL in it, so SET NOT "
+                    + "NULL fails on a table with rows unless a backfill fills it first."
+                    : "";
             ctx.report(table, "SET NOT NULL on " + Sql.name(table) + "." + Sql.id(column) + " scans the whole table under "
                     + "ACCESS EXCLUSIVE (no validated CHECK (" + Sql.id(column) + " IS NOT NULL) precedes it): reads and "
-                    + "writes wait for the scan.", fix(ctx.pgVersion(), table, column));
+                    + "writes wait for the scan." + fresh, fix(ctx.pgVersion(), table, column));
+        }
+    }
+
+    /** ADD PRIMARY KEY USING INDEX sets every key column NOT NULL: a scan under ACCESS EXCLUSIVE for each nullable one. */
+    private void primaryKeyUsingIndex(StatementContext ctx, RelationName table, String index) {
+        Optional<List<String>> columns = ctx.schema().indexColumns(index);
+        if (columns.isEmpty()) {
+            ctx.report(Severity.WARNING, table, "ADD PRIMARY KEY USING INDEX " + Sql.id(index) + " sets the index's columns NOT "
+                    + "NULL: each one that allows NULLs is scanned under ACCESS EXCLUSIVE (reads and writes wait). The index's "
+                    + "columns are not known here: check that they are NOT NULL already.",
+                    "-- for each key column c that allows NULLs, first:\n" + fix(ctx.pgVersion(), table, "c")
+                            + "\n-- then:\n" + Sql.asWritten(ctx.statement().sql()) + ";");
+            return;
+        }
+        for (String column : columns.get()) {
+            if (ctx.schema().provenNotNull(table, column)) {
+                continue;
+            }
+            boolean known = ctx.schema().knownNullable(table, column);
+            ctx.report(known ? defaultSeverity() : Severity.WARNING, table, "ADD PRIMARY KEY USING INDEX " + Sql.id(index)
+                    + " sets " + Sql.name(table) + "." + Sql.id(column) + " NOT NULL, "
+                    + (known ? "which" : "which, unless it is NOT NULL already,") + " scans the whole table under ACCESS "
+                    + "EXCLUSIVE: reads and writes wait for the scan.",
+                    fix(ctx.pgVersion(), table, column) + "\n-- then:\n" + Sql.asWritten(ctx.statement().sql()) + ";");
         }
     }
 

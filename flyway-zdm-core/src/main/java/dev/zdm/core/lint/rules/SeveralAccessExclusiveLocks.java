@@ -5,6 +5,7 @@ import dev.zdm.core.lint.PgVersions;
 import dev.zdm.core.lint.Rule;
 import dev.zdm.core.lint.ScriptContext;
 import dev.zdm.core.lint.Severity;
+import dev.zdm.core.sql.AlterAction;
 import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationLock;
 import dev.zdm.core.sql.RelationName;
@@ -69,6 +70,18 @@ public final class SeveralAccessExclusiveLocks extends Rule {
                             "Split the migration: one migration for the changes to " + locked.get(0).display()
                                     + ", another for " + lock.relation().display() + ".");
                 }
+            }
+            renamed(s, locked);
+        }
+    }
+
+    /** After {@code ALTER TABLE a RENAME TO b} a lock held on {@code a} is held on {@code b}: the same table. */
+    private static void renamed(SqlStatement s, List<RelationName> locked) {
+        RelationName table = s.model().table();
+        for (AlterAction a : Sql.actions(s.model())) {
+            if (a instanceof AlterAction.RenameTable r && r.to() != null && table != null
+                    && locked.stream().anyMatch(l -> l.sameAs(table))) {
+                locked.add(new RelationName(table.schema(), r.to()));
             }
         }
     }

@@ -29,7 +29,13 @@ final class Sql {
      */
     static List<AlterAction> actionsOnExistingTable(StatementContext ctx) {
         RelationName table = ctx.model().table();
-        return table == null || ctx.isNew(table) ? List.of() : actions(ctx.model());
+        if (table == null || ctx.isNew(table)) {
+            return List.of();
+        }
+        // ALTER TABLE IF EXISTS of a table the run dropped or renamed away does nothing.
+        boolean noOp = ctx.model().detail(StatementDetail.AlterTable.class).map(StatementDetail.AlterTable::ifExists).orElse(false)
+                && ctx.knownAbsent(table);
+        return noOp ? List.of() : actions(ctx.model());
     }
 
     /** {@link #actionsOnExistingTable(StatementContext)} of one kind. */
@@ -70,7 +76,12 @@ final class Sql {
         return WHITESPACE.matcher(sql.strip()).replaceAll(" ");
     }
 
-    /** The statement collapsed to one line, for messages. */
+    /** The statement as written, for fixes: complete (never cut) and with its own line breaks and comments. */
+    static String asWritten(String sql) {
+        return sql.strip();
+    }
+
+    /** The statement collapsed to one line and cut at 120 characters, for messages (never for fixes). */
     static String oneLine(String sql) {
         String s = oneLineFull(sql);
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;

@@ -1,0 +1,7 @@
+-- setup:
+CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy text, active boolean, mood_note text);
+INSERT INTO users (id, email) SELECT g, 'u' || g || '@x' FROM generate_series(1, 50) g;
+-- migration:
+ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;
+-- fixed: V2__column.sql
+ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL DEFAULT 0;

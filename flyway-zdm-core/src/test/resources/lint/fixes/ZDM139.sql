@@ -1,0 +1,12 @@
+-- setup:
+CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy text, active boolean, mood_note text);
+INSERT INTO users (id, email) SELECT g, 'u' || g || '@x' FROM generate_series(1, 50) g;
+CREATE TYPE mood AS ENUM ('happy');
+ALTER TABLE users ADD COLUMN mood mood;
+-- migration:
+ALTER TYPE mood ADD VALUE 'ecstatic';
+ALTER TABLE users ALTER COLUMN mood SET DEFAULT 'ecstatic';
+-- fixed: V2__enum.sql
+ALTER TYPE mood ADD VALUE 'ecstatic';
+-- fixed: V3__default.sql
+ALTER TABLE users ALTER COLUMN mood SET DEFAULT 'ecstatic';
