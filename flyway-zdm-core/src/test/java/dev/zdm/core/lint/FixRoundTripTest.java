@@ -108,7 +108,7 @@ class FixRoundTripTest {
         try (Statement st = connection.createStatement()) {
             for (SqlStatement s : script.statements()) {
                 if (s.directive("batched").isPresent()) {
-                    BatchedSqlStatement.parse(s.segment()).run(connection, BatchedSqlStatement.backfillId(m.fileName(), ++ordinal),
+                    BatchedSqlStatement.parse(s.segment()).run(connection, BatchedSqlStatement.backfillId(m.fileName(), String.valueOf(++ordinal)),
                             schema, BackfillDefaults.standard());
                 } else {
                     st.execute(s.sql());
