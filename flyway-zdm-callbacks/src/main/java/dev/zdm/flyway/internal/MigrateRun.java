@@ -7,6 +7,7 @@ import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import dev.zdm.flyway.internal.resume.MigrationProgress;
+import dev.zdm.flyway.internal.resume.StatementGroup;
 import dev.zdm.flyway.internal.resume.StatementProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,7 +36,9 @@ public final class MigrateRun implements AutoCloseable {
     private volatile String statement;
     private Integer checksum;
     private MigrationProgress progress;
+    private StatementGroup group;
     private boolean sessionLockTimeoutIsPolicy;
+    private boolean nonTransactionalBody;
 
     private MigrateRun(ZdmSettings settings, DataSource dataSource) {
         this.settings = settings;
@@ -86,6 +89,29 @@ public final class MigrateRun implements AutoCloseable {
         this.checksum = info == null ? null : info.getChecksum();
         this.statement = null;
         this.progress = null;
+        this.group = null;
+    }
+
+    /** The group of small statements of the running non-transactional migration (see {@link StatementGroup}). */
+    public StatementGroup group(Connection connection, MigrationProgress progress) {
+        if (group == null) {
+            group = new StatementGroup(connection, progress, lockRetry);
+        }
+        return group;
+    }
+
+    /** Commits the open group of statements, if any: before a statement that runs alone, and when the migration ends. */
+    public void commitGroup() throws SQLException {
+        if (group != null) {
+            group.commit();
+        }
+    }
+
+    /** Rolls back the open group of statements, if any: the migration failed. */
+    public void rollBackGroup() throws SQLException {
+        if (group != null) {
+            group.rollBack(null);
+        }
     }
 
     /** The running migration ended successfully: the resume bookkeeping checks for statements the script lost. */
@@ -113,6 +139,15 @@ public final class MigrateRun implements AutoCloseable {
      */
     public void sessionTimeoutsSet(boolean set) {
         this.sessionLockTimeoutIsPolicy = set;
+        this.nonTransactionalBody = set;
+    }
+
+    /**
+     * Whether the body of a non-transactional migration is running (its statements are each applied exactly once by
+     * the runner). The connection's autocommit flag cannot tell: a {@link StatementGroup} turns it off between statements.
+     */
+    public boolean nonTransactionalBody() {
+        return nonTransactionalBody;
     }
 
     /** A statement of the migration may have changed the session's settings (SET, RESET, a function call). */

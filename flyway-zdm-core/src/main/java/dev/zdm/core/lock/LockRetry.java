@@ -73,17 +73,30 @@ public final class LockRetry {
     public <T> T inOwnTransaction(Connection connection, boolean sessionHasLockTimeout, Work<T> work) throws Exception {
         connection.setAutoCommit(false);
         try {
-            return run(connection, Attempts.ownTransaction(connection), work, timeout -> {
-                if (!sessionHasLockTimeout || !timeout.equals(policy.lockTimeout())) {
-                    SessionSetting.setLocal(connection, "lock_timeout", timeout);
-                }
-            });
+            return run(connection, Attempts.ownTransaction(connection), work, lockTimeoutUnlessSessionHasIt(connection, sessionHasLockTimeout));
         } catch (Exception e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /**
+     * Runs {@code work} in the transaction open on the connection (autocommit off), which it leaves open on success;
+     * on contention the whole transaction is rolled back, so the next attempt's {@code work} must redo everything the
+     * transaction held (a group of statements replays them). Lock timeouts as in {@link #inOwnTransaction}.
+     */
+    public <T> T inOpenTransaction(Connection connection, boolean sessionHasLockTimeout, Work<T> work) throws Exception {
+        return run(connection, Attempts.rollbackOnly(connection), work, lockTimeoutUnlessSessionHasIt(connection, sessionHasLockTimeout));
+    }
+
+    private LockTimeoutSetter lockTimeoutUnlessSessionHasIt(Connection connection, boolean sessionHasLockTimeout) {
+        return timeout -> {
+            if (!sessionHasLockTimeout || !timeout.equals(policy.lockTimeout())) {
+                SessionSetting.setLocal(connection, "lock_timeout", timeout);
+            }
+        };
     }
 
     /** Applies the lock timeout of an attempt. */
@@ -123,6 +136,16 @@ public final class LockRetry {
                 @Override
                 public void undo() throws SQLException {
                     connection.rollback(savepoint);
+                }
+            };
+        }
+
+        /** Attempts in the open transaction, which a failure rolls back whole. */
+        static Attempts rollbackOnly(Connection connection) {
+            return new Attempts() {
+                @Override
+                public void undo() throws SQLException {
+                    connection.rollback();
                 }
             };
         }

@@ -54,7 +54,15 @@ class LockSafeExecutionStrategy implements DatabaseExecutionStrategy {
         try (SessionSetting lockTimeout = SessionSetting.timeout(connection, "lock_timeout", run.lockRetry().policy().lockTimeout());
              SessionSetting statementTimeout = SessionSetting.timeout(connection, "statement_timeout", run.lockRetry().policy().statementTimeout())) {
             run.sessionTimeoutsSet(true);
-            return callable.call();
+            T result;
+            try {
+                result = callable.call();
+            } catch (SQLException | RuntimeException e) {
+                run.rollBackGroup();
+                throw e;
+            }
+            run.commitGroup(); // before Flyway records the migration as applied
+            return result;
         } finally {
             run.sessionTimeoutsSet(false);
         }

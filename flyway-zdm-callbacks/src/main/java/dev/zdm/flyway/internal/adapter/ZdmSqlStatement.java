@@ -19,6 +19,7 @@ import dev.zdm.flyway.internal.resume.MigrationProgress.Step;
 import dev.zdm.flyway.internal.resume.StatementProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -52,6 +53,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
     private static final java.util.Set<StatementKind> SETTING_KINDS = java.util.EnumSet.of(StatementKind.SET, StatementKind.RESET,
             StatementKind.DO, StatementKind.CALL, StatementKind.UNKNOWN);
+    private static final java.util.Set<StatementKind> GROUPABLE_KINDS = java.util.EnumSet.of(StatementKind.INSERT, StatementKind.UPDATE,
+            StatementKind.DELETE, StatementKind.MERGE);
     /** SQLSTATE 25001: PostgreSQL refuses the statement inside a transaction block. */
     private static final String ACTIVE_SQL_TRANSACTION = "25001";
 
@@ -61,6 +64,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private final boolean outsideTransaction;
     /** SET, RESET and anything not analyzed may change the session's lock_timeout. */
     private final boolean mayChangeSessionSettings;
+    /** A small data statement that may share a transaction with its neighbours (see {@link StatementGroup}). */
+    private final boolean groupable;
     private final String fingerprint;
     private final ParsedSqlStatement flywayStatement;
 
@@ -80,6 +85,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         this.outsideTransaction = analyzed != null && (analyzed.model().mustRunOutsideTransaction()
                 || analyzed.model().kind() == StatementKind.TRANSACTION_CONTROL);
         this.mayChangeSessionSettings = analyzed == null || SETTING_KINDS.contains(analyzed.model().kind());
+        this.groupable = analyzed != null && flywayStatement == null && !batched && !outsideTransaction
+                && GROUPABLE_KINDS.contains(analyzed.model().kind());
         this.fingerprint = StatementFingerprint.of(sql, payload);
         this.flywayStatement = flywayStatement;
     }
@@ -98,8 +105,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         run.statement(getLineNumber(), body);
         Connection connection = jdbcTemplate.getConnection();
         try {
-            if (!connection.getAutoCommit()) {
-                return asFlyway(jdbcTemplate, sqlScriptExecutor, config);
+            if (!run.nonTransactionalBody()) {
+                return asFlyway(jdbcTemplate, sqlScriptExecutor, config); // a transactional migration: retried as a whole
             }
             return executeOnce(run, jdbcTemplate, sqlScriptExecutor, config, connection);
         } catch (StatementFailed failed) {
@@ -146,6 +153,11 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
                     firstLine(body));
             return new Results();
         }
+        if (groupable) {
+            return run.group(connection, progress).run(step, run.sessionLockTimeoutIsPolicy(),
+                    () -> throwingErrors(asFlyway(jdbcTemplate, sqlScriptExecutor, config)));
+        }
+        run.commitGroup();
         if (batched) {
             progress.begun(step);
             Results results = executeBatched(run, config, connection, step);
@@ -168,7 +180,7 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
             }
             return run.lockRetry().inOwnTransaction(connection, sessionTimeout, () -> {
                 Results results = throwingErrors(asFlyway(jdbcTemplate, sqlScriptExecutor, config));
-                progress.appliedAndCommit(step);
+                progress.appliedAndCommit(List.of(step));
                 return results;
             });
         } catch (StatementFailed failed) {

@@ -116,9 +116,9 @@ public final class MigrationProgress {
         table.recordAlone(script, step.ordinal(), step.fingerprint(), State.DONE, step.line(), step.summary());
     }
 
-    /** Records {@code step} as applied in the transaction that ran it, and commits that transaction. */
-    public void appliedAndCommit(Step step) throws SQLException {
-        table.recordAndCommit(script, step.ordinal(), step.fingerprint(), step.line(), step.summary());
+    /** Records {@code steps} as applied in the transaction that ran them, and commits that transaction. */
+    public void appliedAndCommit(java.util.List<Step> steps) throws SQLException {
+        table.recordAndCommit(script, steps);
     }
 
     /**

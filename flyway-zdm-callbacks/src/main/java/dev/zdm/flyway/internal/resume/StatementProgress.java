@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -154,24 +155,36 @@ public final class StatementProgress {
     }
 
     /**
-     * Records a statement as applied inside the transaction that is open on the connection, the one that ran the
-     * statement, and commits it: both commit together or not at all. One round trip: the role switch, the record and
-     * the COMMIT travel together (the driver's own commit afterwards finds no transaction and sends nothing).
+     * Records statements as applied inside the transaction that is open on the connection, the one that ran them, and
+     * commits it: they and their records commit together or not at all. One round trip: the role switch, the records
+     * and the COMMIT travel together (the driver's own commit afterwards finds no transaction and sends nothing).
      */
-    public void recordAndCommit(String script, int ordinal, String fingerprint, int line, String statement) throws SQLException {
-        write("SET LOCAL ROLE NONE; ", "; COMMIT", script, ordinal, fingerprint, State.DONE, line, statement);
+    public void recordAndCommit(String script, List<MigrationProgress.Step> steps) throws SQLException {
+        StringBuilder sql = new StringBuilder("SET LOCAL ROLE NONE; INSERT INTO ").append(table)
+                .append(" (script, ordinal, fingerprint, state, line, statement) VALUES ");
+        for (int i = 0; i < steps.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 'done', ?, ?)");
+        }
+        sql.append(" ON CONFLICT (script, ordinal) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state, ")
+                .append("line = EXCLUDED.line, statement = EXCLUDED.statement, done_at = EXCLUDED.done_at; COMMIT");
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (MigrationProgress.Step step : steps) {
+                ps.setString(p++, script);
+                ps.setInt(p++, step.ordinal());
+                ps.setString(p++, step.fingerprint());
+                ps.setInt(p++, step.line());
+                ps.setString(p++, step.summary());
+            }
+            ps.execute();
+        }
     }
 
     private void write(String script, int ordinal, String fingerprint, State state, int line, String statement) throws SQLException {
-        write("", "", script, ordinal, fingerprint, state, line, statement);
-    }
-
-    private void write(String prefix, String suffix, String script, int ordinal, String fingerprint, State state, int line,
-                       String statement) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(prefix + "INSERT INTO " + table
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table
                 + " (script, ordinal, fingerprint, state, line, statement) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (script, ordinal) DO UPDATE "
                 + "SET fingerprint = EXCLUDED.fingerprint, state = EXCLUDED.state, line = EXCLUDED.line, statement = EXCLUDED.statement, "
-                + "done_at = EXCLUDED.done_at" + suffix)) {
+                + "done_at = EXCLUDED.done_at")) {
             ps.setString(1, script);
             ps.setInt(2, ordinal);
             ps.setString(3, fingerprint);
