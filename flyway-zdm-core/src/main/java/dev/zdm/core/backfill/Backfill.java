@@ -1,7 +1,7 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.sql.FragmentCheck;
 import dev.zdm.core.sql.Identifiers;
-import dev.zdm.core.sql.SqlFragment;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -380,23 +380,9 @@ public final class Backfill {
         return name;
     }
 
-    /** A fragment must be one piece of SQL: balanced, terminated quotes, no ';' ending the statement early. */
+    /** A fragment must be one piece of SQL: see {@link FragmentCheck} (no ';', no trailing comment, balanced). */
     private static String requireFragment(String fragment, String clause) {
-        if (fragment == null || fragment.isBlank()) {
-            throw new IllegalArgumentException(clause + "(...) must not be empty");
-        }
-        SqlFragment sql = SqlFragment.lex(fragment);
-        Optional<String> problem = sql.problem();
-        if (problem.isPresent()) {
-            throw new IllegalArgumentException(clause + "(\"" + fragment + "\") is not valid SQL: " + problem.get());
-        }
-        if (sql.tokens().isEmpty()) {
-            throw new IllegalArgumentException(clause + "(...) holds only comments");
-        }
-        if (sql.tokens().stream().anyMatch(t -> t.isSymbol(';'))) {
-            throw new IllegalArgumentException(clause + "(\"" + fragment + "\") contains ';': give one SQL fragment, not statements");
-        }
-        return fragment.strip();
+        return FragmentCheck.require("Backfill." + clause, fragment);
     }
 
     private static void requirePositive(long value, String what) {
