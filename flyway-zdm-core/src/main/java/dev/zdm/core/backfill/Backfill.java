@@ -354,12 +354,35 @@ public final class Backfill {
     /** Checks the parts that belong together; the engine calls it before touching the database. */
     void validate() {
         if (operation == Operation.UPDATE && set == null) {
-            throw new BackfillException("Backfill of " + displayName() + " has no set(...): say what to change, for example "
+            throw new BackfillDefinitionException("Backfill of " + displayName() + " has no set(...): say what to change, for example "
                     + "Backfill.table(\"" + table + "\").set(\"email_verified = false\").where(\"email_verified IS NULL\").");
         }
         if (operation == Operation.DELETE && set != null) {
-            throw new BackfillException("Backfill.deleteFrom(\"" + table + "\") cannot have set(...): a delete changes no columns.");
+            throw new BackfillDefinitionException("Backfill.deleteFrom(\"" + table + "\") cannot have set(...): a delete changes no columns.");
         }
+        if (!key.isEmpty()) {
+            refuseKeyAssignment(key);
+        }
+    }
+
+    /**
+     * Refuses a SET that assigns one of the columns the walk goes by: a row whose key moves ahead of the walk is met again
+     * by a later batch and changed again, without end ({@code SET id = id + 1000} with key id).
+     */
+    void refuseKeyAssignment(List<String> keyColumns) {
+        if (operation != Operation.UPDATE || set == null) {
+            return;
+        }
+        List<String> assigned = SetClause.read(set).columns().stream().filter(keyColumns::contains).toList();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        throw new BackfillDefinitionException("Backfill of " + displayName() + ": SET " + set + " assigns " + (assigned.size() == 1
+                ? "the key column " : "the key columns ") + Identifiers.quoteAll(assigned) + ", and the batches walk the table in order of "
+                + Identifiers.quoteAll(keyColumns) + ": a row whose key moves ahead of the walk is met again by a later batch and changed"
+                + " again, without end. Nothing was changed. Walk by another unique, NOT NULL key that the SET leaves alone (key=<column>"
+                + " in the directive, key(\"<column>\") in Java), or write the change differently (for example into a new column that"
+                + " is swapped in afterwards).");
     }
 
     @Override

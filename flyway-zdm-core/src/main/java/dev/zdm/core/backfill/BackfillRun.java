@@ -115,6 +115,8 @@ final class BackfillRun {
     private BackfillResult walkAndVerify() throws SQLException {
         table = TargetTable.resolve(connection, spec);
         key = KeyResolver.resolve(connection, table, spec.key(), spec.describe());
+        spec.refuseKeyAssignment(key.names());
+        PredicateGuard.check(connection, table, spec);
         sql = new BatchSql(table, key, spec);
         String statement = sql.describeBatch();
         BackfillCheckpoint checkpoint = store.open(table, key, statement);

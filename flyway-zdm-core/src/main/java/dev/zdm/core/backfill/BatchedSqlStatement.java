@@ -1,6 +1,7 @@
 package dev.zdm.core.backfill;
 
 import dev.zdm.core.sql.Directive;
+import dev.zdm.core.sql.Directives;
 import dev.zdm.core.sql.SqlFragment;
 import dev.zdm.core.sql.SqlToken;
 import dev.zdm.core.text.DidYouMean;
@@ -34,8 +35,7 @@ public final class BatchedSqlStatement {
     /** The word that starts a directive comment. */
     public static final String DIRECTIVE = "zdm:batched";
 
-    private static final List<String> OPTIONS = List.of("key", "size", "targetBatch", "pause", "maxRowsPerSecond", "maxReplicationLag",
-            "lockTimeout", "statementTimeout", "maxRetries", "verify");
+    private static final List<String> OPTIONS = Directives.BATCHED.options();
 
     private final String directive;
     private final String statement;
@@ -89,6 +89,7 @@ public final class BatchedSqlStatement {
         Map<String, String> options = options(directiveComment);
         Backfill backfill = StatementParser.parse(statementSql);
         backfill = apply(backfill, options, directiveComment);
+        backfill.validate();
         return new BatchedSqlStatement(directiveComment.strip(), statementSql.strip(), backfill);
     }
 

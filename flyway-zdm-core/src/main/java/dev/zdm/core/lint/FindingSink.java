@@ -20,6 +20,11 @@ final class FindingSink {
                 statement.sql(), message, fix, relation, rule.impact()));
     }
 
+    void addAt(Rule rule, Severity severity, String file, int line, String text, String message, String fix) {
+        Severity effective = config.severityOverride(rule.id()).orElse(severity);
+        findings.add(new Finding(rule.id(), effective, file, line, 1, text, message, fix, null, rule.impact()));
+    }
+
     List<Finding> drain() {
         List<Finding> out = new ArrayList<>(findings);
         findings.clear();

@@ -20,6 +20,7 @@ import dev.zdm.core.lint.rules.DropTable;
 import dev.zdm.core.lint.rules.EnumAddValueInTransaction;
 import dev.zdm.core.lint.rules.EnumValueUsedInSameTransaction;
 import dev.zdm.core.lint.rules.IntegerPrimaryKey;
+import dev.zdm.core.lint.rules.InvalidDirective;
 import dev.zdm.core.lint.rules.LockTable;
 import dev.zdm.core.lint.rules.MissingLockTimeout;
 import dev.zdm.core.lint.rules.NonTransactionalInTransaction;
@@ -75,7 +76,8 @@ public final class Rules {
             new DropDatabase(),
             new TransactionControl(),
             new IntegerPrimaryKey(),
-            new MissingLockTimeout());
+            new MissingLockTimeout(),
+            new InvalidDirective());
 
     private Rules() {
     }

@@ -46,6 +46,11 @@ public final class ScriptContext {
         return relation != null && (script.createdBefore(relation, at.index()) || schema.isNewFromEarlierFile(relation, script.file()));
     }
 
+    /** Reports a finding on a line that is not a statement (a comment), at column 1, with the line's text. */
+    public void reportAt(int line, String text, String message, String fix) {
+        sink.addAt(rule, rule.defaultSeverity(), script.file(), line, text, message, fix);
+    }
+
     public void report(SqlStatement statement, RelationName relation, String message, String fix) {
         sink.add(rule, rule.defaultSeverity(), statement, relation, message, fix);
     }
