@@ -73,7 +73,8 @@ class DirectiveCheckTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS) // before: rows moved ahead of the walk were met again, without end
+    // before: rows moved ahead of the walk were met again, without end (a separate thread: JDBC ignores interrupts)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aBatchedUpdateOfItsOwnKeyIsRefused(TestDatabase db, @TempDir Path dir) throws Exception {
         assertRefusedWithNothingApplied(db, dir, "d5", "-- zdm:batched key=id size=100\nUPDATE items SET id = id + 1000;\n",
                 "V2__fill.sql:1:", "assigns the key column \"id\"", "met again by a later batch");

@@ -26,7 +26,7 @@ class BackfillDefinitionTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anUpdateOfTheKeyItWalksByIsRefused(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE shifted (id int PRIMARY KEY, v int)", "INSERT INTO shifted SELECT g, 0 FROM generate_series(1, 2000) g");
 
@@ -43,7 +43,7 @@ class BackfillDefinitionTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anUpdateOfATimestampKeyIsRefused(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE ticks (created_at timestamptz NOT NULL UNIQUE, v int)",
                 "INSERT INTO ticks SELECT timestamptz '2024-01-01' + g * interval '1 minute', 0 FROM generate_series(1, 2000) g");
