@@ -75,3 +75,8 @@ INSERT INTO audit VALUES (1);
 CREATE INDEX a_x ON a (x);
 -- zdm:ignore ZDM101 reviewed
 CREATE INDEX b_x ON b (x);
+
+-- case: batched written after its statement
+-- expect: ZDM144
+UPDATE users SET verified = false WHERE verified IS NULL; -- zdm:batched key=id
+SELECT 1;

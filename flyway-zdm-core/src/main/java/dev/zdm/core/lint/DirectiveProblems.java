@@ -99,6 +99,12 @@ public final class DirectiveProblems {
                     + " that statement would run as one plain statement, not in batches.", "remove the blank line between the directive and the statement.");
             return;
         }
+        if (kind.scope() == Directives.Scope.STATEMENT && after(d, s)) {
+            report(d, "zdm:" + kind.name() + " is written after the statement at line " + s.line() + "; Flyway hands a comment after"
+                    + " a statement's semicolon to the statement that follows, so it would apply to the next statement or to none.",
+                    "write it on the line before the statement it is for.");
+            return;
+        }
         if (kind == Directives.BATCHED) {
             String comment = "-- " + BatchedSqlStatement.DIRECTIVE + (d.arguments().isEmpty() ? "" : " " + d.arguments());
             try {
@@ -126,6 +132,17 @@ public final class DirectiveProblems {
                             + ".", kind.scope() == Directives.Scope.FILE ? "move it to the top of the file: " + kind.example()
                             : "put it directly above the statement it is for, without a blank line in between, or remove it.")));
         }
+    }
+
+    /** A directive on the statement's line (or below its first line) after its start: a trailing comment. */
+    private boolean after(Directive d, SqlStatement s) {
+        if (d.line() != s.line()) {
+            return d.line() > s.line();
+        }
+        String line = lines[d.line() - 1];
+        int comment = Math.max(line.lastIndexOf("--", line.toLowerCase(java.util.Locale.ROOT).lastIndexOf("zdm:")),
+                line.lastIndexOf("/*", line.toLowerCase(java.util.Locale.ROOT).lastIndexOf("zdm:")));
+        return comment > s.column() - 1;
     }
 
     private boolean blankLineBetween(int directiveLine, int statementLine) {

@@ -51,6 +51,16 @@ class DirectiveProblemsTest {
     }
 
     @Test
+    void aBatchedDirectiveAfterItsStatementIsReported() {
+        assertThat(problems("UPDATE users SET a = 1 WHERE a IS NULL; -- zdm:batched key=id\nSELECT 1;\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("written after the statement at line 1"));
+        assertThat(problems("UPDATE users\nSET a = 1 WHERE a IS NULL; /* zdm:batched */\n")).singleElement()
+                .satisfies(p -> assertThat(p.fix()).contains("on the line before"));
+        assertThat(problems("/* zdm:batched key=id */ UPDATE users SET a = 1 WHERE a IS NULL;\n")).isEmpty();
+        assertThat(problems("CREATE INDEX a_x ON a (x); -- zdm:ignore ZDM101 tiny\n")).isEmpty();
+    }
+
+    @Test
     void wellFormedDirectivesPass() {
         assertThat(problems("-- zdm:plain commits on its own\n\n-- zdm:ignore ZDM131 tiny\nUPDATE a SET x = 1;\n"
                 + "-- zdm:batched key=id size=500 pause=50ms\n-- why: new column\nUPDATE users SET a = 1 WHERE a IS NULL;\n"
