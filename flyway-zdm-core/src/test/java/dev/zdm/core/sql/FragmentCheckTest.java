@@ -23,6 +23,16 @@ class FragmentCheckTest {
     }
 
     @Test
+    void indexPredicatesAndExpressionsGoThroughTheSameCheck() {
+        assertThatThrownBy(() -> dev.zdm.core.ddl.IndexDefinition.on("t").columns("a").where("deleted_at IS NULL; DROP TABLE t"))
+                .hasMessageStartingWith("IndexDefinition.where(");
+        assertThatThrownBy(() -> dev.zdm.core.ddl.IndexDefinition.on("t").expressions("lower(email)) --"))
+                .hasMessageStartingWith("IndexDefinition.expressions(");
+        assertThat(dev.zdm.core.ddl.IndexDefinition.on("t").expressions("lower(email)").where("note <> ';'").toString())
+                .contains("WHERE note <> ';'");
+    }
+
+    @Test
     void unbalancedOrUnterminatedTextIsRefused() {
         assertThat(FragmentCheck.problem("true) OR (false")).get().asString().contains("unbalanced parentheses");
         assertThat(FragmentCheck.problem("(a = 1")).get().asString().contains("unbalanced parentheses");
