@@ -139,10 +139,13 @@ public final class DirectiveProblems {
         if (d.line() != s.line()) {
             return d.line() > s.line();
         }
-        String line = lines[d.line() - 1];
-        int comment = Math.max(line.lastIndexOf("--", line.toLowerCase(java.util.Locale.ROOT).lastIndexOf("zdm:")),
-                line.lastIndexOf("/*", line.toLowerCase(java.util.Locale.ROOT).lastIndexOf("zdm:")));
-        return comment > s.column() - 1;
+        return commentStart(lines[d.line() - 1]) > s.column() - 1;
+    }
+
+    /** Where the directive's comment starts in its line ({@code --} or a block comment before {@code zdm:}), or -1. */
+    private static int commentStart(String line) {
+        int zdm = line.toLowerCase(java.util.Locale.ROOT).lastIndexOf("zdm:");
+        return zdm < 0 ? -1 : Math.max(line.lastIndexOf("--", zdm), line.lastIndexOf("/*", zdm));
     }
 
     private boolean blankLineBetween(int directiveLine, int statementLine) {
@@ -166,8 +169,9 @@ public final class DirectiveProblems {
     }
 
     private void report(Directive d, String message, String fix) {
-        String written = d.line() >= 1 && d.line() <= lines.length ? lines[d.line() - 1].strip() : "-- zdm:" + d.name();
-        problems.add(new Problem(script.file(), d.line(), written.startsWith("--") || written.startsWith("/*") ? written
-                : "zdm:" + d.name() + (d.arguments().isEmpty() ? "" : " " + d.arguments()), message, fix));
+        String line = d.line() >= 1 && d.line() <= lines.length ? lines[d.line() - 1] : "";
+        int start = commentStart(line);
+        String written = start >= 0 ? line.substring(start).strip() : "-- zdm:" + d.name() + (d.arguments().isEmpty() ? "" : " " + d.arguments());
+        problems.add(new Problem(script.file(), d.line(), written, message, fix));
     }
 }

@@ -53,7 +53,10 @@ class DirectiveProblemsTest {
     @Test
     void aBatchedDirectiveAfterItsStatementIsReported() {
         assertThat(problems("UPDATE users SET a = 1 WHERE a IS NULL; -- zdm:batched key=id\nSELECT 1;\n")).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("written after the statement at line 1"));
+                .satisfies(p -> {
+                    assertThat(p.message()).contains("written after the statement at line 1");
+                    assertThat(p.directive()).isEqualTo("-- zdm:batched key=id");
+                });
         assertThat(problems("UPDATE users\nSET a = 1 WHERE a IS NULL; /* zdm:batched */\n")).singleElement()
                 .satisfies(p -> assertThat(p.fix()).contains("on the line before"));
         assertThat(problems("/* zdm:batched key=id */ UPDATE users SET a = 1 WHERE a IS NULL;\n")).isEmpty();
