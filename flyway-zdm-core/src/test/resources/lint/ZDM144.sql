@@ -80,3 +80,19 @@ CREATE INDEX b_x ON b (x);
 -- expect: ZDM144
 UPDATE users SET verified = false WHERE verified IS NULL; -- zdm:batched key=id
 SELECT 1;
+
+-- case: batched update from whose set cannot make its where false
+-- expect: ZDM144:warning
+-- zdm:batched key=id
+UPDATE orders o SET customer_name = c.name FROM customers c WHERE c.id = o.customer_id;
+
+-- case: batched update from with the guard
+-- expect: none
+-- zdm:batched key=id
+UPDATE orders o SET customer_name = c.name FROM customers c
+WHERE c.id = o.customer_id AND o.customer_name IS DISTINCT FROM c.name;
+
+-- case: batched update from without the final count
+-- expect: none
+-- zdm:batched key=id verify=false
+UPDATE orders o SET customer_name = c.name FROM customers c WHERE c.id = o.customer_id;

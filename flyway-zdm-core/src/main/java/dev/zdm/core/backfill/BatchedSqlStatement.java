@@ -103,6 +103,14 @@ public final class BatchedSqlStatement {
         return backfill;
     }
 
+    /**
+     * A warning when the SET changes no column the WHERE reads (typically {@code UPDATE ... FROM}): unless a trigger
+     * changes them, the rows still match after their batch and the final count fails. Read without the catalog.
+     */
+    public Optional<String> predicateWarning() {
+        return PredicateGuard.staticWarning(backfill);
+    }
+
     public String directive() {
         return directive;
     }

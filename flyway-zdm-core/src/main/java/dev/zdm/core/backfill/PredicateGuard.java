@@ -1,5 +1,6 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.sql.Identifiers;
 import dev.zdm.core.sql.SqlFragment;
 import dev.zdm.core.sql.SqlToken;
 import dev.zdm.core.sql.TokenType;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +46,13 @@ final class PredicateGuard {
         if (assigned.isEmpty() || tokens.stream().anyMatch(t -> t.isName() && assigned.contains(t.identifier()))) {
             return; // the SET writes a column the WHERE reads: it can make the predicate false
         }
-        String doubt = doubt(tokens, table);
+        String doubt = doubt(tokens, table.name(), table.alias());
         if (doubt == null) {
             doubt = catalogDoubt(connection, table);
         }
         String subject = "Backfill of " + table.display() + ": the SET (" + spec.setClause().get() + ") changes no column that the WHERE ("
                 + where + ") reads";
-        String guard = guard(set, table);
+        String guard = guard(set, table.exposed());
         if (doubt != null) {
             LOG.warn("{}, so a row may still match after its batch; the final count would then fail. flyway-zdm cannot be sure because {}."
                     + " If rows keep matching, add a guard the update makes false: WHERE {} AND {}", subject, doubt, where, guard);
@@ -63,8 +65,30 @@ final class PredicateGuard {
                 + " verifyNoneRemain(false) in Java).");
     }
 
+    /**
+     * Without the catalog (lint, the migrate-time directive check): a warning when the SET changes no column the WHERE
+     * reads and nothing in the WHERE itself says otherwise; only a trigger or a rule on the table could still make it work.
+     */
+    static Optional<String> staticWarning(Backfill spec) {
+        if (spec.operation() != Backfill.Operation.UPDATE || !spec.verifies() || spec.setClause().isEmpty()) {
+            return Optional.empty();
+        }
+        SetClause set = SetClause.read(spec.setClause().get());
+        String where = spec.whereClause().orElseThrow();
+        List<SqlToken> tokens = SqlFragment.lex(where).tokens();
+        Set<String> assigned = set.columns();
+        if (assigned.isEmpty() || tokens.stream().anyMatch(t -> t.isName() && assigned.contains(t.identifier()))
+                || doubt(tokens, spec.table(), spec.alias().orElse(null)) != null) {
+            return Optional.empty();
+        }
+        return Optional.of("the SET (" + spec.setClause().get() + ") changes no column that the WHERE (" + where + ") reads, so unless a"
+                + " trigger changes them every matching row still matches after its batch and the final count fails (the engine refuses"
+                + " it before the first batch when the table has no trigger); add a guard the update makes false: WHERE " + where
+                + " AND " + guard(set, Identifiers.quote(spec.alias().orElse(spec.table()))) + ", or verify=false for one pass");
+    }
+
     /** Why the WHERE alone may depend on more than the columns it names, or null. */
-    private static String doubt(List<SqlToken> tokens, TargetTable table) {
+    private static String doubt(List<SqlToken> tokens, String tableName, String alias) {
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken t = tokens.get(i);
             if (!t.isName()) {
@@ -76,7 +100,7 @@ final class PredicateGuard {
             if (SYSTEM_COLUMNS.contains(name)) {
                 return "the WHERE reads the system column " + name;
             }
-            if (!qualifier && (name.equals(table.name()) || name.equals(table.alias()))) {
+            if (!qualifier && (name.equals(tableName) || name.equals(alias))) {
                 return "the WHERE reads " + t.text() + " as a whole row or in a subquery";
             }
             if (call && !(t.type() == TokenType.WORD && PURE.contains(name.toLowerCase(Locale.ROOT)))) {
@@ -107,12 +131,11 @@ final class PredicateGuard {
     }
 
     /** {@code t.name IS DISTINCT FROM (s.name)} for each single-column assignment, joined with OR. */
-    private static String guard(SetClause set, TargetTable table) {
-        String owner = table.exposed();
+    private static String guard(SetClause set, String owner) {
         List<String> parts = new ArrayList<>();
         for (SetClause.Assignment a : set.assignments()) {
             if (a.columns().size() == 1 && !a.expression().isEmpty()) {
-                parts.add(owner + "." + dev.zdm.core.sql.Identifiers.quote(a.columns().get(0)) + " IS DISTINCT FROM (" + a.expression() + ")");
+                parts.add(owner + "." + Identifiers.quote(a.columns().get(0)) + " IS DISTINCT FROM (" + a.expression() + ")");
             }
         }
         if (parts.isEmpty()) {

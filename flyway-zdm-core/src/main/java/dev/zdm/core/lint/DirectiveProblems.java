@@ -30,8 +30,9 @@ public final class DirectiveProblems {
      * @param directive the directive as written, {@code -- zdm:bached key=id}
      * @param message   what is wrong and what would happen
      * @param fix       what to write instead
+     * @param warning   true when it may still work (lint reports it as a warning; migrate is not refused)
      */
-    public record Problem(String file, int line, String directive, String message, String fix) {
+    public record Problem(String file, int line, String directive, String message, String fix, boolean warning) {
         /** {@code V3__backfill.sql:4: -- zdm:bached key=id: unknown directive ... Fix: ...} */
         public String describe() {
             return file + ":" + line + ": " + directive + ": " + message + " Fix: " + fix;
@@ -108,7 +109,9 @@ public final class DirectiveProblems {
         if (kind == Directives.BATCHED) {
             String comment = "-- " + BatchedSqlStatement.DIRECTIVE + (d.arguments().isEmpty() ? "" : " " + d.arguments());
             try {
-                BatchedSqlStatement.parse(comment, s.sql());
+                BatchedSqlStatement batched = BatchedSqlStatement.parse(comment, s.sql());
+                batched.predicateWarning().ifPresent(w -> add(d, w + " (statement at line " + s.line() + ").",
+                        "add the guard to the WHERE, or verify=false in the directive when one pass is what you want.", true));
             } catch (BackfillException e) {
                 report(d, e.getMessage() + " (statement at line " + s.line() + ").",
                         "correct the directive or the statement; a batched statement is one UPDATE or DELETE, for example "
@@ -169,9 +172,13 @@ public final class DirectiveProblems {
     }
 
     private void report(Directive d, String message, String fix) {
+        add(d, message, fix, false);
+    }
+
+    private void add(Directive d, String message, String fix, boolean warning) {
         String line = d.line() >= 1 && d.line() <= lines.length ? lines[d.line() - 1] : "";
         int start = commentStart(line);
         String written = start >= 0 ? line.substring(start).strip() : "-- zdm:" + d.name() + (d.arguments().isEmpty() ? "" : " " + d.arguments());
-        problems.add(new Problem(script.file(), d.line(), written, message, fix));
+        problems.add(new Problem(script.file(), d.line(), written, message, fix, warning));
     }
 }

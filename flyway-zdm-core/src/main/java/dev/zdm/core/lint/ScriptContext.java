@@ -48,7 +48,12 @@ public final class ScriptContext {
 
     /** Reports a finding on a line that is not a statement (a comment), at column 1, with the line's text. */
     public void reportAt(int line, String text, String message, String fix) {
-        sink.addAt(rule, rule.defaultSeverity(), script.file(), line, text, message, fix);
+        reportAt(rule.defaultSeverity(), line, text, message, fix);
+    }
+
+    /** {@link #reportAt(int, String, String, String)} at a severity other than the rule's default. */
+    public void reportAt(Severity severity, int line, String text, String message, String fix) {
+        sink.addAt(rule, severity, script.file(), line, text, message, fix);
     }
 
     public void report(SqlStatement statement, RelationName relation, String message, String fix) {

@@ -64,6 +64,16 @@ class DirectiveProblemsTest {
     }
 
     @Test
+    void aBatchedUpdateFromWhoseSetCannotFalsifyItsWhereIsAWarningWithTheGuard() {
+        assertThat(problems("-- zdm:batched key=id\nUPDATE orders o SET customer_name = c.name FROM customers c WHERE c.id = o.customer_id;\n"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.warning()).isTrue();
+                    assertThat(p.message()).contains("changes no column that the WHERE (c.id = o.customer_id) reads")
+                            .contains("WHERE c.id = o.customer_id AND \"o\".\"customer_name\" IS DISTINCT FROM (c.name)");
+                });
+    }
+
+    @Test
     void wellFormedDirectivesPass() {
         assertThat(problems("-- zdm:plain commits on its own\n\n-- zdm:ignore ZDM131 tiny\nUPDATE a SET x = 1;\n"
                 + "-- zdm:batched key=id size=500 pause=50ms\n-- why: new column\nUPDATE users SET a = 1 WHERE a IS NULL;\n"

@@ -26,7 +26,9 @@ public final class InvalidDirective extends Rule {
                 + "through the run. flyway-zdm knows `zdm:ignore`, `zdm:ignore-file`, `zdm:batched` (above an UPDATE or DELETE, "
                 + "options key, size, targetBatch, pause, maxRowsPerSecond, maxReplicationLag, lockTimeout, statementTimeout, "
                 + "maxRetries, verify) and `zdm:plain <reason>` (before the first statement). The same check refuses migrate "
-                + "before anything is applied, whatever `flyway.zdm.lint.failOn` says.";
+                + "before anything is applied, whatever `flyway.zdm.lint.failOn` says. A warning: a batched UPDATE whose SET changes no "
+                + "column its WHERE reads (typically `UPDATE ... FROM`): unless a trigger changes them, the rows still match after "
+                + "their batch and the final count fails (the engine refuses it before the first batch when the table has no trigger).";
     }
 
     @Override
@@ -38,7 +40,7 @@ public final class InvalidDirective extends Rule {
     @Override
     public void checkScript(ScriptContext ctx) {
         for (DirectiveProblems.Problem p : DirectiveProblems.of(ctx.script())) {
-            ctx.reportAt(p.line(), p.directive(), p.message(), p.fix());
+            ctx.reportAt(p.warning() ? Severity.WARNING : defaultSeverity(), p.line(), p.directive(), p.message(), p.fix());
         }
     }
 }
