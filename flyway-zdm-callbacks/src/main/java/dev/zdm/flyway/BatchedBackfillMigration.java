@@ -53,7 +53,7 @@ public abstract class BatchedBackfillMigration extends BaseJavaMigration {
             backfill = backfill();
         } catch (RuntimeException e) {
             throw FlywayBackfills.definitionFailed(context.getConfiguration(), context.getConnection(), id,
-                    "Migration " + id + ": backfill() failed: " + e.getMessage() + ". Fix it and run migrate again.", e);
+                    "Migration " + id + ": backfill() failed: " + e.getMessage(), e);
         }
         if (backfill == null) {
             throw FlywayBackfills.definitionFailed(context.getConfiguration(), context.getConnection(), id,

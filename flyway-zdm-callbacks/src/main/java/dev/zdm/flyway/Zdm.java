@@ -6,6 +6,7 @@ import dev.zdm.core.ddl.ForeignKeyDefinition;
 import dev.zdm.core.ddl.IndexDefinition;
 import dev.zdm.core.ddl.QualifiedName;
 import dev.zdm.core.ddl.SafeDdl;
+import dev.zdm.core.sql.FragmentCheck;
 import dev.zdm.flyway.internal.DdlOptionsFromSettings;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
@@ -108,8 +109,12 @@ public final class Zdm {
         return run("adding a foreign key", ddl -> ddl.addForeignKey(foreignKey));
     }
 
-    /** {@code CHECK (expression)} named {@code name}: NOT VALID, then VALIDATE. {@code expression} is SQL, written as given. */
+    /**
+     * {@code CHECK (expression)} named {@code name}: NOT VALID, then VALIDATE. {@code expression} is SQL, written as given;
+     * it must be one expression (no {@code ;}, no trailing comment, balanced parentheses), else IllegalArgumentException.
+     */
     public Zdm addCheckConstraint(String table, String name, String expression) throws SQLException {
+        FragmentCheck.require("Zdm.addCheckConstraint", expression);
         return run("adding a CHECK constraint", ddl -> ddl.addCheckConstraint(QualifiedName.parse(table), name, expression));
     }
 

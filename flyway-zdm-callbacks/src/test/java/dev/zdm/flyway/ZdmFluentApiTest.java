@@ -3,6 +3,7 @@ package dev.zdm.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import db.zdm.injection.V2__Check_constraint;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import dev.zdm.test.concurrency.Blocker;
@@ -84,6 +85,33 @@ class ZdmFluentApiTest {
         assertThat(db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'users'::regclass")).isEqualTo(
                 db.serverMajorVersion() >= 18 ? 4 : 2); // pkey, email key (+ NOT NULL constraints of id and email_verified on 18)
         assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isZero();
+    }
+
+    @Test
+    void aCheckExpressionThatWouldRunASecondStatementIsRefusedAndNothingIsChanged(TestDatabase db) throws Exception {
+        V2__Check_constraint.expression = "true); DROP TABLE victim; --";
+        try {
+            assertThatThrownBy(flyway(db, "db/zdm/injection")::migrate)
+                    .hasStackTraceContaining("Zdm.addCheckConstraint(\"true); DROP TABLE victim; --\") contains ';' at offset 5")
+                    .hasStackTraceContaining("a statement separator outside any string");
+        } finally {
+            V2__Check_constraint.expression = "balance >= 0";
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM victim")).isEqualTo(1);
+        assertThat(constraint(db, "accounts_check")).isNull();
+    }
+
+    @Test
+    void aCheckExpressionWithSeparatorsInsideStringsAndNestedParenthesesIsApplied(TestDatabase db) throws Exception {
+        V2__Check_constraint.expression =
+                "(balance >= 0) AND ((note IS NULL) OR (note <> 'x; DROP TABLE victim; --') OR note = $$/*$$)";
+        try {
+            assertThat(flyway(db, "db/zdm/injection").migrate().migrationsExecuted).isEqualTo(2);
+        } finally {
+            V2__Check_constraint.expression = "balance >= 0";
+        }
+        assertThat(constraint(db, "accounts_check")).isEqualTo("c:true");
+        assertThat(db.queryLong("SELECT count(*) FROM victim")).isEqualTo(1);
     }
 
     @Test

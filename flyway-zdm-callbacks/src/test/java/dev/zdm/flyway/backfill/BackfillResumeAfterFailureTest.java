@@ -77,14 +77,37 @@ class BackfillResumeAfterFailureTest {
         try {
             assertThatThrownBy(() -> flyway(config).migrate())
                     .hasMessageContaining("Message    : Migration dev.zdm.flyway.backfill.definition.V2__Fill_notes: backfill() failed:"
-                            + " set(\"body = ''; DROP TABLE notes\") contains ';'")
-                    .hasMessageContaining("run migrate again");
+                            + " Backfill.set(\"body = ''; DROP TABLE notes\") contains ';'")
+                    .hasMessageContaining("run migrate again")
+                    .hasMessageContaining("change its definition")
+                    .hasMessageNotContaining("continues from its checkpoint");
             assertThat(db.queryString("SELECT success::text FROM flyway_schema_history WHERE version = '2'")).isEqualTo("false");
 
             dev.zdm.flyway.backfill.definition.V2__Fill_notes.broken = false;
             assertThat(flyway(config).migrate().migrationsExecuted).isEqualTo(1);
         } finally {
             dev.zdm.flyway.backfill.definition.V2__Fill_notes.broken = true;
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM notes WHERE body IS NULL")).isZero();
+    }
+
+    @Test
+    void aBackfillThatMovesItsOwnKeyIsRefusedWithWhatToChangeNotWithRunItAgain(TestDatabase db) throws Exception {
+        Map<String, String> config = config(db, "classpath:dev/zdm/flyway/backfill/definition");
+        dev.zdm.flyway.backfill.definition.V2__Fill_notes.broken = false;
+        dev.zdm.flyway.backfill.definition.V2__Fill_notes.movesItsKey = true;
+        try {
+            assertThatThrownBy(() -> flyway(config).migrate())
+                    .hasMessageContaining("assigns the key column \"id\"")
+                    .hasMessageContaining("Nothing of this backfill was run: change its definition as described")
+                    .hasMessageNotContaining("continues from its checkpoint");
+            assertThat(db.queryLong("SELECT count(*) FROM notes WHERE id > 1000")).isZero();
+
+            dev.zdm.flyway.backfill.definition.V2__Fill_notes.movesItsKey = false;
+            assertThat(flyway(config).migrate().migrationsExecuted).isEqualTo(1);
+        } finally {
+            dev.zdm.flyway.backfill.definition.V2__Fill_notes.broken = true;
+            dev.zdm.flyway.backfill.definition.V2__Fill_notes.movesItsKey = false;
         }
         assertThat(db.queryLong("SELECT count(*) FROM notes WHERE body IS NULL")).isZero();
     }

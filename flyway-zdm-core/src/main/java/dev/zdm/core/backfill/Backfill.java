@@ -1,7 +1,7 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.sql.FragmentCheck;
 import dev.zdm.core.sql.Identifiers;
-import dev.zdm.core.sql.SqlFragment;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -354,12 +354,35 @@ public final class Backfill {
     /** Checks the parts that belong together; the engine calls it before touching the database. */
     void validate() {
         if (operation == Operation.UPDATE && set == null) {
-            throw new BackfillException("Backfill of " + displayName() + " has no set(...): say what to change, for example "
+            throw new BackfillDefinitionException("Backfill of " + displayName() + " has no set(...): say what to change, for example "
                     + "Backfill.table(\"" + table + "\").set(\"email_verified = false\").where(\"email_verified IS NULL\").");
         }
         if (operation == Operation.DELETE && set != null) {
-            throw new BackfillException("Backfill.deleteFrom(\"" + table + "\") cannot have set(...): a delete changes no columns.");
+            throw new BackfillDefinitionException("Backfill.deleteFrom(\"" + table + "\") cannot have set(...): a delete changes no columns.");
         }
+        if (!key.isEmpty()) {
+            refuseKeyAssignment(key);
+        }
+    }
+
+    /**
+     * Refuses a SET that assigns one of the columns the walk goes by: a row whose key moves ahead of the walk is met again
+     * by a later batch and changed again, without end ({@code SET id = id + 1000} with key id).
+     */
+    void refuseKeyAssignment(List<String> keyColumns) {
+        if (operation != Operation.UPDATE || set == null) {
+            return;
+        }
+        List<String> assigned = SetClause.read(set).columns().stream().filter(keyColumns::contains).toList();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        throw new BackfillDefinitionException("Backfill of " + displayName() + ": SET " + set + " assigns " + (assigned.size() == 1
+                ? "the key column " : "the key columns ") + Identifiers.quoteAll(assigned) + ", and the batches walk the table in order of "
+                + Identifiers.quoteAll(keyColumns) + ": a row whose key moves ahead of the walk is met again by a later batch and changed"
+                + " again, without end. Nothing was changed. Walk by another unique, NOT NULL key that the SET leaves alone (key=<column>"
+                + " in the directive, key(\"<column>\") in Java), or write the change differently (for example into a new column that"
+                + " is swapped in afterwards).");
     }
 
     @Override
@@ -380,23 +403,9 @@ public final class Backfill {
         return name;
     }
 
-    /** A fragment must be one piece of SQL: balanced, terminated quotes, no ';' ending the statement early. */
+    /** A fragment must be one piece of SQL: see {@link FragmentCheck} (no ';', no trailing comment, balanced). */
     private static String requireFragment(String fragment, String clause) {
-        if (fragment == null || fragment.isBlank()) {
-            throw new IllegalArgumentException(clause + "(...) must not be empty");
-        }
-        SqlFragment sql = SqlFragment.lex(fragment);
-        Optional<String> problem = sql.problem();
-        if (problem.isPresent()) {
-            throw new IllegalArgumentException(clause + "(\"" + fragment + "\") is not valid SQL: " + problem.get());
-        }
-        if (sql.tokens().isEmpty()) {
-            throw new IllegalArgumentException(clause + "(...) holds only comments");
-        }
-        if (sql.tokens().stream().anyMatch(t -> t.isSymbol(';'))) {
-            throw new IllegalArgumentException(clause + "(\"" + fragment + "\") contains ';': give one SQL fragment, not statements");
-        }
-        return fragment.strip();
+        return FragmentCheck.require("Backfill." + clause, fragment);
     }
 
     private static void requirePositive(long value, String what) {

@@ -115,6 +115,8 @@ final class BackfillRun {
     private BackfillResult walkAndVerify() throws SQLException {
         table = TargetTable.resolve(connection, spec);
         key = KeyResolver.resolve(connection, table, spec.key(), spec.describe());
+        spec.refuseKeyAssignment(key.names());
+        PredicateGuard.check(connection, table, spec);
         sql = new BatchSql(table, key, spec);
         String statement = sql.describeBatch();
         BackfillCheckpoint checkpoint = store.open(table, key, statement);
@@ -382,10 +384,14 @@ final class BackfillRun {
         }
         List<String> sample = RemainingRows.sample(connection, sql, key.size());
         String message = "Backfill " + id + ": after walking " + table.display() + " " + remaining + " row(s) still match the predicate `"
-                + spec.whereClause().orElseThrow() + "` (for example keys " + String.join(", ", sample) + "). They were written or changed"
-                + " after the walk had passed their key: most likely application code still writes the old shape. Make the application"
-                + " write the new value (or add a DEFAULT or trigger), then run the migration again: the next run starts a new pass that"
-                + " only changes the rows still matching.";
+                + spec.whereClause().orElseThrow() + "` (for example keys " + String.join(", ", sample) + "). Two causes are possible."
+                + " (1) The SET does not make the predicate false for them: it writes a value the WHERE still accepts (for example NULL,"
+                + " or in an UPDATE ... FROM a source value equal to the old one); then every re-run updates them again and ends here"
+                + " again. Add a guard the update makes false, such as `AND t.col IS DISTINCT FROM s.col`, or turn the final count off"
+                + " (verify=false / verifyNoneRemain(false)) if one pass is what you want. (2) They were written or changed after the walk"
+                + " had passed their key: application code still writes the old shape. Make it write the new value (or add a DEFAULT or"
+                + " trigger), then run the migration again: the next run starts a new pass that only changes the rows still matching."
+                + " To tell them apart, run the SET on one of the keys above and see whether the row still matches.";
         store.finish(BackfillCheckpoint.State.INCOMPLETE, message);
         connection.commit();
         throw new AlreadyRecorded(message);

@@ -1,6 +1,7 @@
 package dev.zdm.core.backfill;
 
 import dev.zdm.core.sql.Directive;
+import dev.zdm.core.sql.Directives;
 import dev.zdm.core.sql.SqlFragment;
 import dev.zdm.core.sql.SqlToken;
 import dev.zdm.core.text.DidYouMean;
@@ -34,8 +35,7 @@ public final class BatchedSqlStatement {
     /** The word that starts a directive comment. */
     public static final String DIRECTIVE = "zdm:batched";
 
-    private static final List<String> OPTIONS = List.of("key", "size", "targetBatch", "pause", "maxRowsPerSecond", "maxReplicationLag",
-            "lockTimeout", "statementTimeout", "maxRetries", "verify");
+    private static final List<String> OPTIONS = Directives.BATCHED.options();
 
     private final String directive;
     private final String statement;
@@ -89,6 +89,7 @@ public final class BatchedSqlStatement {
         Map<String, String> options = options(directiveComment);
         Backfill backfill = StatementParser.parse(statementSql);
         backfill = apply(backfill, options, directiveComment);
+        backfill.validate();
         return new BatchedSqlStatement(directiveComment.strip(), statementSql.strip(), backfill);
     }
 
@@ -104,6 +105,14 @@ public final class BatchedSqlStatement {
     /** The backfill this statement stands for. */
     public Backfill backfill() {
         return backfill;
+    }
+
+    /**
+     * A warning when the SET changes no column the WHERE reads (typically {@code UPDATE ... FROM}): unless a trigger
+     * changes them, the rows still match after their batch and the final count fails. Read without the catalog.
+     */
+    public Optional<String> predicateWarning() {
+        return PredicateGuard.staticWarning(backfill);
     }
 
     public String directive() {

@@ -141,6 +141,6 @@ final class KeyResolver {
     }
 
     private static KeyColumns fail(String message) {
-        throw new BackfillException(message);
+        throw new BackfillDefinitionException(message);
     }
 }

@@ -57,14 +57,14 @@ record TargetTable(long oid, String schema, String name, char relkind, String al
             }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new BackfillException("Backfill " + spec.describe() + ": table " + Identifiers.display(schema, name)
+                    throw new BackfillDefinitionException("Backfill " + spec.describe() + ": table " + Identifiers.display(schema, name)
                             + " does not exist" + (schema == null ? " in the schemas of the search_path (" + searchPath(connection) + ")" : "")
                             + ". Check the name (it is case-sensitive: use the name as the catalog has it) or set schema(...).");
                 }
                 char relkind = rs.getString(4).charAt(0);
                 TargetTable table = new TargetTable(rs.getLong(1), rs.getString(2), rs.getString(3), relkind, spec.alias().orElse(null));
                 if (relkind != 'r' && relkind != 'p') {
-                    throw new BackfillException("Backfill " + spec.describe() + ": " + table.display() + " is a " + kindName(relkind)
+                    throw new BackfillDefinitionException("Backfill " + spec.describe() + ": " + table.display() + " is a " + kindName(relkind)
                             + ", not a table; a batched backfill changes a table's rows.");
                 }
                 return table;

@@ -1,5 +1,6 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.FragmentCheck;
 import dev.zdm.core.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class IndexDefinition {
         List<String> e = new ArrayList<>(elements);
         List<String> n = new ArrayList<>(nameParts);
         for (String x : sqlExpressions) {
-            e.add("(" + x + ")");
+            e.add("(" + FragmentCheck.require("IndexDefinition.expressions", x) + ")");
             n.add("expr");
         }
         return new IndexDefinition(table, List.copyOf(e), List.copyOf(n), included, name, unique, method, where);
@@ -103,7 +104,8 @@ public final class IndexDefinition {
 
     /** A partial index: {@code WHERE predicate}, SQL written as given. */
     public IndexDefinition where(String predicate) {
-        return new IndexDefinition(table, elements, nameParts, included, name, unique, method, Objects.requireNonNull(predicate));
+        return new IndexDefinition(table, elements, nameParts, included, name, unique, method,
+                FragmentCheck.require("IndexDefinition.where", predicate));
     }
 
     public QualifiedName table() {

@@ -1,6 +1,7 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.ConnectionSource;
+import dev.zdm.core.sql.FragmentCheck;
 import dev.zdm.core.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -95,8 +96,9 @@ public final class SafeDdl {
 
     /** {@code ADD CONSTRAINT name CHECK (expression) NOT VALID}, then {@code VALIDATE CONSTRAINT}. {@code expression} is SQL. */
     public void addCheckConstraint(QualifiedName table, String name, String expression) throws SQLException {
+        FragmentCheck.require("addCheckConstraint", expression);
         requireAutocommit("adding a CHECK constraint without a long lock");
-        new AddCheckNotValidThenValidate(table, name, expression).apply(session);
+        new AddCheckNotValidThenValidate(table, name, expression.strip()).apply(session);
     }
 
     /**

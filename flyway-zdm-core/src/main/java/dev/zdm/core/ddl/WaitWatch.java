@@ -1,6 +1,7 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.SessionInfo;
+import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.lock.SqlStates;
 import java.sql.Connection;
@@ -33,6 +34,8 @@ final class WaitWatch implements AutoCloseable {
     private final String label;
     private final Duration budget;
     private final Connection observer;
+    private final SessionSetting applicationName;
+    private final boolean observerAutoCommit;
     private final Thread thread;
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
@@ -43,8 +46,11 @@ final class WaitWatch implements AutoCloseable {
     private long lastReportNanos = startNanos;
     private boolean observerFailureReported;
 
-    private WaitWatch(DdlSession session, String label, Duration budget, Connection observer) {
+    private WaitWatch(DdlSession session, String label, Duration budget, Connection observer, SessionSetting applicationName,
+                      boolean observerAutoCommit) {
         this.session = session;
+        this.applicationName = applicationName;
+        this.observerAutoCommit = observerAutoCommit;
         this.label = label;
         this.budget = budget;
         this.observer = observer;
@@ -52,19 +58,24 @@ final class WaitWatch implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts watching the session's backend; {@code label} names the statement in reports. */
+    /**
+     * Starts watching the session's backend; {@code label} names the statement in reports. The observer connection
+     * usually comes from the application's pool: what is changed on it (autocommit, application_name, which makes the
+     * watch recognisable in pg_stat_activity) is put back in {@link #close()}, so it does not leak to the pool's next user.
+     */
     static WaitWatch start(DdlSession session, String label, Duration budget) throws SQLException {
         Connection observer = session.observers.open();
+        boolean autoCommit = true;
+        SessionSetting name = null;
         try {
+            autoCommit = observer.getAutoCommit();
             observer.setAutoCommit(true);
-            try (PreparedStatement ps = observer.prepareStatement("SELECT set_config('application_name', 'flyway-zdm watch', false)")) {
-                ps.execute();
-            }
+            name = SessionSetting.set(observer, "application_name", "flyway-zdm watch");
         } catch (SQLException e) {
-            observer.close();
+            restoreAndClose(observer, name, autoCommit);
             throw e;
         }
-        WaitWatch watch = new WaitWatch(session, label, budget, observer);
+        WaitWatch watch = new WaitWatch(session, label, budget, observer, name, autoCommit);
         watch.thread.start();
         return watch;
     }
@@ -196,10 +207,20 @@ final class WaitWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            observer.close();
+        restoreAndClose(observer, applicationName, observerAutoCommit);
+    }
+
+    /** Puts the observer connection back as it was given (a pool hands it out again), then closes (returns) it. */
+    private static void restoreAndClose(Connection observer, SessionSetting applicationName, boolean autoCommit) {
+        try (observer) {
+            if (applicationName != null) {
+                applicationName.close();
+            }
+            if (!autoCommit) {
+                observer.setAutoCommit(false);
+            }
         } catch (SQLException ignored) {
-            // the observation is over either way
+            // the observation is over either way; a broken connection is discarded by its pool
         }
     }
 

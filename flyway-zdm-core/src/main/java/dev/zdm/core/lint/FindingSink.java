@@ -85,6 +85,11 @@ final class FindingSink {
         return out.toString();
     }
 
+    void addAt(Rule rule, Severity severity, String file, int line, String text, String message, String fix) {
+        Severity effective = config.severityOverride(rule.id()).orElse(severity);
+        findings.add(new Finding(rule.id(), effective, file, line, 1, text, message, fix, null, rule.impact(), List.of(), null));
+    }
+
     List<Finding> drain() {
         List<Finding> out = new ArrayList<>(findings);
         findings.clear();

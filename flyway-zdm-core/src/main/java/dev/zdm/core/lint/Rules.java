@@ -21,6 +21,7 @@ import dev.zdm.core.lint.rules.DropTable;
 import dev.zdm.core.lint.rules.EnumAddValueInTransaction;
 import dev.zdm.core.lint.rules.EnumValueUsedInSameTransaction;
 import dev.zdm.core.lint.rules.IntegerPrimaryKey;
+import dev.zdm.core.lint.rules.InvalidDirective;
 import dev.zdm.core.lint.rules.LockTable;
 import dev.zdm.core.lint.rules.MissingLockTimeout;
 import dev.zdm.core.lint.rules.NonTransactionalInTransaction;
@@ -77,6 +78,7 @@ public final class Rules {
             new TransactionControl(),
             new IntegerPrimaryKey(),
             new MissingLockTimeout(),
+            new InvalidDirective(),
             new DropNotNull());
 
     private Rules() {

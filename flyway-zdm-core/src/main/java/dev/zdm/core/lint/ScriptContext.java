@@ -46,6 +46,16 @@ public final class ScriptContext {
         return relation != null && (script.createdBefore(relation, at.index()) || schema.isNewFromEarlierFile(relation, script.file()));
     }
 
+    /** Reports a finding on a line that is not a statement (a comment), at column 1, with the line's text. */
+    public void reportAt(int line, String text, String message, String fix) {
+        reportAt(rule.defaultSeverity(), line, text, message, fix);
+    }
+
+    /** {@link #reportAt(int, String, String, String)} at a severity other than the rule's default. */
+    public void reportAt(Severity severity, int line, String text, String message, String fix) {
+        sink.addAt(rule, severity, script.file(), line, text, message, fix);
+    }
+
     public void report(SqlStatement statement, RelationName relation, String message, String fix) {
         sink.add(rule, rule.defaultSeverity(), statement, relation, message, fix);
     }

@@ -2,6 +2,7 @@ package dev.zdm.core.lock;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with full jitter (a random delay between 0 and min(max, base * 2^attempt)), so that
@@ -13,8 +14,17 @@ public final class Backoff {
 
     /** The delay before retry number {@code attempt} (1 for the first retry). */
     public static Duration delay(Duration base, Duration max, int attempt) {
-        long cap = ceiling(base, max, attempt);
-        return Duration.ofMillis(cap == 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1));
+        return delay(base, max, attempt, Duration.ZERO, ThreadLocalRandom.current());
+    }
+
+    /**
+     * The delay before retry number {@code attempt}, never below {@code floor}: uniform in
+     * {@code [floor, max(floor, ceiling)]}, drawn from {@code random} (tests pass a fixed one).
+     */
+    public static Duration delay(Duration base, Duration max, int attempt, Duration floor, RandomGenerator random) {
+        long low = floor.toMillis();
+        long high = Math.max(low, ceiling(base, max, attempt));
+        return Duration.ofMillis(high == low ? low : low + random.nextLong(high - low + 1));
     }
 
     /** The upper bound of {@link #delay}. */

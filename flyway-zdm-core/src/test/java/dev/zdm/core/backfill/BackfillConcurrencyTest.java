@@ -116,7 +116,7 @@ class BackfillConcurrencyTest {
                 .rootCause().isInstanceOf(BackfillException.class)
                 .hasMessageContaining("25 row(s) still match the predicate `locale IS NULL`")
                 .hasMessageContaining("for example keys [")
-                .hasMessageContaining("most likely application code still writes the old shape")
+                .hasMessageContaining("application code still writes the old shape")
                 .hasMessageContaining("run the migration again");
         assertThat(db.queryString("SELECT state FROM zdm_backfill_progress WHERE backfill_id = 'locales'")).isEqualTo("incomplete");
 

@@ -110,6 +110,25 @@ class BackfillFormsTest {
         assertThatThrownBy(() -> Backfill.table("t").where("(a = 1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unbalanced parentheses");
         assertThat(Backfill.table("t").set("note = 'a;b'").setClause()).contains("note = 'a;b'");
+        // a trailing comment would cut the generated statement ("column index is out of range")
+        assertThatThrownBy(() -> Backfill.table("t").set("v = 1 --"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Backfill.set(\"v = 1 --\") ends in a -- comment");
+        assertThatThrownBy(() -> Backfill.table("t").from("other o --"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Backfill.from(");
+        assertThat(Backfill.table("t").set("note = '--x'").where("(a > 0 AND (b = 1 OR c = ';'))").whereClause())
+                .contains("(a > 0 AND (b = 1 OR c = ';'))");
+    }
+
+    @Test
+    void fragmentsWithSeparatorsInsideStringsAndNestedParenthesesRun(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE notes_kept (id int PRIMARY KEY, body text, n int)",
+                "INSERT INTO notes_kept SELECT g, NULL, g FROM generate_series(1, 50) g");
+
+        BackfillResult result = run(db, "literal-separators", Backfill.table("notes_kept").set("body = 'a; b -- c'")
+                .where("body IS NULL AND ((n > 10) OR (n IN (1, 2)))"));
+
+        assertThat(result.rowsChanged()).isEqualTo(42);
+        assertThat(db.queryLong("SELECT count(*) FROM notes_kept WHERE body = 'a; b -- c'")).isEqualTo(42);
     }
 
     @Test

@@ -160,6 +160,7 @@ class BackfillKeysTest {
                 .hasMessageContaining("no btree index of public.notes starts with the key columns (author)")
                 .hasMessageContaining("CREATE INDEX CONCURRENTLY");
         assertThatThrownBy(() -> run(db, "notes-2", Backfill.table("notes").key("editor").set("body = ''")))
+                .isInstanceOf(BackfillDefinitionException.class)
                 .hasMessageContaining("key column editor of public.notes may be NULL");
         assertThatThrownBy(() -> run(db, "notes-3", Backfill.table("notes").key("Author").set("body = ''")))
                 .hasMessageContaining("key column Author does not exist in public.notes");
@@ -168,7 +169,8 @@ class BackfillKeysTest {
     @Test
     void aMissingTableOrAViewIsNamed(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE base (id int PRIMARY KEY)", "CREATE VIEW base_view AS SELECT * FROM base");
-        assertThatThrownBy(() -> run(db, "missing", Backfill.table("Users").set("x = 1")))
+        // definition errors: the message says what to change, never "run it again"
+        assertThatThrownBy(() -> run(db, "missing", Backfill.table("Users").set("x = 1"))).isInstanceOf(BackfillDefinitionException.class)
                 .hasMessageContaining("table \"Users\" does not exist in the schemas of the search_path");
         assertThatThrownBy(() -> run(db, "view", Backfill.table("base_view").set("id = 1")))
                 .hasMessageContaining("public.base_view is a view, not a table");

@@ -43,6 +43,38 @@ class LockPolicyTest {
         assertThat(java.util.stream.IntStream.range(0, 50).mapToObj(i -> p.pauseAfter(5)).distinct().count()).isGreaterThan(5);
     }
 
+    /** A random source that always draws its lowest value, or always its highest. */
+    private static java.util.random.RandomGenerator fixed(boolean highest) {
+        return new java.util.random.RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                return highest ? bound - 1 : 0;
+            }
+        };
+    }
+
+    @Test
+    void thePauseBetweenLockAttemptsIsNeverShorterThanTheLockTimeoutSoQueuedWritersDrain() {
+        // before: full jitter could draw 0 ms and the next attempt queued in front of the writers again
+        LockPolicy p = policy(Duration.ofMillis(200), null);
+        assertThat(p.pauseAfter(1, fixed(false))).isEqualTo(Duration.ofMillis(200));
+        assertThat(p.pauseAfter(1, fixed(true))).isEqualTo(Duration.ofMillis(200)); // ceiling 100 ms is below the floor
+        assertThat(p.pauseAfter(4, fixed(false))).isEqualTo(Duration.ofMillis(200));
+        assertThat(p.pauseAfter(4, fixed(true))).isEqualTo(Duration.ofMillis(800));
+        // with escalation the floor follows the lock timeout of the attempt that just failed
+        LockPolicy escalating = policy(Duration.ofMillis(200), Duration.ofSeconds(2));
+        assertThat(escalating.pauseAfter(3, fixed(false))).isEqualTo(Duration.ofMillis(800));
+        for (int i = 0; i < 100; i++) {
+            assertThat(p.pauseAfter(1).toMillis()).isEqualTo(200L);
+            assertThat(p.pauseAfter(5).toMillis()).isBetween(200L, 1600L);
+        }
+    }
+
     @Test
     void backoffGrowsExponentiallyUpToItsCapWithFullJitter() {
         Duration base = Duration.ofMillis(100);

@@ -2,6 +2,7 @@ package dev.zdm.flyway.internal.backfill;
 
 import dev.zdm.core.backfill.Backfill;
 import dev.zdm.core.backfill.BackfillDefaults;
+import dev.zdm.core.backfill.BackfillDefinitionException;
 import dev.zdm.core.backfill.BackfillException;
 import dev.zdm.core.backfill.BackfillExecutor;
 import dev.zdm.core.backfill.BackfillResult;
@@ -26,6 +27,9 @@ public final class FlywayBackfills {
 
     private static final String NEXT_MIGRATE = "\nWith Flyway: run migrate again. flyway-zdm removes this migration's failed row from the"
             + " schema history first (no repair needed) and the backfill continues from its checkpoint.";
+    /** A definition error fails the same way on every run: say what to change, not that the next run continues. */
+    private static final String FIX_DEFINITION = "\nNothing of this backfill was run: change its definition as described, then run"
+            + " migrate again (flyway-zdm removes this migration's failed row from the schema history first, no repair needed).";
 
     private FlywayBackfills() {
     }
@@ -45,7 +49,7 @@ public final class FlywayBackfills {
         try {
             return executor.run(backfillId, backfill);
         } catch (BackfillException e) {
-            throw new BackfillFailedException(e.getMessage() + NEXT_MIGRATE, e);
+            throw new BackfillFailedException(e.getMessage() + (e instanceof BackfillDefinitionException ? FIX_DEFINITION : NEXT_MIGRATE), e);
         }
     }
 
@@ -56,7 +60,7 @@ public final class FlywayBackfills {
      */
     public static BackfillFailedException definitionFailed(Configuration configuration, Connection connection, String backfillId,
                                                            String message, Throwable cause) {
-        BackfillFailedException failure = new BackfillFailedException(message + NEXT_MIGRATE, cause);
+        BackfillFailedException failure = new BackfillFailedException(message + FIX_DEFINITION, cause);
         try {
             executor(configuration, connection, backfillId).recordFailure(backfillId, "(backfill definition)", message);
         } catch (BackfillFailedException | BackfillException e) {

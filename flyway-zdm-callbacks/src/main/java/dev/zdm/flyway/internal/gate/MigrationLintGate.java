@@ -56,6 +56,7 @@ public class MigrationLintGate implements InternalCallback<Event> {
         }
         long start = System.nanoTime();
         List<MigrationSource> pending = PendingMigrations.read(configuration);
+        DirectiveCheck.refuseInvalid(pending);
         long read = System.nanoTime();
         if (pending.isEmpty()) {
             LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);

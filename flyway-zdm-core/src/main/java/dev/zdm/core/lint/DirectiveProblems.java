@@ -1,0 +1,184 @@
+package dev.zdm.core.lint;
+
+import dev.zdm.core.backfill.BackfillException;
+import dev.zdm.core.backfill.BatchedSqlStatement;
+import dev.zdm.core.sql.Directive;
+import dev.zdm.core.sql.Directives;
+import dev.zdm.core.sql.SqlFragment;
+import dev.zdm.core.sql.SqlScript;
+import dev.zdm.core.sql.SqlStatement;
+import dev.zdm.core.text.DidYouMean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code -- zdm:} directives of a migration that would not do what they say, checked against {@link Directives}:
+ * unknown names, directives attached to nothing (a blank line between {@code -- zdm:batched} and its UPDATE, a
+ * directive after the last statement), file directives written in the middle of a file, and {@code zdm:batched}
+ * options and statements the batch engine refuses ({@code size=0}, an INSERT, a SET of a key column). Each of them
+ * would otherwise surface mid-run or never: a misspelt {@code zdm:bached} runs its UPDATE as one statement.
+ * Used by lint rule ZDM144 and by the migrate-time directive check, which refuses before anything is applied.
+ */
+public final class DirectiveProblems {
+
+    /**
+     * One directive that is wrong.
+     *
+     * @param file      the migration file name
+     * @param line      1-based line of the directive
+     * @param directive the directive as written, {@code -- zdm:bached key=id}
+     * @param message   what is wrong and what would happen
+     * @param fix       what to write instead
+     * @param warning   true when it may still work (lint reports it as a warning; migrate is not refused)
+     */
+    public record Problem(String file, int line, String directive, String message, String fix, boolean warning) {
+        /** {@code V3__backfill.sql:4: -- zdm:bached key=id: unknown directive ... Fix: ...} */
+        public String describe() {
+            return file + ":" + line + ": " + directive + ": " + message + " Fix: " + fix;
+        }
+    }
+
+    private final SqlScript script;
+    private final String[] lines;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private DirectiveProblems(SqlScript script) {
+        this.script = script;
+        this.lines = script.text().split("\r\n|\r|\n", -1);
+    }
+
+    /** The problems of {@code script}, in line order. */
+    public static List<Problem> of(SqlScript script) {
+        DirectiveProblems check = new DirectiveProblems(script);
+        check.run();
+        check.problems.sort(java.util.Comparator.comparingInt(Problem::line));
+        return List.copyOf(check.problems);
+    }
+
+    private void run() {
+        List<SqlStatement> statements = script.statements();
+        for (Directive d : script.fileDirectives()) {
+            known(d).ifPresent(kind -> {
+                if (kind.scope() == Directives.Scope.STATEMENT) {
+                    SqlStatement below = statements.get(0);
+                    report(d, "a blank line separates it from the statement at line " + below.line() + ", so it is attached to no"
+                            + " statement: the statement would run as one plain statement, not in batches.",
+                            "remove the blank line between the directive and the statement it is for.");
+                }
+            });
+        }
+        for (SqlStatement s : statements) {
+            for (Directive d : s.directives()) {
+                known(d).ifPresent(kind -> checkAttached(d, kind, s));
+            }
+        }
+        checkTrailer();
+    }
+
+    private Optional<Directives.Kind> known(Directive d) {
+        Optional<Directives.Kind> kind = Directives.byName(d.name());
+        if (kind.isEmpty()) {
+            Optional<String> closest = DidYouMean.closest(d.name(), Directives.names());
+            report(d, "unknown directive zdm:" + d.name() + closest.map(c -> " (did you mean zdm:" + c + "?)").orElse("")
+                    + "; flyway-zdm knows " + String.join(", ", Directives.names().stream().map(n -> "zdm:" + n).toList())
+                    + ". An unknown directive is not ignored quietly: the statement would run as if it were not there.",
+                    closest.map(c -> "write -- zdm:" + c + (d.arguments().isEmpty() ? "" : " " + d.arguments()) + ".")
+                            .orElse("correct the name or remove the comment."));
+        }
+        return kind;
+    }
+
+    private void checkAttached(Directive d, Directives.Kind kind, SqlStatement s) {
+        if (kind.scope() == Directives.Scope.FILE && s.index() > 0) {
+            report(d, "zdm:" + kind.name() + " applies to the whole migration, but it is written above the statement at line " + s.line()
+                    + ", not before the first statement.", "move it to the top of the file, before the first statement: " + kind.example());
+            return;
+        }
+        if (kind.scope() == Directives.Scope.STATEMENT && blankLineBetween(d.line(), s.line())) {
+            report(d, "a blank line separates it from the statement at line " + s.line() + ", so it is attached to no statement and"
+                    + " that statement would run as one plain statement, not in batches.", "remove the blank line between the directive and the statement.");
+            return;
+        }
+        if (kind.scope() == Directives.Scope.STATEMENT && after(d, s)) {
+            report(d, "zdm:" + kind.name() + " is written after the statement at line " + s.line() + "; Flyway hands a comment after"
+                    + " a statement's semicolon to the statement that follows, so it would apply to the next statement or to none.",
+                    "write it on the line before the statement it is for.");
+            return;
+        }
+        if (kind == Directives.BATCHED) {
+            String comment = "-- " + BatchedSqlStatement.DIRECTIVE + (d.arguments().isEmpty() ? "" : " " + d.arguments());
+            try {
+                BatchedSqlStatement batched = BatchedSqlStatement.parse(comment, s.sql());
+                batched.predicateWarning().ifPresent(w -> add(d, w + " (statement at line " + s.line() + ").",
+                        "add the guard to the WHERE, or verify=false in the directive when one pass is what you want.", true));
+            } catch (BackfillException e) {
+                report(d, e.getMessage() + " (statement at line " + s.line() + ").",
+                        "correct the directive or the statement; a batched statement is one UPDATE or DELETE, for example "
+                                + Directives.BATCHED.example() + " above UPDATE users SET verified = false WHERE verified IS NULL;");
+            }
+        }
+    }
+
+    /** Directives after the last statement belong to nothing. */
+    private void checkTrailer() {
+        String trailer = script.trailer();
+        int offset = script.text().length() - trailer.length();
+        int line = 1 + countLineBreaks(script.text(), offset);
+        int from = 0;
+        for (String comment : SqlFragment.lex(trailer).leadingComments()) {
+            int at = trailer.indexOf(comment, from);
+            int commentLine = line + countLineBreaks(trailer, at);
+            from = at + comment.length();
+            Directive.parse(comment, commentLine).ifPresent(d -> known(d).ifPresent(kind -> report(d,
+                    "it comes after the last statement, so it is attached to no statement" + (script.statements().isEmpty() ? "" : " and does nothing")
+                            + ".", kind.scope() == Directives.Scope.FILE ? "move it to the top of the file: " + kind.example()
+                            : "put it directly above the statement it is for, without a blank line in between, or remove it.")));
+        }
+    }
+
+    /** A directive on the statement's line (or below its first line) after its start: a trailing comment. */
+    private boolean after(Directive d, SqlStatement s) {
+        if (d.line() != s.line()) {
+            return d.line() > s.line();
+        }
+        return commentStart(lines[d.line() - 1]) > s.column() - 1;
+    }
+
+    /** Where the directive's comment starts in its line ({@code --} or a block comment before {@code zdm:}), or -1. */
+    private static int commentStart(String line) {
+        int zdm = line.toLowerCase(java.util.Locale.ROOT).lastIndexOf("zdm:");
+        return zdm < 0 ? -1 : Math.max(line.lastIndexOf("--", zdm), line.lastIndexOf("/*", zdm));
+    }
+
+    private boolean blankLineBetween(int directiveLine, int statementLine) {
+        for (int l = directiveLine + 1; l < statementLine && l <= lines.length; l++) {
+            if (lines[l - 1].isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int countLineBreaks(String text, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void report(Directive d, String message, String fix) {
+        add(d, message, fix, false);
+    }
+
+    private void add(Directive d, String message, String fix, boolean warning) {
+        String line = d.line() >= 1 && d.line() <= lines.length ? lines[d.line() - 1] : "";
+        int start = commentStart(line);
+        String written = start >= 0 ? line.substring(start).strip() : "-- zdm:" + d.name() + (d.arguments().isEmpty() ? "" : " " + d.arguments());
+        problems.add(new Problem(script.file(), d.line(), written, message, fix, warning));
+    }
+}

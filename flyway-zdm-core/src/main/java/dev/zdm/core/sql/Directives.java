@@ -1,0 +1,69 @@
+package dev.zdm.core.sql;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every {@code -- zdm:<name>} directive flyway-zdm knows: its name, what it applies to and its options. A
+ * {@code zdm:} comment whose name is not listed here is a mistake (a misspelt {@code zdm:bached} would otherwise
+ * silently run a 2-million-row UPDATE as one statement); {@code dev.zdm.core.lint.DirectiveProblems} reports it,
+ * in lint (ZDM144) and at migrate time before anything is applied.
+ */
+public final class Directives {
+
+    /** What a directive applies to. */
+    public enum Scope {
+        /** The statement directly below it (no blank line in between), or the one it follows on the same line. */
+        STATEMENT,
+        /** The whole migration: written before the first statement. */
+        FILE,
+        /** Either: above a statement for that statement, at the top of the file followed by a blank line for the file. */
+        STATEMENT_OR_FILE
+    }
+
+    /**
+     * One known directive.
+     *
+     * @param name    the word after {@code zdm:}
+     * @param scope   what it applies to
+     * @param options the {@code option=value} names it accepts, empty when it takes free text
+     * @param example how it is written
+     */
+    public record Kind(String name, Scope scope, List<String> options, String example) {
+    }
+
+    /** {@code -- zdm:ignore ZDM101 <reason>}: silences lint rules for the statement below (or the file, see {@link Scope}). */
+    public static final Kind IGNORE = new Kind("ignore", Scope.STATEMENT_OR_FILE, List.of(), "-- zdm:ignore ZDM101 the table has 20 rows");
+
+    /** {@code -- zdm:ignore-file ZDM101 <reason>}: silences lint rules for the whole file. */
+    public static final Kind IGNORE_FILE = new Kind("ignore-file", Scope.FILE, List.of(), "-- zdm:ignore-file ZDM101 the table has 20 rows");
+
+    /** {@code -- zdm:batched key=id size=5000}: the UPDATE or DELETE below runs as resumable batches. */
+    public static final Kind BATCHED = new Kind("batched", Scope.STATEMENT, List.of("key", "size", "targetBatch", "pause",
+            "maxRowsPerSecond", "maxReplicationLag", "lockTimeout", "statementTimeout", "maxRetries", "verify"),
+            "-- zdm:batched key=id size=5000");
+
+    /** {@code -- zdm:plain <reason>}: the migration is run as plain Flyway runs it, outside the lock-safe runner. */
+    public static final Kind PLAIN = new Kind("plain", Scope.FILE, List.of(), "-- zdm:plain it manages its own transactions");
+
+    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN);
+
+    private Directives() {
+    }
+
+    public static List<Kind> all() {
+        return ALL;
+    }
+
+    /** The known directive called {@code name} (any case). */
+    public static Optional<Kind> byName(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return ALL.stream().filter(k -> k.name().equals(wanted)).findFirst();
+    }
+
+    /** The known names, for messages: {@code ignore, ignore-file, batched, plain}. */
+    public static List<String> names() {
+        return ALL.stream().map(Kind::name).toList();
+    }
+}
