@@ -4,7 +4,7 @@
 UPDATE users SET verified = false WHERE verified IS NULL;
 
 -- case: blank line between batched and its update
--- expect: ZDM144
+-- expect: ZDM144 ZDM104
 INSERT INTO audit VALUES (1);
 -- zdm:batched key=id
 
@@ -77,7 +77,7 @@ CREATE INDEX a_x ON a (x);
 CREATE INDEX b_x ON b (x);
 
 -- case: batched written after its statement
--- expect: ZDM144
+-- expect: ZDM144 ZDM104
 UPDATE users SET verified = false WHERE verified IS NULL; -- zdm:batched key=id
 SELECT 1;
 
