@@ -5,10 +5,12 @@ import dev.zdm.core.ddl.SafeDdl;
 import dev.zdm.core.lock.ConnectionSource;
 import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.core.sql.SqlStatement;
+import dev.zdm.core.sql.StatementKind;
 import dev.zdm.core.lock.SqlStates;
 import dev.zdm.flyway.internal.DdlOptionsFromSettings;
 import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.MigrationFailures;
+import dev.zdm.flyway.internal.PlainExecution;
 import dev.zdm.flyway.internal.ZdmMigrationException;
 import dev.zdm.flyway.internal.backfill.BackfillFailedException;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *       lock timeout or deadlock is retried on its own; each applied statement is recorded, so that a run that
  *       failed or was killed half-way is continued by the next one instead of repeating what is done;</li>
  *   <li>{@code -- zdm:batched} UPDATE/DELETE statements run through the resumable batched backfill engine;</li>
+ *   <li>a migration that controls transactions itself or carries {@code -- zdm:plain} runs as plain Flyway runs it,
+ *       with the runner's timeouts ({@link PlainExecution});</li>
  *   <li>{@code CONCURRENTLY} index statements run through the safe DDL operations of {@code dev.zdm.core.ddl}
  *       (bounded waits, invalid leftovers rebuilt); they wait for old transactions by design, so the runner's
  *       lock and statement timeouts do not apply to them.</li>
@@ -46,17 +50,22 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private final String body;
     private final boolean concurrently;
     private final boolean batched;
+    private final boolean transactionControl;
+    private final PlainExecution plain;
 
     /**
      * @param analyzed our analyzer's reading of the same statement (null when it saw it differently): tells
      *                 whether it is a CONCURRENTLY statement and whether it carries a {@code -- zdm:batched} directive
+     * @param plain    whether its script runs as plain Flyway runs it (complete once the script is parsed)
      */
     public ZdmSqlStatement(int pos, int line, int col, String sql, Delimiter delimiter, boolean canExecuteInTransaction,
-                           boolean batchable, SqlStatement analyzed) {
+                           boolean batchable, SqlStatement analyzed, PlainExecution plain) {
         super(pos, line, col, sql, delimiter, canExecuteInTransaction, batchable);
         this.body = analyzed == null ? sql.strip() : analyzed.sql();
         this.concurrently = analyzed != null && analyzed.model().concurrently() && analyzed.model().mustRunOutsideTransaction();
         this.batched = analyzed != null && isBatched(analyzed);
+        this.transactionControl = analyzed != null && analyzed.model().kind() == StatementKind.TRANSACTION_CONTROL;
+        this.plain = plain;
     }
 
     /** An UPDATE or DELETE with a {@code -- zdm:batched ...} directive: run by the batched backfill engine. */
@@ -73,6 +82,9 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         run.statement(getLineNumber(), body);
         Connection connection = jdbcTemplate.getConnection();
         try {
+            if (plain.applies()) {
+                return executePlain(run, jdbcTemplate, sqlScriptExecutor, config, connection);
+            }
             if (!connection.getAutoCommit()) {
                 return super.execute(jdbcTemplate, sqlScriptExecutor, config);
             }
@@ -82,6 +94,20 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         } catch (Exception e) {
             throw explained(run, e);
         }
+    }
+
+    /**
+     * A statement of a migration that runs as plain Flyway runs it ({@link PlainExecution}). After a COMMIT or ROLLBACK
+     * in a transactional migration the next statements run in a new transaction, which the runner's {@code SET LOCAL}
+     * timeouts do not reach: they are set again for it.
+     */
+    private Results executePlain(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor executor, Configuration config,
+                                 Connection connection) throws SQLException {
+        Results results = super.execute(jdbcTemplate, executor, config);
+        if (transactionControl && results.getException() == null && !connection.getAutoCommit()) {
+            LockSafeExecutionStrategy.setLocalTimeouts(run, connection);
+        }
+        return results;
     }
 
     /**

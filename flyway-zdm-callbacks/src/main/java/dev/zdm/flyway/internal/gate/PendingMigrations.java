@@ -6,25 +6,31 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * The SQL migrations {@code migrate} is about to apply, read through Flyway's own {@code info()} on a copy of
- * the configuration, so that locations, prefixes, target, outOfOrder and baseline are honoured exactly.
+ * the configuration, so that locations, prefixes, target, outOfOrder and baseline are honoured exactly. That
+ * copy runs on the callback's own connection (it opens none: a pool sized for plain Flyway suffices) and without
+ * callbacks (the user's {@code beforeInfo}/{@code afterInfo} must not fire during migrate).
  */
 final class PendingMigrations {
     private PendingMigrations() {
     }
 
     /** The pending SQL migrations, with placeholders replaced as Flyway would. */
-    static List<MigrationSource> read(Configuration configuration) {
-        MigrationInfo[] pending = Flyway.configure(configuration.getClassLoader()).configuration(configuration).load().info().pending();
+    static List<MigrationSource> read(Configuration configuration, Connection connection) {
+        MigrationInfo[] pending = Flyway.configure(configuration.getClassLoader()).configuration(configuration)
+                .dataSource(new BorrowedConnection(connection)).callbacks(new Callback[0]).skipDefaultCallbacks(true)
+                .load().info().pending();
         List<MigrationSource> out = new ArrayList<>();
         for (MigrationInfo info : pending) {
             if (info.getType() == null || !info.getType().name().contains("SQL") || info.getScript() == null
