@@ -67,6 +67,8 @@ public final class MigrateOverheadBenchmark implements Benchmark {
                     String.format("%.2fx", zdm.fresh() / plain.fresh()));
             table.row("nothing pending", ms(plain.noop()), ms(zdmNoGate.noop()), ms(zdm.noop()),
                     String.format("%+.0f ms", zdm.noop() - plain.noop()));
+            table.row("database work, fresh", plain.freshWork, zdmNoGate.freshWork, zdm.freshWork, "");
+            table.row("database work, nothing pending", plain.noopWork, zdmNoGate.noopWork, zdm.noopWork, "");
             table.print(out);
             out.printf("Targets: fresh database at most 1.10x (now %.2fx); nothing pending at most +50 ms (now %+.0f ms).%n",
                     zdm.fresh() / plain.fresh(), zdm.noop() - plain.noop());
@@ -118,6 +120,9 @@ public final class MigrateOverheadBenchmark implements Benchmark {
         private final Map<String, String> extra;
         private final List<Double> fresh = new ArrayList<>();
         private final List<Double> noop = new ArrayList<>();
+        private final CountingDataSource dataSource;
+        private String freshWork = "";
+        private String noopWork = "";
         private static int schemas;
 
         Runner(ClassLoader loader, TestDatabase db, Path dir, Map<String, String> extra) {
@@ -125,16 +130,25 @@ public final class MigrateOverheadBenchmark implements Benchmark {
             this.db = db;
             this.dir = dir;
             this.extra = extra;
+            this.dataSource = new CountingDataSource(db.jdbcUrl(), db.user(), db.password());
         }
 
         void freshAndNoop(String label) throws Exception {
             String schema = "s" + (++schemas) + "_" + label;
+            dataSource.reset();
             double first = migrate(schema);
+            freshWork = work();
+            dataSource.reset();
             double second = migrate(schema);
+            noopWork = work();
             if (!label.equals("warm")) {
                 fresh.add(first);
                 noop.add(second);
             }
+        }
+
+        private String work() {
+            return dataSource.connections.get() + " conn, " + dataSource.statements.get() + " stmts";
         }
 
         private double migrate(String schema) throws Exception {
@@ -151,6 +165,7 @@ public final class MigrateOverheadBenchmark implements Benchmark {
                 Class<?> flyway = Class.forName("org.flywaydb.core.Flyway", true, loader);
                 Object fluent = flyway.getMethod("configure", ClassLoader.class).invoke(null, loader);
                 fluent = fluent.getClass().getMethod("configuration", Map.class).invoke(fluent, config);
+                fluent = fluent.getClass().getMethod("dataSource", javax.sql.DataSource.class).invoke(fluent, dataSource);
                 Object instance = fluent.getClass().getMethod("load").invoke(fluent);
                 Method migrate = instance.getClass().getMethod("migrate");
                 migrate.invoke(instance);

@@ -11,12 +11,15 @@ import dev.zdm.flyway.CapturedLog;
 import dev.zdm.flyway.internal.gate.ZdmLintGateException;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * When the gate refuses and when it does not: a database with no applied migration is fresh and always migrates
@@ -35,18 +38,34 @@ class GateRefusalTest {
     }
 
     @Test
-    void aFreshDatabaseIsNeverRefusedAndItsFindingsAreLogged(TestDatabase db, @TempDir Path dir) throws Exception {
-        Path m = migrations(dir,
-                "V1__a.sql", "create table a (id int);",
-                "V2__b.sql", "BEGIN; insert into a values (1); COMMIT; insert into a values (2);",
-                "V3__index.sql", "CREATE INDEX fresh_big_x ON data.big (x);");
+    void aFreshDatabaseIsNeverRefusedAndNotEvenLintedUnlessAskedFor(TestDatabase db, @TempDir Path dir) throws Exception {
         try (CapturedLog log = new CapturedLog("dev.zdm")) {
-            assertThat(fresh(config(db, m, "r1")).migrate().migrationsExecuted).isEqualTo(3);
-            assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("error ZDM141"));
-            assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("error ZDM101").contains("data.big has about 20,000 rows"));
-            assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("but this database is fresh (no applied migration in \"r1\".\"flyway_schema_history\")"));
+            assertThat(fresh(config(db, history(dir.resolve("a"), "fresh_a"), "r1")).migrate().migrationsExecuted).isEqualTo(3);
+            assertThat(log.messages()).anySatisfy(l -> assertThat(l)
+                    .contains("lint gate: fresh database (no applied migration in \"r1\".\"flyway_schema_history\"): not gated"));
+            assertThat(log.messages()).noneSatisfy(l -> assertThat(l).contains("ZDM1"));
         }
         assertThat(db.queryLong("SELECT count(*) FROM r1.a")).isEqualTo(2);
+
+        Logger gate = (Logger) LoggerFactory.getLogger("dev.zdm.flyway.lint");
+        Level before = gate.getLevel();
+        gate.setLevel(Level.DEBUG);
+        try (CapturedLog log = new CapturedLog("dev.zdm")) {
+            assertThat(fresh(config(db, history(dir.resolve("b"), "fresh_b"), "r1b")).migrate().migrationsExecuted).isEqualTo(3);
+            assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("error ZDM141"));
+            assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("error ZDM101").contains("data.big has about 20,000 rows"));
+            assertThat(log.messages()).anySatisfy(l -> assertThat(l)
+                    .contains("but this database is fresh (no applied migration in \"r1b\".\"flyway_schema_history\")"));
+        } finally {
+            gate.setLevel(before);
+        }
+    }
+
+    private static Path history(Path dir, String index) throws Exception {
+        return migrations(dir,
+                "V1__a.sql", "create table a (id int);",
+                "V2__b.sql", "BEGIN; insert into a values (1); COMMIT; insert into a values (2);",
+                "V3__index.sql", "CREATE INDEX " + index + " ON data.big (x);");
     }
 
     @Test

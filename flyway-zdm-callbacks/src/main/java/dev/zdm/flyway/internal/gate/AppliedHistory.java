@@ -7,6 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import dev.zdm.core.lint.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
@@ -24,16 +27,40 @@ final class AppliedHistory {
         return Identifiers.qualified(FlywayBackfills.historySchema(configuration, connection), configuration.getTable());
     }
 
-    static boolean fresh(Configuration configuration, Connection connection) throws SQLException {
+    /** The versions applied successfully; empty when there is no history table. */
+    static List<MigrationVersion> appliedVersions(Configuration configuration, Connection connection) throws SQLException {
         String table = table(configuration, connection);
-        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NULL")) {
+        List<MigrationVersion> out = new ArrayList<>();
+        if (!exists(connection, table)) {
+            return out;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM " + table + " WHERE success AND version IS NOT NULL")) {
+            while (rs.next()) {
+                try {
+                    out.add(MigrationVersion.parse(rs.getString(1)));
+                } catch (IllegalArgumentException e) {
+                    // not a numeric version (Flyway allows none other); ignore it
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (rs.getBoolean(1)) {
-                    return true;
-                }
+                return rs.getBoolean(1);
             }
+        }
+    }
+
+    static boolean fresh(Configuration configuration, Connection connection) throws SQLException {
+        String table = table(configuration, connection);
+        if (!exists(connection, table)) {
+            return true;
         }
         // The name comes from Flyway's configuration and is quoted: an identifier, not a value, so it cannot be bound.
         try (Statement s = connection.createStatement();

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * start when an unsuppressed finding reaches {@code flyway.zdm.lint.failOn}. Findings on tables that do not
  * exist yet, are created in this run or are small are downgraded to info; findings accepted in the zdm:lint
  * baseline ({@code lint.baseline}), by {@code lint.accept}, or in migrations older than {@code lint.since} are
- * dropped. A fresh database (no applied migration) is never refused: the findings are logged and it migrates
- * as plain Flyway would, while production is guarded.
+ * dropped. A fresh database (no applied migration) is never refused: it migrates as plain Flyway would, at its
+ * speed (the gate only lints it, and logs the findings, when its logger is at DEBUG), while production is guarded.
+ * With nothing pending the gate returns after a file listing and one query when it can be sure of it.
  */
 public class MigrationLintGate implements InternalCallback<Event> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway.lint");
@@ -57,23 +58,35 @@ public class MigrationLintGate implements InternalCallback<Event> {
         }
         long start = System.nanoTime();
         Connection connection = context.getConnection();
-        List<MigrationSource> pending = PendingMigrations.read(configuration, connection);
-        long read = System.nanoTime();
-        if (pending.isEmpty()) {
-            LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
-            return;
-        }
         String failOn = settings.choice("lint.failOn");
         Acceptances accepted = Acceptances.parse(settings.text("lint.accept"));
         try {
             LintConfig config = config(settings, configuration, connection);
+            boolean fresh = AppliedHistory.fresh(configuration, connection);
+            if (fresh && !LOG.isDebugEnabled()) {
+                // Nothing uses a fresh database yet (CI, tests, a new environment): it migrates as with plain Flyway, at
+                // plain Flyway's speed. Its findings are zdm:lint's, or this log at DEBUG.
+                LOG.info("flyway-zdm lint gate: fresh database (no applied migration in {}): not gated, migrating as plain Flyway "
+                        + "would; mvn zdm:lint (or logger dev.zdm.flyway.lint at DEBUG) shows the findings", AppliedHistory.table(configuration, connection));
+                return;
+            }
+            if (!fresh && PendingMigrations.certainlyNone(configuration, connection)) {
+                LOG.debug("flyway-zdm lint gate: nothing pending ({} ms)", (System.nanoTime() - start) / 1_000_000);
+                return;
+            }
+            List<MigrationSource> pending = PendingMigrations.read(configuration, connection);
+            long read = System.nanoTime();
+            if (pending.isEmpty()) {
+                LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
+                return;
+            }
             LiveCatalog catalog = new LiveCatalog(connection, defaultSchema(configuration));
             LintResult result = new Linter(config, GateBaseline.read(settings.text("lint.baseline"), LOG::warn), catalog).lint(pending);
             long small = settings.count("lint.smallTableRows");
             result = GateVerdict.adjust(result, catalog, small);
             result = accepted.apply(result, LOG::info, LOG::warn);
             if (result.fails(failOn)) {
-                if (!AppliedHistory.fresh(configuration, connection)) {
+                if (!fresh) {
                     List<Finding> blocking = GateReport.blocking(result, failOn);
                     GateReport.log(LOG, result.findings().stream().filter(f -> !blocking.contains(f)).toList());
                     throw new ZdmLintGateException(GateReport.refusal(result, failOn, config.postgresVersion()));
