@@ -82,4 +82,17 @@ class FlywayInternalsContractTest {
         assertThat(statements.get(4).getLineNumber()).as("the line of the UPDATE, not of its directive").isEqualTo(8);
         assertThat(statements.get(5)).as("COPY FROM STDIN keeps Flyway's own statement").isNotInstanceOf(ZdmSqlStatement.class);
     }
+
+    @Test
+    void flywayParsesAScriptWithOneParserThatSeesItsResourceBeforeRunningIt() throws Exception {
+        // ZdmPostgreSQLParser tells the run which script it reads from getNextStatement(resource, ...), keyed by the
+        // resource's relative path, which Flyway reports as MigrationInfo.getScript(); PlainExecutionTest runs it end to end.
+        java.lang.reflect.Method next = org.flywaydb.core.internal.parser.Parser.class.getDeclaredMethod("getNextStatement",
+                org.flywaydb.core.api.resource.Resource.class, org.flywaydb.core.internal.parser.PeekingReader.class,
+                org.flywaydb.core.internal.parser.Recorder.class, org.flywaydb.core.internal.parser.PositionTracker.class,
+                org.flywaydb.core.internal.parser.ParserContext.class);
+        assertThat(java.lang.reflect.Modifier.isProtected(next.getModifiers())).isTrue();
+        assertThat(java.lang.reflect.Modifier.isFinal(next.getModifiers())).isFalse();
+        assertThat(ZdmPostgreSQLParser.class.getDeclaredMethod("getNextStatement", next.getParameterTypes())).isNotNull();
+    }
 }
