@@ -26,6 +26,43 @@ public class ZdmLintSettings {
             doc = "Per-rule overrides, comma-separated RULE:LEVEL with LEVEL off, info, warning or error (e.g. ZDM102:off,ZDM142:error).")
     private String rules;
 
+    @Setting(kind = Setting.Kind.TEXT,
+            doc = "A migration version: pending migrations older than it are in production already and are not gated (zdm:lint's zdm.since).")
+    private String since;
+
+    @Setting(kind = Setting.Kind.TEXT,
+            doc = "The baseline file zdm:lint writes (-Dzdm.writeBaseline): the findings it lists are accepted by the gate too.")
+    private String baseline;
+
+    @Setting(kind = Setting.Kind.TEXT,
+            doc = "Findings accepted without editing the migration: RULE@MIGRATION:reason entries separated by ';' "
+                    + "(e.g. ZDM101@V12:orders has 2k rows;ZDM120@V13:column unused since 3.2). The reason is required.")
+    private String accept;
+
+    public String getSince() {
+        return since;
+    }
+
+    public void setSince(String since) {
+        this.since = since;
+    }
+
+    public String getBaseline() {
+        return baseline;
+    }
+
+    public void setBaseline(String baseline) {
+        this.baseline = baseline;
+    }
+
+    public String getAccept() {
+        return accept;
+    }
+
+    public void setAccept(String accept) {
+        this.accept = accept;
+    }
+
     public String getGate() {
         return gate;
     }

@@ -88,4 +88,17 @@ class FlywayInternalsContractTest {
     void copyRowsAreReadableForTheResumeBookkeeping() {
         assertThat(CopyData.readable()).as("PostgreSQLCopyParsedStatement.copyData (a COPY's rows are part of its identity)").isTrue();
     }
+
+    @Test
+    void flywayParsesAScriptWithOneParserThatSeesItsResourceBeforeRunningIt() throws Exception {
+        // ZdmPostgreSQLParser tells the run which script it reads from getNextStatement(resource, ...), keyed by the
+        // resource's relative path, which Flyway reports as MigrationInfo.getScript(); PlainExecutionTest runs it end to end.
+        java.lang.reflect.Method next = org.flywaydb.core.internal.parser.Parser.class.getDeclaredMethod("getNextStatement",
+                org.flywaydb.core.api.resource.Resource.class, org.flywaydb.core.internal.parser.PeekingReader.class,
+                org.flywaydb.core.internal.parser.Recorder.class, org.flywaydb.core.internal.parser.PositionTracker.class,
+                org.flywaydb.core.internal.parser.ParserContext.class);
+        assertThat(java.lang.reflect.Modifier.isProtected(next.getModifiers())).isTrue();
+        assertThat(java.lang.reflect.Modifier.isFinal(next.getModifiers())).isFalse();
+        assertThat(ZdmPostgreSQLParser.class.getDeclaredMethod("getNextStatement", next.getParameterTypes())).isNotNull();
+    }
 }

@@ -52,19 +52,34 @@ class MigrationLintGateTest {
         return dir;
     }
 
+    /**
+     * Flyway for a database that already serves an application: its history holds a baseline row (version 0), so the
+     * gate guards it (a database with no applied migration is fresh and never refused).
+     */
+    private static Flyway loaded(TestDatabase db, Map<String, String> config) throws Exception {
+        Map<String, String> baselined = new HashMap<>(config);
+        baselined.put("flyway.baselineVersion", "0");
+        Flyway flyway = Flyway.configure().configuration(baselined).load();
+        String history = config.get("flyway.schemas") + ".flyway_schema_history";
+        if (db.queryLong("SELECT count(*) FROM pg_class WHERE oid = to_regclass('" + history + "')") == 0) {
+            flyway.baseline();
+        }
+        return flyway;
+    }
+
     private static long applied(TestDatabase db, String schema) throws Exception {
-        return db.queryLong("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success AND version IS NOT NULL");
+        return db.queryLong("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success AND version IS NOT NULL AND type <> 'BASELINE'");
     }
 
     @Test
-    void aFreshDatabaseMigratesAsBeforeWithTheFindingsPlayedDown(TestDatabase db, @TempDir Path dir) throws Exception {
+    void tablesCreatedInThisRunMigrateWithTheFindingsPlayedDown(TestDatabase db, @TempDir Path dir) throws Exception {
         Path m = migrations(dir,
                 "V1__create.sql", "CREATE TABLE g1_users (id bigint PRIMARY KEY, email text);",
                 "V2__index.sql", "CREATE INDEX g1_users_email ON g1_users (email);\nALTER TABLE g1_users ALTER COLUMN email SET NOT NULL;",
                 "V3__rename.sql", "ALTER TABLE g1_users RENAME COLUMN email TO mail;");
         MigrateResult result;
         try (CapturedLog log = new CapturedLog("dev.zdm")) {
-            result = Flyway.configure().configuration(config(db, m, "g1")).load().migrate();
+            result = loaded(db, config(db, m, "g1")).migrate();
             assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("info ZDM101")
                     .contains("g1_users is created by V1__create.sql in this run"));
             assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("lint gate: 4 pending statement(s) in 3 migration(s)"));
@@ -77,7 +92,7 @@ class MigrationLintGateTest {
         Path m = migrations(dir,
                 "V1__harmless.sql", "CREATE TABLE g2_t (id bigint PRIMARY KEY);",
                 "V2__index.sql", "-- speeds up the report\nCREATE INDEX big_id ON data.big (id);");
-        assertThatThrownBy(() -> Flyway.configure().configuration(config(db, m, "g2")).load().migrate())
+        assertThatThrownBy(() -> loaded(db, config(db, m, "g2")).migrate())
                 .hasRootCauseInstanceOf(ZdmLintGateException.class)
                 .rootCause()
                 .hasMessageContaining("refused to start migrate: 1 finding(s)")
@@ -94,7 +109,7 @@ class MigrationLintGateTest {
         Path m = migrations(dir, "V1__index.sql", "CREATE INDEX big_id2 ON data.big (id);");
         try (Blocker holder = Blocker.holdLock(db, "data.big", LockMode.ACCESS_EXCLUSIVE)) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> Flyway.configure().configuration(config(db, m, "g11")).load().migrate())
+            assertThatThrownBy(() -> loaded(db, config(db, m, "g11")).migrate())
                     .rootCause().isInstanceOf(ZdmLintGateException.class).hasMessageContaining("[data.big has about 20,000 rows]");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(holder.finished()).isFalse();
@@ -111,13 +126,13 @@ class MigrationLintGateTest {
         Map<String, String> config = config(db, widen, "g12");
         config.put("flyway.zdm.lint.failOn", "warning");
         try (CapturedLog log = new CapturedLog("dev.zdm")) {
-            assertThat(Flyway.configure().configuration(config).load().migrate().migrationsExecuted).isEqualTo(1);
+            assertThat(loaded(db, config).migrate().migrationsExecuted).isEqualTo(1);
             assertThat(log.messages()).noneSatisfy(l -> assertThat(l).contains("ZDM113"));
         }
         // varchar(50) -> varchar(10) shortens: a rewrite of a 20 000-row table.
         Path shorten = migrations(Files.createDirectories(dir.resolve("shorten")), "V1__shorten.sql",
                 "ALTER TABLE data.names ALTER COLUMN name TYPE varchar(10);");
-        assertThatThrownBy(() -> Flyway.configure().configuration(config(db, shorten, "g13")).load().migrate())
+        assertThatThrownBy(() -> loaded(db, config(db, shorten, "g13")).migrate())
                 .rootCause().isInstanceOf(ZdmLintGateException.class)
                 .hasMessageContaining("error ZDM113 ALTER COLUMN name TYPE varchar(10) (from varchar(50)) shortens the column");
     }
@@ -126,7 +141,7 @@ class MigrationLintGateTest {
     void aSmallTableIsPlayedDownWithItsSizeInTheMessage(TestDatabase db, @TempDir Path dir) throws Exception {
         Path m = migrations(dir, "V1__index.sql", "CREATE INDEX small_x ON data.small (x);");
         try (CapturedLog log = new CapturedLog("dev.zdm")) {
-            Flyway.configure().configuration(config(db, m, "g3")).load().migrate();
+            loaded(db, config(db, m, "g3")).migrate();
             assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("info ZDM101")
                     .contains("[data.small has about 100 rows, below flyway.zdm.lint.smallTableRows=10000]"));
         }
@@ -138,7 +153,7 @@ class MigrationLintGateTest {
         Path m = migrations(dir, "V1__index.sql", "CREATE INDEX small_x2 ON data.small (x);");
         Map<String, String> config = config(db, m, "g4");
         config.put("flyway.zdm.lint.smallTableRows", "50");
-        assertThatThrownBy(() -> Flyway.configure().configuration(config).load().migrate())
+        assertThatThrownBy(() -> loaded(db, config).migrate())
                 .hasRootCauseInstanceOf(ZdmLintGateException.class)
                 .rootCause().hasMessageContaining("[data.small has about 100 rows]");
     }
@@ -149,7 +164,7 @@ class MigrationLintGateTest {
         Path m = migrations(dir, "V1__set_not_null.sql", "ALTER TABLE data.unanalyzed ALTER COLUMN id SET NOT NULL;",
                 "V2__add.sql", "ALTER TABLE data.fresh ADD COLUMN y int NOT NULL;");
         try (CapturedLog log = new CapturedLog("dev.zdm")) {
-            Flyway.configure().configuration(config(db, m, "g5")).load().migrate();
+            loaded(db, config(db, m, "g5")).migrate();
             assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("info ZDM114").contains("data.unanalyzed has about 30 rows"));
             assertThat(log.messages()).anySatisfy(l -> assertThat(l).contains("info ZDM111").contains("data.fresh has about 0 rows, it is empty"));
         }
@@ -160,22 +175,22 @@ class MigrationLintGateTest {
     void suppressionFailOnAndRuleSettingsAreHonoured(TestDatabase db, @TempDir Path dir) throws Exception {
         Path suppressed = migrations(dir.resolve("a").toFile().mkdirs() ? dir.resolve("a") : dir.resolve("a"),
                 "V1__index.sql", "-- zdm:ignore ZDM101 built at night\nCREATE INDEX big_x1 ON data.big (x);");
-        assertThat(Flyway.configure().configuration(config(db, suppressed, "g6")).load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(loaded(db, config(db, suppressed, "g6")).migrate().migrationsExecuted).isEqualTo(1);
 
         Path dropIndex = migrations(dir.resolve("b").toFile().mkdirs() ? dir.resolve("b") : dir.resolve("b"),
                 "V1__drop.sql", "DROP INDEX data.big_x_old;");
         Map<String, String> warning = config(db, dropIndex, "g7");
         warning.put("flyway.zdm.lint.failOn", "warning");
-        assertThatThrownBy(() -> Flyway.configure().configuration(warning).load().migrate())
+        assertThatThrownBy(() -> loaded(db, warning).migrate())
                 .rootCause().hasMessageContaining("warning ZDM102").hasMessageContaining("failOn=warning");
         warning.put("flyway.zdm.lint.rules", "ZDM102:info");
-        assertThat(Flyway.configure().configuration(warning).load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(loaded(db, warning).migrate().migrationsExecuted).isEqualTo(1);
 
         Path bigIndex = migrations(dir.resolve("c").toFile().mkdirs() ? dir.resolve("c") : dir.resolve("c"),
                 "V1__index.sql", "CREATE INDEX big_x2 ON data.big (x);");
         Map<String, String> none = config(db, bigIndex, "g8");
         none.put("flyway.zdm.lint.failOn", "none");
-        assertThat(Flyway.configure().configuration(none).load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(loaded(db, none).migrate().migrationsExecuted).isEqualTo(1);
     }
 
     @Test
@@ -189,7 +204,7 @@ class MigrationLintGateTest {
         config.put("flyway.zdm.lint.gate", "false");
         db.execute("CREATE TABLE data.scratch AS SELECT 1 AS id");
         Files.writeString(m.resolve("V1__trunc.sql"), "TRUNCATE data.scratch;");
-        assertThat(Flyway.configure().configuration(config).load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(loaded(db, config).migrate().migrationsExecuted).isEqualTo(1);
     }
 
     @Test
@@ -202,6 +217,6 @@ class MigrationLintGateTest {
         config.put("flyway.zdm.lint.smallTableRows", "0");
         config.put("flyway.zdm.postgresVersion", "13");
         // DETACH ... CONCURRENTLY does not exist before 14: nothing to report there.
-        assertThat(Flyway.configure().configuration(config).load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(loaded(db, config).migrate().migrationsExecuted).isEqualTo(1);
     }
 }

@@ -12,7 +12,9 @@ import dev.zdm.flyway.internal.resume.StatementProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -33,6 +35,8 @@ public final class MigrateRun implements AutoCloseable {
     private final LockRetry lockRetry;
     private final BlockerWatch watch;
     private volatile String migration = "";
+    private String script;
+    private final Map<String, PlainExecution> parsedScripts = new HashMap<>();
     private volatile String statement;
     private Integer checksum;
     private MigrationProgress progress;
@@ -86,6 +90,7 @@ public final class MigrateRun implements AutoCloseable {
 
     void migration(MigrationInfo info) {
         this.migration = info == null ? "" : describe(info);
+        this.script = info == null ? null : info.getScript();
         this.checksum = info == null ? null : info.getChecksum();
         this.statement = null;
         this.progress = null;
@@ -163,6 +168,19 @@ public final class MigrateRun implements AutoCloseable {
     /** Flyway's checksum of the running migration (null for some Java migrations). */
     public Integer checksum() {
         return checksum;
+    }
+
+    /**
+     * Flyway's parser of this run met {@code script} (its path relative to the location, as Flyway's migration info
+     * names it); {@code plain} fills in while the script is parsed, which is done before it runs.
+     */
+    public void parsing(String script, PlainExecution plain) {
+        parsedScripts.put(script, plain);
+    }
+
+    /** Whether the running migration runs as plain Flyway runs it (and why); null for Java migrations. */
+    public PlainExecution plainExecution() {
+        return script == null ? null : parsedScripts.get(script);
     }
 
     /** The running migration, e.g. {@code V3__add_index.sql}; empty between migrations. */

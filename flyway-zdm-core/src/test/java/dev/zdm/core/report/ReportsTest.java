@@ -27,6 +27,20 @@ class ReportsTest {
     }
 
     @Test
+    void textListsErrorsFirstGroupedByFileThenWarnings() {
+        LintResult result = new Linter(LintConfig.defaults()).lint(List.of(
+                MigrationSource.of("V1__create.sql", "CREATE TABLE users (id int PRIMARY KEY, email text);\n"),
+                MigrationSource.of("V2__index.sql", "CREATE TABLE t (id int PRIMARY KEY);\nCREATE INDEX users_email ON users (email);\n"),
+                MigrationSource.of("V3__index.sql", "CREATE INDEX users_id ON users (id);\n")));
+        List<String> locations = ReportFormat.TEXT.render(result).lines().filter(l -> l.startsWith("V")).toList();
+        assertThat(locations).hasSize(4);
+        assertThat(locations.get(0)).startsWith("V2__index.sql:2:1: error ZDM101");
+        assertThat(locations.get(1)).startsWith("V3__index.sql:1:1: error ZDM101");
+        assertThat(locations.get(2)).startsWith("V1__create.sql:1:1: warning");
+        assertThat(locations.get(3)).startsWith("V2__index.sql:1:1: warning");
+    }
+
+    @Test
     void jsonHasTheDocumentedShape() throws Exception {
         JsonNode root = JsonMapper.builder().build().readTree(ReportFormat.JSON.render(RESULT));
         assertThat(root.get("statements").asInt()).isEqualTo(3);

@@ -1,12 +1,20 @@
 package dev.zdm.flyway.internal.adapter;
 
+import dev.zdm.core.sql.Directive;
 import dev.zdm.core.sql.SqlScript;
 import dev.zdm.core.sql.SqlStatement;
+import dev.zdm.core.sql.StatementDetail;
+import dev.zdm.flyway.internal.MigrateRun;
+import dev.zdm.flyway.internal.PlainExecution;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.resource.Resource;
+import org.flywaydb.core.internal.parser.ParserContext;
 import org.flywaydb.core.internal.parser.ParsingContext;
 import org.flywaydb.core.internal.parser.PeekingReader;
+import org.flywaydb.core.internal.parser.PositionTracker;
 import org.flywaydb.core.internal.parser.Recorder;
 import org.flywaydb.core.internal.parser.StatementType;
 import org.flywaydb.core.internal.parser.Token;
@@ -18,17 +26,36 @@ import org.flywaydb.database.postgresql.PostgreSQLParser;
 /**
  * Flyway's PostgreSQL parser, whose statements become {@link ZdmSqlStatement}s so that the lock-safe runner
  * executes them. Each statement is also read by our own analyzer ({@code dev.zdm.core.sql}), which decides
- * two things Flyway 13.12 gets wrong or cannot know: statements PostgreSQL refuses inside a transaction
+ * three things Flyway 13.12 gets wrong or cannot know: statements PostgreSQL refuses inside a transaction
  * block that Flyway does not recognise ({@code REINDEX ... CONCURRENTLY} of an index or table,
  * {@code ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY}), and statements marked
- * {@code -- zdm:batched}, which commit batch by batch; both make the migration non-transactional, as
- * {@code CREATE INDEX CONCURRENTLY} does. {@code COPY ... FROM STDIN} keeps Flyway's execution, wrapped so that the
- * resume bookkeeping sees it too.
+ * {@code -- zdm:batched}, which commit batch by batch (both make the migration non-transactional, as
+ * {@code CREATE INDEX CONCURRENTLY} does); and scripts that must run as plain Flyway runs them
+ * ({@link PlainExecution}: transaction control, or {@code -- zdm:plain} before the first statement).
+ * Flyway creates one parser per script and parses it completely before running it. {@code COPY ... FROM STDIN} keeps
+ * Flyway's execution, wrapped so that the resume bookkeeping sees it too.
  */
 public class ZdmPostgreSQLParser extends PostgreSQLParser {
+    private final PlainExecution plain = new PlainExecution();
+    private boolean registered;
+    private int statements;
 
     public ZdmPostgreSQLParser(Configuration configuration, ParsingContext parsingContext) {
         super(configuration, parsingContext);
+    }
+
+    /** Tells the running migrate which script this parser reads, so its runner finds how to run it. */
+    @Override
+    protected org.flywaydb.core.internal.sqlscript.SqlStatement getNextStatement(Resource resource, PeekingReader reader, Recorder recorder,
+                                                                               PositionTracker tracker, ParserContext context) {
+        if (!registered) {
+            registered = true;
+            MigrateRun run = MigrateRun.current();
+            if (run != null && resource != null) {
+                run.parsing(resource.getRelativePath(), plain);
+            }
+        }
+        return super.getNextStatement(resource, reader, recorder, tracker, context);
     }
 
     @Override
@@ -38,24 +65,37 @@ public class ZdmPostgreSQLParser extends PostgreSQLParser {
                                                  String sql, List<Token> tokens, boolean batchable) throws IOException {
         ParsedSqlStatement parsed = super.createStatement(reader, recorder, statementPos, statementLine, statementCol, nonCommentPartPos,
                 nonCommentPartLine, nonCommentPartCol, statementType, canExecuteInTransaction, delimiter, sql, tokens, batchable);
+        boolean first = statements++ == 0;
         int line = nonCommentPartLine > 0 ? nonCommentPartLine : statementLine;
         if (parsed instanceof PostgreSQLCopyParsedStatement copy) {
             // Flyway executes COPY ... FROM STDIN itself; wrapped so that its rows are recorded (and not copied twice on resume).
             return new ZdmSqlStatement(parsed.getPos(), line, statementCol, parsed.getSql(), delimiter,
-                    parsed.canExecuteInTransaction(), false, null, copy, CopyData.of(copy));
+                    parsed.canExecuteInTransaction(), false, null, copy, CopyData.of(copy), plain);
         }
         if (parsed.getClass() != ParsedSqlStatement.class) {
             return parsed; // another special statement: Flyway's own handling
         }
-        SqlStatement analyzed = analyze(sql);
-        boolean transactional = parsed.canExecuteInTransaction()
-                && (analyzed == null || !(analyzed.model().mustRunOutsideTransaction() || ZdmSqlStatement.isBatched(analyzed)));
-        return new ZdmSqlStatement(parsed.getPos(), line, statementCol, sql, delimiter, transactional, batchable, analyzed, null, "");
+        SqlScript script = SqlScript.parse("", sql);
+        SqlStatement analyzed = script.statements().size() == 1 ? script.statements().get(0) : null;
+        if (first && !script.statements().isEmpty()) {
+            // Lines in the snippet count from its leading comments; the statement itself is at the file's line `line`.
+            int offset = line - script.statements().get(0).line();
+            plainDirective(script).ifPresent(d -> plain.directive(offset + d.line(), d.arguments()));
+        }
+        if (analyzed != null) {
+            analyzed.model().detail(StatementDetail.TransactionControl.class).ifPresent(t -> plain.transactionControl(t.command(), line));
+        }
+        boolean transactional = parsed.canExecuteInTransaction() && (analyzed == null
+                || !(analyzed.model().mustRunOutsideTransaction() || !plain.applies() && ZdmSqlStatement.isBatched(analyzed)));
+        return new ZdmSqlStatement(parsed.getPos(), line, statementCol, sql, delimiter, transactional, batchable, analyzed, null, "", plain);
     }
 
-    /** Our reading of the one statement Flyway found; null if ours sees something else (then Flyway's view stands). */
-    private static SqlStatement analyze(String sql) {
-        List<SqlStatement> statements = SqlScript.parse("", sql).statements();
-        return statements.size() == 1 ? statements.get(0) : null;
+    /** {@code -- zdm:plain} in the comments before the script's first statement. */
+    private static java.util.Optional<Directive> plainDirective(SqlScript script) {
+        List<Directive> before = new ArrayList<>(script.fileDirectives());
+        if (!script.statements().isEmpty()) {
+            before.addAll(script.statements().get(0).directives());
+        }
+        return before.stream().filter(d -> d.is(PlainExecution.DIRECTIVE)).findFirst();
     }
 }

@@ -11,6 +11,7 @@ import dev.zdm.core.lock.SqlStates;
 import dev.zdm.flyway.internal.DdlOptionsFromSettings;
 import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.MigrationFailures;
+import dev.zdm.flyway.internal.PlainExecution;
 import dev.zdm.flyway.internal.ZdmMigrationException;
 import dev.zdm.flyway.internal.backfill.BackfillFailedException;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *       after and are idempotent by their own means; a run that failed or was killed half-way is continued by the next
  *       one (see {@link MigrationProgress});</li>
  *   <li>{@code -- zdm:batched} UPDATE/DELETE statements run through the resumable batched backfill engine;</li>
+ *   <li>a migration that controls transactions itself or carries {@code -- zdm:plain} runs as plain Flyway runs it,
+ *       with the runner's timeouts ({@link PlainExecution});</li>
  *   <li>{@code CONCURRENTLY} index statements run through the safe DDL operations of {@code dev.zdm.core.ddl}
  *       (bounded waits, invalid leftovers rebuilt, an index already built with the same definition counts as done);
  *       they wait for old transactions by design, so the runner's lock and statement timeouts do not apply to them.</li>
@@ -66,8 +69,10 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private final boolean mayChangeSessionSettings;
     /** A small data statement that may share a transaction with its neighbours (see {@link StatementGroup}). */
     private final boolean groupable;
+    private final boolean transactionControl;
     private final String fingerprint;
     private final ParsedSqlStatement flywayStatement;
+    private final PlainExecution plain;
 
     /**
      * @param analyzed        our analyzer's reading of the same statement (null when it saw it differently): tells
@@ -75,20 +80,23 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
      * @param flywayStatement Flyway's own statement when it is a special one ({@code COPY ... FROM STDIN}), which then
      *                        executes it; null for an ordinary statement
      * @param payload         data the statement carries besides its SQL (the rows of a COPY), part of its identity
+     * @param plain           whether its script runs as plain Flyway runs it (complete once the script is parsed)
      */
     public ZdmSqlStatement(int pos, int line, int col, String sql, Delimiter delimiter, boolean canExecuteInTransaction,
-                           boolean batchable, SqlStatement analyzed, ParsedSqlStatement flywayStatement, String payload) {
+                           boolean batchable, SqlStatement analyzed, ParsedSqlStatement flywayStatement, String payload,
+                           PlainExecution plain) {
         super(pos, line, col, sql, delimiter, canExecuteInTransaction, batchable);
         this.body = analyzed == null ? sql.strip() : analyzed.sql();
         this.concurrently = analyzed != null && analyzed.model().concurrently() && analyzed.model().mustRunOutsideTransaction();
         this.batched = analyzed != null && isBatched(analyzed);
-        this.outsideTransaction = analyzed != null && (analyzed.model().mustRunOutsideTransaction()
-                || analyzed.model().kind() == StatementKind.TRANSACTION_CONTROL);
+        this.transactionControl = analyzed != null && analyzed.model().kind() == StatementKind.TRANSACTION_CONTROL;
+        this.outsideTransaction = analyzed != null && (analyzed.model().mustRunOutsideTransaction() || transactionControl);
         this.mayChangeSessionSettings = analyzed == null || SETTING_KINDS.contains(analyzed.model().kind());
         this.groupable = analyzed != null && flywayStatement == null && !batched && !outsideTransaction
                 && GROUPABLE_KINDS.contains(analyzed.model().kind());
         this.fingerprint = StatementFingerprint.of(sql, payload);
         this.flywayStatement = flywayStatement;
+        this.plain = plain;
     }
 
     /** An UPDATE or DELETE with a {@code -- zdm:batched ...} directive: run by the batched backfill engine. */
@@ -105,6 +113,9 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         run.statement(getLineNumber(), body);
         Connection connection = jdbcTemplate.getConnection();
         try {
+            if (plain.applies()) {
+                return executePlain(run, jdbcTemplate, sqlScriptExecutor, config, connection);
+            }
             if (!run.nonTransactionalBody()) {
                 return asFlyway(jdbcTemplate, sqlScriptExecutor, config); // a transactional migration: retried as a whole
             }
@@ -114,6 +125,20 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         } catch (Exception e) {
             throw explained(run, e);
         }
+    }
+
+    /**
+     * A statement of a migration that runs as plain Flyway runs it ({@link PlainExecution}). After a COMMIT or ROLLBACK
+     * in a transactional migration the next statements run in a new transaction, which the runner's {@code SET LOCAL}
+     * timeouts do not reach: they are set again for it.
+     */
+    private Results executePlain(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor executor, Configuration config,
+                                 Connection connection) throws SQLException {
+        Results results = asFlyway(jdbcTemplate, executor, config);
+        if (transactionControl && results.getException() == null && !connection.getAutoCommit()) {
+            LockSafeExecutionStrategy.setLocalTimeouts(run, connection);
+        }
+        return results;
     }
 
     /**

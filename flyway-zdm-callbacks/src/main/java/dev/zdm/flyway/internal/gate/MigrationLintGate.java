@@ -1,12 +1,11 @@
 package dev.zdm.flyway.internal.gate;
 
-import dev.zdm.core.lint.Baseline;
 import dev.zdm.core.lint.Finding;
 import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
-import dev.zdm.core.report.TextReport;
+import dev.zdm.core.lint.MigrationVersion;
 import dev.zdm.flyway.internal.ZdmConfigurationException;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
@@ -26,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * The migrate-time gate: at {@code BEFORE_MIGRATE}, before the first pending migration runs, it lints all
  * pending SQL migrations against the live database (its PostgreSQL version and table sizes) and refuses to
  * start when an unsuppressed finding reaches {@code flyway.zdm.lint.failOn}. Findings on tables that do not
- * exist yet, are created in this run or are small are downgraded to info, so a fresh database migrates as
- * before while production is guarded.
+ * exist yet, are created in this run or are small are downgraded to info; findings accepted in the zdm:lint
+ * baseline ({@code lint.baseline}), by {@code lint.accept}, or in migrations older than {@code lint.since} are
+ * dropped. A fresh database (no applied migration) is never refused: it migrates as plain Flyway would, at its
+ * speed (the gate only lints it, and logs the findings, when its logger is at DEBUG), while production is guarded.
+ * With nothing pending the gate returns after a file listing and one query when it can be sure of it.
  */
 public class MigrationLintGate implements InternalCallback<Event> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway.lint");
@@ -55,25 +57,48 @@ public class MigrationLintGate implements InternalCallback<Event> {
             return;
         }
         long start = System.nanoTime();
-        List<MigrationSource> pending = PendingMigrations.read(configuration);
-        DirectiveCheck.refuseInvalid(pending);
-        long read = System.nanoTime();
-        if (pending.isEmpty()) {
-            LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
-            return;
-        }
         Connection connection = context.getConnection();
         String failOn = settings.choice("lint.failOn");
+        Acceptances accepted = Acceptances.parse(settings.text("lint.accept"));
         try {
             LintConfig config = config(settings, configuration, connection);
+            boolean fresh = AppliedHistory.fresh(configuration, connection);
+            if (fresh && !LOG.isDebugEnabled()) {
+                // Nothing uses a fresh database yet (CI, tests, a new environment): it migrates as with plain Flyway, at
+                // plain Flyway's speed. Its findings are zdm:lint's, or this log at DEBUG.
+                LOG.info("flyway-zdm lint gate: fresh database (no applied migration in {}): not gated, migrating as plain Flyway "
+                        + "would; mvn zdm:lint (or logger dev.zdm.flyway.lint at DEBUG) shows the findings", AppliedHistory.table(configuration, connection));
+                return;
+            }
+            if (!fresh && PendingMigrations.certainlyNone(configuration, connection)) {
+                LOG.debug("flyway-zdm lint gate: nothing pending ({} ms)", (System.nanoTime() - start) / 1_000_000);
+                return;
+            }
+            List<MigrationSource> pending = PendingMigrations.read(configuration, connection);
+            DirectiveCheck.refuseInvalid(pending);
+            long read = System.nanoTime();
+            if (pending.isEmpty()) {
+                LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
+                return;
+            }
             LiveCatalog catalog = new LiveCatalog(connection, defaultSchema(configuration));
-            LintResult result = new Linter(config, Baseline.empty(), catalog).lint(pending);
+            LintResult result = new Linter(config, GateBaseline.read(settings.text("lint.baseline"), LOG::warn), catalog).lint(pending);
             long small = settings.count("lint.smallTableRows");
             result = GateVerdict.adjust(result, catalog, small);
+            result = accepted.apply(result, LOG::info, LOG::warn);
             if (result.fails(failOn)) {
-                throw new ZdmLintGateException(refusal(result, failOn, config.postgresVersion()));
+                if (!fresh) {
+                    List<Finding> blocking = GateReport.blocking(result, failOn);
+                    GateReport.log(LOG, result.findings().stream().filter(f -> !blocking.contains(f)).toList());
+                    throw new ZdmLintGateException(GateReport.refusal(result, failOn, config.postgresVersion()));
+                }
+                GateReport.log(LOG, result.findings());
+                LOG.warn("flyway-zdm lint gate: {} finding(s) reach failOn={}, but this database is fresh (no applied migration in {}): "
+                        + "migrating as plain Flyway would. They matter once the database serves an application.",
+                        GateReport.blocking(result, failOn).size(), failOn, AppliedHistory.table(configuration, connection));
+            } else {
+                report(result, failOn, config.postgresVersion());
             }
-            report(result, failOn, config.postgresVersion());
             LOG.info("flyway-zdm lint gate took {} ms ({} ms to list the pending migrations)",
                     (System.nanoTime() - start) / 1_000_000, (read - start) / 1_000_000);
         } catch (SQLException e) {
@@ -105,7 +130,20 @@ public class MigrationLintGate implements InternalCallback<Event> {
             throw new ZdmConfigurationException("Invalid value for flyway.zdm.lint.rules: " + e.getMessage());
         }
         return LintConfig.defaults().withPostgresVersion(major).withAssumeRunner(settings.bool("lint.assumeRunner"))
-                .withRuleSettings(rules);
+                .withRuleSettings(rules).withSince(since(settings.text("lint.since")));
+    }
+
+    private static String since(String since) {
+        if (since.isEmpty()) {
+            return null;
+        }
+        try {
+            MigrationVersion.parse(since.regionMatches(true, 0, "V", 0, 1) ? since.substring(1) : since);
+            return since.regionMatches(true, 0, "V", 0, 1) ? since.substring(1) : since;
+        } catch (IllegalArgumentException e) {
+            throw new ZdmConfigurationException("Invalid value for flyway.zdm.lint.since: '" + since
+                    + "' must be a migration version such as 12 or 1.2 (V12 is read as 12).");
+        }
     }
 
     private static String defaultSchema(Configuration configuration) {
@@ -116,24 +154,8 @@ public class MigrationLintGate implements InternalCallback<Event> {
         return schemas != null && schemas.length > 0 ? schemas[0] : null;
     }
 
-    private static String refusal(LintResult result, String failOn, int pgVersion) {
-        long blocking = result.findings().stream().filter(f -> f.severity().atLeast(dev.zdm.core.lint.Severity.parse(failOn))).count();
-        return "flyway-zdm refused to start migrate: " + blocking + " finding(s) in the pending migrations reach "
-                + "flyway.zdm.lint.failOn=" + failOn + " on this PostgreSQL " + pgVersion + " database. Nothing was applied.\n"
-                + TextReport.render(result)
-                + "Fix the migrations as shown (rules: docs/rules.md), mark a reviewed statement with "
-                + "-- zdm:ignore <rule> <reason>, or change flyway.zdm.lint.failOn / flyway.zdm.lint.rules.";
-    }
-
     private static void report(LintResult result, String failOn, int pgVersion) {
-        for (Finding f : result.findings()) {
-            String line = f.location() + ": " + f.severity().id() + " " + f.ruleId() + " " + f.message();
-            if (f.severity() == dev.zdm.core.lint.Severity.INFO) {
-                LOG.info(line);
-            } else {
-                LOG.warn(line);
-            }
-        }
+        GateReport.log(LOG, result.findings());
         LOG.info("flyway-zdm lint gate: {} pending statement(s) in {} migration(s) checked against PostgreSQL {}; "
                 + "nothing reaches failOn={}", result.statements(), result.files(), pgVersion, failOn);
     }

@@ -6,25 +6,70 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import dev.zdm.core.lint.MigrationVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * The SQL migrations {@code migrate} is about to apply, read through Flyway's own {@code info()} on a copy of
- * the configuration, so that locations, prefixes, target, outOfOrder and baseline are honoured exactly.
+ * the configuration, so that locations, prefixes, target, outOfOrder and baseline are honoured exactly. That
+ * copy runs on the callback's own connection (it opens none: a pool sized for plain Flyway suffices) and without
+ * callbacks (the user's {@code beforeInfo}/{@code afterInfo} must not fire during migrate).
  */
 final class PendingMigrations {
     private PendingMigrations() {
     }
 
+    /**
+     * True when nothing can be pending, found without Flyway: every file in the locations that is a migration is a
+     * versioned SQL migration whose version is applied, and nothing else resolves migrations (Java migrations,
+     * custom resolvers, repeatable migrations). False means "ask Flyway" (it may still find nothing).
+     */
+    static boolean certainlyNone(Configuration configuration, Connection connection) throws SQLException {
+        if (configuration.getJavaMigrations().length > 0 || configuration.getResolvers().length > 0) {
+            return false;
+        }
+        Optional<List<String>> names = MigrationFileNames.list(configuration);
+        if (names.isEmpty()) {
+            return false;
+        }
+        String prefix = configuration.getSqlMigrationPrefix();
+        String separator = configuration.getSqlMigrationSeparator();
+        String repeatable = configuration.getRepeatableSqlMigrationPrefix();
+        List<MigrationVersion> versions = new ArrayList<>();
+        for (String name : names.get()) {
+            boolean sql = Arrays.stream(configuration.getSqlMigrationSuffixes()).anyMatch(name::endsWith);
+            if (name.endsWith(".class") && (name.startsWith("V") || name.startsWith("R"))
+                    || sql && name.startsWith(repeatable) && name.indexOf(separator) > 0) {
+                return false; // a Java or a repeatable migration: Flyway decides
+            }
+            if (sql && name.startsWith(prefix) && name.indexOf(separator) > prefix.length()) {
+                try {
+                    versions.add(MigrationVersion.parse(name.substring(prefix.length(), name.indexOf(separator))));
+                } catch (IllegalArgumentException e) {
+                    return false;
+                }
+            }
+        }
+        List<MigrationVersion> applied = AppliedHistory.appliedVersions(configuration, connection);
+        return versions.stream().allMatch(v -> applied.stream().anyMatch(a -> a.compareTo(v) == 0));
+    }
+
     /** The pending SQL migrations, with placeholders replaced as Flyway would. */
-    static List<MigrationSource> read(Configuration configuration) {
-        MigrationInfo[] pending = Flyway.configure(configuration.getClassLoader()).configuration(configuration).load().info().pending();
+    static List<MigrationSource> read(Configuration configuration, Connection connection) {
+        MigrationInfo[] pending = Flyway.configure(configuration.getClassLoader()).configuration(configuration)
+                .dataSource(new BorrowedConnection(connection)).callbacks(new Callback[0]).skipDefaultCallbacks(true)
+                .load().info().pending();
         List<MigrationSource> out = new ArrayList<>();
         for (MigrationInfo info : pending) {
             if (info.getType() == null || !info.getType().name().contains("SQL") || info.getScript() == null

@@ -1,0 +1,72 @@
+package dev.zdm.flyway.internal.gate;
+
+import dev.zdm.core.sql.Identifiers;
+import dev.zdm.flyway.internal.backfill.FlywayBackfills;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import dev.zdm.core.lint.MigrationVersion;
+import org.flywaydb.core.api.configuration.Configuration;
+
+/**
+ * What Flyway's history table says about the database: a database with no applied migration (no history
+ * table, or only Flyway's schema-creation marker) is fresh: nobody uses it yet, so nothing the migrations do
+ * can stall an application, and the gate only reports. A baseline row counts as applied: the database existed
+ * before Flyway.
+ */
+final class AppliedHistory {
+    private AppliedHistory() {
+    }
+
+    /** Where the history table lives, e.g. {@code "app"."flyway_schema_history"}, for messages. */
+    static String table(Configuration configuration, Connection connection) throws SQLException {
+        return Identifiers.qualified(FlywayBackfills.historySchema(configuration, connection), configuration.getTable());
+    }
+
+    /** The versions applied successfully; empty when there is no history table. */
+    static List<MigrationVersion> appliedVersions(Configuration configuration, Connection connection) throws SQLException {
+        String table = table(configuration, connection);
+        List<MigrationVersion> out = new ArrayList<>();
+        if (!exists(connection, table)) {
+            return out;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM " + table + " WHERE success AND version IS NOT NULL")) {
+            while (rs.next()) {
+                try {
+                    out.add(MigrationVersion.parse(rs.getString(1)));
+                } catch (IllegalArgumentException e) {
+                    // not a numeric version (Flyway allows none other); ignore it
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean exists(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    static boolean fresh(Configuration configuration, Connection connection) throws SQLException {
+        String table = table(configuration, connection);
+        if (!exists(connection, table)) {
+            return true;
+        }
+        // The name comes from Flyway's configuration and is quoted: an identifier, not a value, so it cannot be bound.
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table + " WHERE type <> 'SCHEMA')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+}
