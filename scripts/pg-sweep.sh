@@ -6,6 +6,7 @@
 #   scripts/pg-sweep.sh                 # majors 12 to 18
 #   scripts/pg-sweep.sh 12 16           # only these majors
 #   MVN_ARGS=-o scripts/pg-sweep.sh     # extra Maven arguments (here: offline)
+#   scripts/pg-sweep.sh --report        # only print the table of the last run's reports
 #
 # Each major builds into its own folder (<module>/target/pg-sweep/pgNN, via -Dzdm.build.directory), so
 # the majors' reports do not overwrite each other, nor those of an ordinary build run meanwhile.
@@ -16,6 +17,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+report_only=false
+if [ "${1:-}" = "--report" ]; then
+    report_only=true
+    shift
+fi
 majors=("$@")
 if [ ${#majors[@]} -eq 0 ]; then
     majors=(12 13 14 15 16 17 18)
@@ -75,6 +81,8 @@ list_cases() {
                 (kind == "F" && /<(failure|error)[ >\/]/) || (kind == "S" && /<skipped[ >\/]/) {
                     msg = ""
                     if (match($0, / message="[^"]*"/)) msg = substr($0, RSTART + 10, RLENGTH - 11)
+                    else if (match($0, /Assumption failed: .*/)) msg = substr($0, RSTART + 19, RLENGTH - 19)
+                    else if (match($0, /CDATA\[.*/)) msg = substr($0, RSTART + 6, RLENGTH - 6)
                     gsub(/&#10;/, " ", msg); gsub(/&quot;/, "\"", msg); gsub(/&lt;/, "<", msg); gsub(/&gt;/, ">", msg); gsub(/&amp;/, "\\&", msg)
                     printf "    %s.%s: %s\n", cls, name, substr(msg, 1, 160)
                 }
@@ -83,11 +91,28 @@ list_cases() {
     done
 }
 
+# Reads one major's reports and log into result[major] (uses major, dir_name, log, status, seconds).
+report_major() {
+    read -r tests failures errors skipped < <(count_reports "$dir_name")
+    server=$(grep -o -m1 'using embedded [^)]*(PostgreSQL [0-9]*)' "$log" 2>/dev/null | grep -o '[0-9]*)$' | tr -d ')')
+    if [ -n "$server" ]; then
+        server="$((server / 10000)).$((server % 100))"
+    else
+        server="?"
+    fi
+    result[$major]="$tests $failures $errors $skipped $status $seconds $server"
+}
+
 declare -A result
 for major in "${majors[@]}"; do
     dir_name="target/pg-sweep/pg$major"
-    for module in $modules; do rm -rf "$module/$dir_name/surefire-reports"; done
     log="$out/pg$major.log"
+    if $report_only; then
+        read -r status seconds 2>/dev/null <"$out/pg$major.status" || { status=0; seconds=0; }
+        report_major
+        continue
+    fi
+    for module in $modules; do rm -rf "$module/$dir_name/surefire-reports"; done
     echo "pg-sweep: PostgreSQL $major (log: ${log#$root/})"
     start=$(date +%s)
     # maven.test.failure.ignore: a failing test must not keep the later modules from running.
@@ -96,16 +121,11 @@ for major in "${majors[@]}"; do
         >"$log" 2>&1
     status=$?
     seconds=$(( $(date +%s) - start ))
-    read -r tests failures errors skipped < <(count_reports "$dir_name")
-    server=$(grep -o -m1 'using embedded [^)]*(PostgreSQL [0-9]*)' "$log" | grep -o '[0-9]*)$' | tr -d ')')
-    if [ -n "$server" ]; then
-        server="$((server / 10000)).$((server % 100))"
-    else
-        server="?"
-    fi
-    result[$major]="$tests $failures $errors $skipped $status $seconds $server"
+    echo "$status $seconds" >"$out/pg$major.status"
+    report_major
     echo "pg-sweep: PostgreSQL $major done in ${seconds}s (maven exit $status): $tests tests, $((failures + errors)) failed, $skipped skipped"
 done
+
 
 failed_any=0
 table="$out/table.md"
