@@ -61,6 +61,16 @@ public sealed interface StatementDetail {
     record Rewrite(String command, List<RelationName> tables) implements StatementDetail {
     }
 
+    /**
+     * PostgreSQL 19's {@code REPACK [(options)] [table [(columns)]] [USING INDEX [index]]}: VACUUM FULL when there is no
+     * USING INDEX, CLUSTER when there is ({@code index} null: the table's clustered index).
+     *
+     * @param table        the table, or null for every table of the database
+     * @param concurrently {@code (CONCURRENTLY)}: reads and writes go on, ACCESS EXCLUSIVE only for the final swap
+     */
+    record Repack(RelationName table, boolean usingIndex, RelationName index, boolean concurrently) implements StatementDetail {
+    }
+
     /** {@code SET [LOCAL|SESSION] name = value} or {@code RESET name}. */
     record SetParameter(String name, String value, boolean local) implements StatementDetail {
     }

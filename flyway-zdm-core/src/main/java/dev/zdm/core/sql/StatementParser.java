@@ -70,6 +70,8 @@ final class StatementParser {
             cluster();
         } else if (c.accept("vacuum")) {
             vacuum();
+        } else if (c.accept("repack")) {
+            repack();
         } else if (c.acceptAny("analyze", "analyse") != null) {
             kind = StatementKind.ANALYZE;
             skipOptions();
@@ -506,6 +508,7 @@ final class StatementParser {
         RelationName target = c.qualifiedName();
         List<RelationName> tables = target == null ? List.of() : List.of(target);
         table = target;
+        index = target != null && c.accept("using") ? c.qualifiedName() : null;
         lock(target, LockLevel.ACCESS_EXCLUSIVE);
         rewrites = true;
         outsideTransaction = target == null;
@@ -518,8 +521,7 @@ final class StatementParser {
         if (c.peekSymbol('(')) {
             int start = c.position();
             c.skipParenthesized();
-            String options = c.textBetween(start, c.position()).toLowerCase(java.util.Locale.ROOT);
-            full = options.matches("(?s).*\\bfull\\b(?!\\s*(false|off|0)).*");
+            full = optionOn(c.textBetween(start, c.position()), "full");
         }
         while (true) {
             String option = c.acceptAny("full", "freeze", "verbose", "analyze", "analyse");
@@ -538,6 +540,40 @@ final class StatementParser {
         if (full) {
             detail = new StatementDetail.Rewrite("VACUUM FULL", tables);
         }
+    }
+
+    /**
+     * PostgreSQL 19: {@code REPACK [(VERBOSE, ANALYZE, CONCURRENTLY)] [table [(columns)]] [USING INDEX [index]]}. Without
+     * CONCURRENTLY it is VACUUM FULL or CLUSTER under ACCESS EXCLUSIVE; with it the copy runs under SHARE UPDATE
+     * EXCLUSIVE and only the final swap takes ACCESS EXCLUSIVE. PostgreSQL refuses the concurrent form and the form
+     * without a table inside a transaction block.
+     */
+    private void repack() {
+        kind = StatementKind.REPACK;
+        if (c.peek("concurrently") || c.peek("verbose") || c.peek("analyze")) {
+            analyzed = false; // options are only accepted in parentheses: PostgreSQL would refuse this
+            return;
+        }
+        if (c.peekSymbol('(')) {
+            int start = c.position();
+            c.skipParenthesized();
+            concurrently = optionOn(c.textBetween(start, c.position()), "concurrently");
+        }
+        RelationName target = c.peek("using") ? null : c.qualifiedName();
+        c.skipParenthesized(); // the columns ANALYZE reads
+        boolean usingIndex = c.accept("using", "index");
+        RelationName clusterIndex = usingIndex ? c.qualifiedName() : null;
+        table = target;
+        index = clusterIndex;
+        lock(target, concurrently ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
+        rewrites = true;
+        outsideTransaction = concurrently || target == null;
+        detail = new StatementDetail.Repack(target, usingIndex, clusterIndex, concurrently);
+    }
+
+    /** In a parenthesised option list such as {@code (FULL, ANALYZE)}: {@code name} is given and not set false. */
+    private static boolean optionOn(String options, String name) {
+        return options.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\b" + name + "\\b(?!\\s*(false|off|0)).*");
     }
 
     private void truncate() {

@@ -75,8 +75,9 @@ class BackfillKeysTest {
 
     @Test
     void walksUuidKeys(TestDatabase db) throws Exception {
-        db.execute("CREATE TABLE sessions (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), expired boolean, n int NOT NULL DEFAULT 0)",
-                "INSERT INTO sessions (expired) SELECT NULL FROM generate_series(1, 3000)");
+        // md5(...)::uuid instead of gen_random_uuid(), which PostgreSQL 12 has only through pgcrypto.
+        db.execute("CREATE TABLE sessions (id uuid PRIMARY KEY, expired boolean, n int NOT NULL DEFAULT 0)",
+                "INSERT INTO sessions (id, expired) SELECT md5('session-' || i)::uuid, NULL FROM generate_series(1, 3000) i");
 
         BackfillResult result = run(db, "sessions", Backfill.table("sessions").set("expired = false, n = n + 1")
                 .where("expired IS NULL").batchSize(250));

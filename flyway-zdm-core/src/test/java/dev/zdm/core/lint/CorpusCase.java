@@ -13,10 +13,11 @@ import java.util.Map;
  * README there): a migration (or several), the expected outcome, and the PostgreSQL versions it is checked on.
  */
 record CorpusCase(String source, int line, String name, List<String> expect, List<Integer> versions,
-                  Integer statements, List<String> kinds, Map<String, String> config, List<MigrationSource> files) {
+                  Integer statements, List<String> kinds, Map<String, String> config, List<MigrationSource> files,
+                  String fix) {
 
     static final int OLDEST = 10;
-    static final int NEWEST = 18;
+    static final int NEWEST = 19;
 
     static List<CorpusCase> read(String resource) throws IOException {
         String text;
@@ -34,12 +35,13 @@ record CorpusCase(String source, int line, String name, List<String> expect, Lis
             int start = i + 1;
             String name = lines[i].substring("-- case:".length()).trim();
             List<String> expect = null;
-            List<Integer> versions = range("12-18");
+            List<Integer> versions = range("12-" + NEWEST);
             Integer statements = null;
             List<String> kinds = null;
             Map<String, String> config = new LinkedHashMap<>();
+            String fix = null;
             i++;
-            while (i < lines.length && lines[i].matches("-- (expect|pg|statements|kinds|config):.*")) {
+            while (i < lines.length && lines[i].matches("-- (expect|pg|statements|kinds|config|fix):.*")) {
                 String header = lines[i].substring(3, lines[i].indexOf(':'));
                 String value = lines[i].substring(lines[i].indexOf(':') + 1).trim();
                 switch (header) {
@@ -47,6 +49,7 @@ record CorpusCase(String source, int line, String name, List<String> expect, Lis
                     case "pg" -> versions = range(value);
                     case "statements" -> statements = Integer.parseInt(value);
                     case "kinds" -> kinds = List.of(value.split("\\s+"));
+                    case "fix" -> fix = value;
                     default -> {
                         for (String kv : value.split("\\s+")) {
                             String[] p = kv.split("=", 2);
@@ -75,7 +78,7 @@ record CorpusCase(String source, int line, String name, List<String> expect, Lis
             if (expect == null && statements == null) {
                 throw new IllegalStateException(resource + ":" + start + ": case '" + name + "' has no expect: or statements: line");
             }
-            cases.add(new CorpusCase(resource, start, name, expect, versions, statements, kinds, config, files));
+            cases.add(new CorpusCase(resource, start, name, expect, versions, statements, kinds, config, files, fix));
         }
         return cases;
     }
@@ -85,7 +88,7 @@ record CorpusCase(String source, int line, String name, List<String> expect, Lis
         return new MigrationSource(file, file, text, tx);
     }
 
-    /** {@code 12-18}, {@code 14+}, {@code 11}. */
+    /** {@code 12-19}, {@code 14+}, {@code 11}. */
     static List<Integer> range(String spec) {
         int from;
         int to;

@@ -89,13 +89,17 @@ class LintCorpusTest {
                     .toList();
             assertThat(new TreeSet<>(found)).as("findings of %s on PostgreSQL %d:\n%s", c, version, describe(result))
                     .isEqualTo(new TreeSet<>(c.expect()));
+            if (c.fix() != null) {
+                assertThat(result.findings()).as("fixes of %s on PostgreSQL %d:\n%s", c, version, describe(result))
+                        .isNotEmpty().allSatisfy(f -> assertThat(f.fix()).contains(c.fix()));
+            }
         }
     }
 
     private static String describe(LintResult result) {
         StringBuilder out = new StringBuilder();
         result.findings().forEach(f -> out.append("  ").append(f.location()).append(' ').append(f.severity().id()).append(' ')
-                .append(f.ruleId()).append(' ').append(f.message()).append('\n'));
+                .append(f.ruleId()).append(' ').append(f.message()).append(" | fix: ").append(f.fix()).append('\n'));
         return out.length() == 0 ? "  (none)" : out.toString();
     }
 
