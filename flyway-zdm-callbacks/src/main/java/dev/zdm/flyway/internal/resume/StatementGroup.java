@@ -100,15 +100,10 @@ public final class StatementGroup {
             connection.setAutoCommit(true);
         }
         if (!members.isEmpty()) {
-            LOG.warn("flyway-zdm: statement {} (line {}) failed; the statement(s) run with it in one transaction were rolled back with "
-                    + "it and run again on the next migrate: {}", failed == null ? "?" : failed.ordinal(), failed == null ? "?" : failed.line(),
-                    members.stream().map(m -> "line " + m.step().line()).collect(Collectors.joining(", ")));
+            String what = failed == null ? "the migration failed" : "statement " + failed.ordinal() + " (line " + failed.line() + ") failed";
+            LOG.warn("flyway-zdm: {}; the statement(s) that shared its transaction were rolled back with it and run again on the next "
+                    + "migrate: {}", what, members.stream().map(m -> "line " + m.step().line()).collect(Collectors.joining(", ")));
             members.clear();
         }
-    }
-
-    /** Whether statements wait for their commit. */
-    public boolean open() {
-        return !members.isEmpty();
     }
 }

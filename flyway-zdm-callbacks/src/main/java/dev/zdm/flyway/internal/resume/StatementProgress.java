@@ -206,11 +206,6 @@ public final class StatementProgress {
         }, () -> false);
     }
 
-    /** The migration succeeded: its rows are no longer needed. */
-    public void finish(String script) throws SQLException {
-        forgetFrom(script, STARTED);
-    }
-
     /** Work on the bookkeeping table. */
     @FunctionalInterface
     private interface Work {
