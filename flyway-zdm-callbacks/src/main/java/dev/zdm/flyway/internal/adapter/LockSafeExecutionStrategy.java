@@ -89,7 +89,11 @@ class LockSafeExecutionStrategy implements DatabaseExecutionStrategy {
             try {
                 result = callable.call();
             } catch (SQLException | RuntimeException e) {
-                run.rollBackGroup();
+                try {
+                    run.rollBackGroup();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // the connection is likely gone; the failure that matters is e
+                }
                 throw e;
             }
             run.commitGroup(); // before Flyway records the migration as applied

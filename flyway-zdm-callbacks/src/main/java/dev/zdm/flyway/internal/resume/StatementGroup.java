@@ -66,7 +66,11 @@ public final class StatementGroup {
                 return statement.run();
             });
         } catch (Exception e) {
-            rollBack(step);
+            try {
+                rollBack(step);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback); // the connection is likely gone; the failure that matters is e
+            }
             throw e;
         }
         members.add(new Member(step, statement));
