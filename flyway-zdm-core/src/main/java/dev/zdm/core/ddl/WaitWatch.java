@@ -33,9 +33,10 @@ final class WaitWatch implements AutoCloseable {
     private final DdlSession session;
     private final String label;
     private final Duration budget;
-    private final Connection observer;
-    private final SessionSetting applicationName;
-    private final boolean observerAutoCommit;
+    /** Opened by the watch thread at its first poll, so a statement that ends sooner costs no connection. */
+    private Connection observer;
+    private SessionSetting applicationName;
+    private boolean observerAutoCommit = true;
     private final Thread thread;
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
@@ -46,38 +47,42 @@ final class WaitWatch implements AutoCloseable {
     private long lastReportNanos = startNanos;
     private boolean observerFailureReported;
 
-    private WaitWatch(DdlSession session, String label, Duration budget, Connection observer, SessionSetting applicationName,
-                      boolean observerAutoCommit) {
+    private WaitWatch(DdlSession session, String label, Duration budget) {
         this.session = session;
-        this.applicationName = applicationName;
-        this.observerAutoCommit = observerAutoCommit;
         this.label = label;
         this.budget = budget;
-        this.observer = observer;
         this.thread = new Thread(this::run, "zdm-ddl-watch-" + session.pid);
         this.thread.setDaemon(true);
     }
 
     /**
      * Starts watching the session's backend; {@code label} names the statement in reports. The observer connection
-     * usually comes from the application's pool: what is changed on it (autocommit, application_name, which makes the
-     * watch recognisable in pg_stat_activity) is put back in {@link #close()}, so it does not leak to the pool's next user.
+     * is opened at the first poll ({@value #POLL_MILLIS} ms in) and usually comes from the application's pool: what is
+     * changed on it (autocommit, application_name, which makes the watch recognisable in pg_stat_activity) is put back
+     * in {@link #close()}, so it does not leak to the pool's next user.
      */
-    static WaitWatch start(DdlSession session, String label, Duration budget) throws SQLException {
-        Connection observer = session.observers.open();
-        boolean autoCommit = true;
-        SessionSetting name = null;
-        try {
-            autoCommit = observer.getAutoCommit();
-            observer.setAutoCommit(true);
-            name = SessionSetting.set(observer, "application_name", "flyway-zdm watch");
-        } catch (SQLException e) {
-            restoreAndClose(observer, name, autoCommit);
-            throw e;
-        }
-        WaitWatch watch = new WaitWatch(session, label, budget, observer, name, autoCommit);
+    static WaitWatch start(DdlSession session, String label, Duration budget) {
+        WaitWatch watch = new WaitWatch(session, label, budget);
         watch.thread.start();
         return watch;
+    }
+
+    /** The observer connection, opened on first use by the watch thread. */
+    private Connection observer() throws SQLException {
+        if (observer == null) {
+            Connection opened = session.observers.open();
+            try {
+                observerAutoCommit = opened.getAutoCommit();
+                opened.setAutoCommit(true);
+                applicationName = SessionSetting.set(opened, "application_name", "flyway-zdm watch");
+            } catch (SQLException e) {
+                restoreAndClose(opened, applicationName, observerAutoCommit);
+                applicationName = null;
+                throw e;
+            }
+            observer = opened;
+        }
+        return observer;
     }
 
     boolean gaveUp() {
@@ -123,7 +128,7 @@ final class WaitWatch implements AutoCloseable {
         long sinceLast = now - lastPollNanos;
         lastPollNanos = now;
         Snapshot snap;
-        try (PreparedStatement ps = observer.prepareStatement(POLL)) {
+        try (PreparedStatement ps = observer().prepareStatement(POLL)) {
             ps.setInt(1, session.pid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -207,7 +212,9 @@ final class WaitWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        restoreAndClose(observer, applicationName, observerAutoCommit);
+        if (observer != null) { // the thread has ended (joined above), so its writes are visible here
+            restoreAndClose(observer, applicationName, observerAutoCommit);
+        }
     }
 
     /** Puts the observer connection back as it was given (a pool hands it out again), then closes (returns) it. */
