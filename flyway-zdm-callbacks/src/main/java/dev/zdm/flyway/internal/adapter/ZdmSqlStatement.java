@@ -70,7 +70,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     /** A small data statement that may share a transaction with its neighbours (see {@link StatementGroup}). */
     private final boolean groupable;
     private final boolean transactionControl;
-    private final String fingerprint;
+    /** Data the statement carries besides its SQL (the rows of a COPY), part of its identity. */
+    private final String payload;
     private final ParsedSqlStatement flywayStatement;
     private final PlainExecution plain;
 
@@ -94,7 +95,7 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         this.mayChangeSessionSettings = analyzed == null || SETTING_KINDS.contains(analyzed.model().kind());
         this.groupable = analyzed != null && flywayStatement == null && !batched && !outsideTransaction
                 && GROUPABLE_KINDS.contains(analyzed.model().kind());
-        this.fingerprint = StatementFingerprint.of(sql, payload);
+        this.payload = payload;
         this.flywayStatement = flywayStatement;
         this.plain = plain;
     }
@@ -172,7 +173,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private Results executeOnce(MigrateRun run, JdbcTemplate jdbcTemplate, SqlScriptExecutor sqlScriptExecutor, Configuration config,
                                 Connection connection) throws Exception {
         MigrationProgress progress = run.progress(connection, config);
-        Step step = progress.next(fingerprint, getLineNumber(), firstLine(body));
+        // Only statements of non-transactional migrations need an identity: computed here, not at parse time.
+        Step step = progress.next(StatementFingerprint.of(getSql(), payload), getLineNumber(), firstLine(body));
         if (step.decision() == MigrationProgress.Decision.SKIP) {
             LOG.info("{}, line {}: applied by an earlier run that did not finish; skipped: {}", run.migration(), getLineNumber(),
                     firstLine(body));

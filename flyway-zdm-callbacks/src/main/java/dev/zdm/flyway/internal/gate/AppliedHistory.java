@@ -1,9 +1,9 @@
 package dev.zdm.flyway.internal.gate;
 
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.flyway.internal.Relations;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +31,7 @@ final class AppliedHistory {
     static List<MigrationVersion> appliedVersions(Configuration configuration, Connection connection) throws SQLException {
         String table = table(configuration, connection);
         List<MigrationVersion> out = new ArrayList<>();
-        if (!exists(connection, table)) {
+        if (!Relations.exists(connection, table)) {
             return out;
         }
         try (Statement s = connection.createStatement();
@@ -47,19 +47,9 @@ final class AppliedHistory {
         return out;
     }
 
-    private static boolean exists(Connection connection, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
     static boolean fresh(Configuration configuration, Connection connection) throws SQLException {
         String table = table(configuration, connection);
-        if (!exists(connection, table)) {
+        if (!Relations.exists(connection, table)) {
             return true;
         }
         // The name comes from Flyway's configuration and is quoted: an identifier, not a value, so it cannot be bound.

@@ -2,6 +2,7 @@ package dev.zdm.flyway.internal.resume;
 
 import dev.zdm.core.backfill.BackfillCheckpoints;
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.flyway.internal.Relations;
 import dev.zdm.flyway.internal.ZdmSettings;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import java.sql.Connection;
@@ -73,7 +74,7 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
         try {
             String schema = FlywayBackfills.historySchema(configuration, connection);
             String history = Identifiers.qualified(schema, configuration.getTable());
-            if (!tableExists(connection, history)) {
+            if (!Relations.exists(connection, history)) {
                 return;
             }
             boolean progressTable = StatementProgress.exists(connection, schema);
@@ -138,16 +139,6 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
                 .map(r -> "statement " + r.ordinal() + " (line " + r.line() + "): " + r.statement()).toList();
         return Optional.of("flyway-zdm recorded what it applied (" + done.size() + " statement(s)" + (done.isEmpty() ? "" : ": "
                 + String.join("; ", done)) + "), which the next run skips while those statements are unchanged");
-    }
-
-    private static boolean tableExists(Connection connection, String qualified) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, qualified);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal.resume;
 
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.flyway.internal.Relations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,13 +64,7 @@ public final class StatementProgress {
 
     /** Whether the table exists in {@code schema}. */
     public static boolean exists(Connection connection, String schema) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, Identifiers.qualified(schema, TABLE));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return Relations.exists(connection, Identifiers.qualified(schema, TABLE));
     }
 
     private void ensureTable(String schema) throws SQLException {
