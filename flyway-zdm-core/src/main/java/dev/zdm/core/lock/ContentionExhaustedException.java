@@ -1,5 +1,6 @@
 package dev.zdm.core.lock;
 
+import dev.zdm.core.text.Durations;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public class ContentionExhaustedException extends RuntimeException {
     }
 
     private static String summary(int attempts, Duration elapsed, Throwable lastFailure) {
-        return "gave up after " + attempts + " attempt(s) in " + SessionInfo.human(elapsed) + ": "
+        return "gave up after " + attempts + " attempt(s) in " + Durations.format(elapsed) + ": "
                 + describe(SqlStates.of(lastFailure).orElse(""));
     }
 

@@ -1,5 +1,6 @@
 package dev.zdm.core.lock;
 
+import dev.zdm.core.text.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,8 +73,8 @@ public record LockPolicy(Duration lockTimeout, Duration lockTimeoutMax, int maxA
 
     /** One line for logs: {@code lock_timeout 200ms (up to 2s), 30 attempts within 5m}. */
     public String describe() {
-        String escalation = lockTimeoutMax.equals(lockTimeout) ? "" : " (escalating to " + SessionInfo.human(lockTimeoutMax) + ")";
-        return "lock_timeout " + SessionInfo.human(lockTimeout) + escalation + ", up to " + maxAttempts + " attempts within "
-                + SessionInfo.human(maxTotalWait);
+        String escalation = lockTimeoutMax.equals(lockTimeout) ? "" : " (escalating to " + Durations.format(lockTimeoutMax) + ")";
+        return "lock_timeout " + Durations.format(lockTimeout) + escalation + ", up to " + maxAttempts + " attempts within "
+                + Durations.format(maxTotalWait);
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs work that takes locks so that it never stalls other sessions for longer than the lock timeout:
@@ -167,9 +168,11 @@ public final class LockRetry {
     }
 
     private <T> T run(Connection connection, Attempts attempts, Work<T> work, LockTimeoutSetter setLockTimeout) throws Exception {
-        long start = System.nanoTime();
         int pid = backendPid(connection);
-        for (int attempt = 1; ; attempt++) {
+        // the sessions that blocked the failed attempt, seen by the watch before its timeout fired
+        AtomicReference<List<SessionInfo>> blockers = new AtomicReference<>(List.of());
+        Retry.Schedule schedule = new Retry.Schedule(policy.maxAttempts(), policy.maxTotalWait(), policy::pauseAfter);
+        return Retry.<T, Exception>run(schedule, attempt -> {
             Duration lockTimeout = policy.lockTimeoutFor(attempt);
             setLockTimeout.apply(lockTimeout);
             attempts.begin();
@@ -180,20 +183,20 @@ public final class LockRetry {
                 watch.disarm();
                 return result;
             } catch (Exception failure) {
-                List<SessionInfo> blockers = watch.disarm();
-                if (!SqlStates.isRetryableContention(failure)) {
-                    throw failure;
-                }
-                undo(attempts, failure);
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                Duration pause = policy.pauseAfter(attempt);
-                if (attempt >= policy.maxAttempts() || elapsed.plus(pause).compareTo(policy.maxTotalWait()) > 0) {
-                    throw new ContentionExhaustedException(attempt, elapsed, blockers, failure);
-                }
-                listener.retrying(attempt, SqlStates.of(failure).orElse(""), blockers, pause, policy.lockTimeoutFor(attempt + 1));
-                sleep(pause);
+                blockers.set(watch.disarm());
+                throw failure;
             }
-        }
+        }, (failure, failed) -> {
+            if (!SqlStates.isRetryableContention(failure)) {
+                throw failure;
+            }
+            undo(attempts, failure);
+            if (failed.last()) {
+                throw new ContentionExhaustedException(failed.attempt(), failed.elapsed(), blockers.get(), failure);
+            }
+            listener.retrying(failed.attempt(), SqlStates.of(failure).orElse(""), blockers.get(), failed.pause(),
+                    policy.lockTimeoutFor(failed.attempt() + 1));
+        });
     }
 
     private static void undo(Attempts attempts, Exception failure) throws Exception {
@@ -212,14 +215,5 @@ public final class LockRetry {
             pidOf = connection;
         }
         return pid;
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.zdm.core.lock;
 
+import dev.zdm.core.text.Durations;
 import java.time.Duration;
 
 /**
@@ -26,28 +27,15 @@ public record SessionInfo(int pid, String applicationName, String user, String c
         }
         out.append("user ").append(user).append(", ").append(state);
         if (stateAge != null) {
-            out.append(" for ").append(human(stateAge));
+            out.append(" for ").append(Durations.format(stateAge));
         }
         if (transactionAge != null) {
-            out.append(", transaction open ").append(human(transactionAge));
+            out.append(", transaction open ").append(Durations.format(transactionAge));
         }
         out.append(")");
         if (query != null && !query.isBlank()) {
             out.append(": ").append(query);
         }
         return out.toString();
-    }
-
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + "ms";
-        }
-        long s = d.toSeconds();
-        if (s < 120) {
-            return s + "s";
-        }
-        long m = d.toMinutes();
-        return m < 120 ? m + "m" : d.toHours() + "h";
     }
 }

@@ -25,4 +25,23 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse("1.5s")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("expected a duration such as 500ms, 2s, 5m or 1h (a bare number is milliseconds)");
     }
+
+    @Test
+    void formatsEveryDurationOneWay() {
+        assertThat(Durations.format(Duration.ofMillis(850))).isEqualTo("850ms");
+        assertThat(Durations.format(Duration.ofMillis(2000))).isEqualTo("2s");
+        assertThat(Durations.format(Duration.ofMillis(2500))).isEqualTo("2.5s");
+        assertThat(Durations.format(Duration.ofSeconds(42))).isEqualTo("42s");
+        assertThat(Durations.format(Duration.ofSeconds(150))).isEqualTo("2m 30s");
+        assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m");
+        assertThat(Durations.format(Duration.ofMinutes(125))).isEqualTo("2h 5m");
+        assertThat(Durations.format(Duration.ofHours(3))).isEqualTo("3h");
+    }
+
+    @Test
+    void aFormattedWholeUnitReadsBackAsTheSameDuration() {
+        for (String written : new String[] {"200ms", "2s", "90s", "5m", "3h"}) {
+            assertThat(Durations.format(Durations.parse(written))).isEqualTo(written);
+        }
+    }
 }
