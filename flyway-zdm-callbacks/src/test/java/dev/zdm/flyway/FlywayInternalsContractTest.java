@@ -3,6 +3,7 @@ package dev.zdm.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zdm.flyway.internal.adapter.CopyData;
+import dev.zdm.flyway.internal.adapter.MigrateCommand;
 import dev.zdm.flyway.internal.adapter.ZdmPostgreSQLDatabaseType;
 import dev.zdm.flyway.internal.adapter.ZdmPostgreSQLParser;
 import dev.zdm.flyway.internal.adapter.ZdmSqlStatement;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.database.DatabaseType;
 import org.flywaydb.core.internal.database.DatabaseTypeRegister;
@@ -44,6 +48,50 @@ class FlywayInternalsContractTest {
             DatabaseType type = DatabaseTypeRegister.getDatabaseTypeForConnection(c, configuration(db, Map.of()));
             assertThat(type).isInstanceOf(ZdmPostgreSQLDatabaseType.class);
         }
+    }
+
+    /**
+     * The extension starts its migrate run when migrate's command object ({@code DbMigrate}) first needs it, found on
+     * the call stack, instead of at BEFORE_MIGRATE (which would cost an event connection). The command's AFTER_CONNECT
+     * comes from {@code FlywayExecutor}, before it; the per-migration events from inside {@code DbMigrate}.
+     */
+    @Test
+    void migrateRunsItsMigrationsFromInsideItsCommandObject(TestDatabase db,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("V1__t.sql"), "CREATE TABLE contract_t (id int);");
+        List<String> seen = new ArrayList<>();
+        Callback recording = new Callback() {
+            @Override
+            public boolean supports(Event event, Context context) {
+                return event == Event.AFTER_CONNECT || event == Event.BEFORE_MIGRATE || event == Event.BEFORE_EACH_MIGRATE
+                        || event == Event.AFTER_MIGRATE_OPERATION_FINISH;
+            }
+
+            @Override
+            public boolean canHandleInTransaction(Event event, Context context) {
+                return true;
+            }
+
+            @Override
+            public void handle(Event event, Context context) {
+                seen.add(event.getId() + ":" + MigrateCommand.isRunning() + "/" + MigrateCommand.isInside());
+            }
+
+            @Override
+            public String getCallbackName() {
+                return "recording";
+            }
+        };
+        var config = new java.util.HashMap<String, String>();
+        db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
+        config.put("flyway.locations", "filesystem:" + dir);
+        Flyway flyway = Flyway.configure().configuration(config).callbacks(recording).load();
+        flyway.info();
+        assertThat(seen).containsExactly("afterConnect:false/false");
+        seen.clear();
+        flyway.migrate();
+        assertThat(seen).containsExactly("afterConnect:false/false", "beforeMigrate:true/true", "beforeEachMigrate:true/true",
+                "afterMigrateOperationFinish:false/false");
     }
 
     @Test

@@ -104,6 +104,27 @@ class MigrationLintGateTest {
         assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'big_id'")).isZero();
     }
 
+    /**
+     * The gate runs at the first migration's BEFORE_EACH_MIGRATE (Flyway opens no connection for it); when that
+     * migration does not run in a transaction, a refusal must still leave no failed history row: the next migrate,
+     * with the finding fixed, runs without a repair.
+     */
+    @Test
+    void aRefusalBeforeANonTransactionalMigrationLeavesNoFailedRow(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path m = migrations(dir,
+                "V1__concurrent.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS big_x_conc ON data.big (x);",
+                "V2__index.sql", "CREATE INDEX big_id_g8 ON data.big (id);");
+        Flyway flyway = loaded(db, config(db, m, "g14"));
+        assertThatThrownBy(flyway::migrate).hasRootCauseInstanceOf(ZdmLintGateException.class)
+                .rootCause().hasMessageContaining("V2__index.sql:1:1: error ZDM101");
+        assertThat(db.queryLong("SELECT count(*) FROM g14.flyway_schema_history WHERE NOT success OR version = '1'")).isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname IN ('big_x_conc', 'big_id_g8')")).isZero();
+
+        Files.writeString(m.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY big_id_g8 ON data.big (id);");
+        assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(applied(db, "g14")).isEqualTo(2);
+    }
+
     @Test
     void theGateReadsSizesWithoutWaitingForATableSomeoneHoldsLocked(TestDatabase db, @TempDir Path dir) throws Exception {
         Path m = migrations(dir, "V1__index.sql", "CREATE INDEX big_id2 ON data.big (id);");

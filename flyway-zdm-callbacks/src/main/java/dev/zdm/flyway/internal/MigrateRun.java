@@ -5,6 +5,7 @@ import dev.zdm.core.lock.LockPolicy;
 import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.flyway.internal.adapter.MigrateCommand;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import dev.zdm.flyway.internal.resume.MigrationProgress;
 import dev.zdm.flyway.internal.resume.StatementGroup;
@@ -24,12 +25,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The state of one {@code migrate} on the current thread: settings, the lock-retry machinery, and which
  * migration and statement are running (for error messages). Flyway's database-type and parser hooks get
- * no configuration of their own, so they find it here; {@link ZdmLifecycleCallback} opens it at
- * BEFORE_MIGRATE and closes it at AFTER_MIGRATE / AFTER_MIGRATE_ERROR.
+ * no configuration of their own, so they find it here. {@link ZdmLifecycleCallback} hands over each command's
+ * configuration when it connects; the run starts at the first {@link #current()} inside migrate's command (the
+ * lock-safe runner's first transaction, or the first migration) and is closed at AFTER_MIGRATE_OPERATION_FINISH /
+ * AFTER_MIGRATE_ERROR. Nothing is started for other commands, nor for Flyway calls nested in a migrate.
  */
 public final class MigrateRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
     private static final ThreadLocal<MigrateRun> CURRENT = new ThreadLocal<>();
+    /** The command that connected last on this thread, while its run is not started. */
+    private static final ThreadLocal<Command> CONNECTED = new ThreadLocal<>();
+
+    private record Command(ZdmSettings settings, Configuration configuration) {
+    }
 
     private final ZdmSettings settings;
     private final LockRetry lockRetry;
@@ -43,6 +51,7 @@ public final class MigrateRun implements AutoCloseable {
     private StatementGroup group;
     private boolean sessionLockTimeoutIsPolicy;
     private boolean nonTransactionalBody;
+    private boolean gatePassed;
 
     private MigrateRun(ZdmSettings settings, DataSource dataSource) {
         this.settings = settings;
@@ -50,15 +59,20 @@ public final class MigrateRun implements AutoCloseable {
         this.lockRetry = new LockRetry(policy(settings), watch, this::logRetry);
     }
 
-    /** Starts the run for the current thread (closing a previous one left open). */
-    static MigrateRun begin(ZdmSettings settings, Configuration configuration) {
+    /**
+     * A Flyway command connected on this thread with {@code configuration}: if it is a migrate, its run starts when
+     * first needed. A Flyway call nested in a running migrate (the lint gate's {@code info()}) changes nothing.
+     */
+    static void commandConnected(ZdmSettings settings, Configuration configuration) {
+        if (CURRENT.get() != null && MigrateCommand.isInside()) {
+            return;
+        }
         end();
-        MigrateRun run = new MigrateRun(settings, configuration.getDataSource());
-        CURRENT.set(run);
-        return run;
+        CONNECTED.set(new Command(settings, configuration));
     }
 
     static void end() {
+        CONNECTED.remove();
         MigrateRun run = CURRENT.get();
         if (run != null) {
             CURRENT.remove();
@@ -66,9 +80,26 @@ public final class MigrateRun implements AutoCloseable {
         }
     }
 
-    /** The run of the current thread, or null when flyway-zdm is not active for it. */
+    /**
+     * The run of the current thread, started on first use inside migrate's command; null when flyway-zdm is disabled
+     * or no migrate runs.
+     */
     public static MigrateRun current() {
-        return CURRENT.get();
+        MigrateRun run = CURRENT.get();
+        if (run != null) {
+            return run;
+        }
+        Command command = CONNECTED.get();
+        if (command == null || !MigrateCommand.isRunning()) {
+            return null;
+        }
+        CONNECTED.remove();
+        if (command.settings().enabled()) {
+            run = new MigrateRun(command.settings(), command.configuration().getDataSource());
+            CURRENT.set(run);
+        }
+        ZdmLifecycleCallback.announce(command.settings(), command.configuration(), run);
+        return run;
     }
 
     static LockPolicy policy(ZdmSettings settings) {
@@ -78,6 +109,16 @@ public final class MigrateRun implements AutoCloseable {
         return new LockPolicy(lockTimeout, max, (int) Math.min(10_000, settings.count("lockRetries") + 1),
                 settings.duration("lockRetryMaxWait"), Duration.ofMillis(100), Duration.ofSeconds(3),
                 statementTimeout == null || statementTimeout.isZero() ? null : statementTimeout);
+    }
+
+    /** Whether the lint gate has yet to look at this run's pending migrations (it runs once, before the first one). */
+    boolean gateStillToRun() {
+        return !gatePassed;
+    }
+
+    /** The gate let the run go on; a retried first migration does not run it again. */
+    void gatePassed() {
+        gatePassed = true;
     }
 
     public ZdmSettings settings() {

@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal;
 
+import dev.zdm.flyway.internal.gate.MigrationLintGate;
 import java.util.EnumSet;
 import java.util.Set;
 import org.flywaydb.core.api.callback.CallbackEvent;
@@ -19,13 +20,19 @@ import org.slf4j.LoggerFactory;
  *   <li>checks the {@code flyway.zdm.*} settings as soon as any command connects, before anything is applied;</li>
  *   <li>announces the extension at the start of {@code migrate} and opens the {@link MigrateRun} that the
  *       lock-safe runner reads, closing it when migrate ends either way;</li>
+ *   <li>runs the lint gate before the first pending migration, under Flyway's lock;</li>
  *   <li>tells the run which migration is executing, for error messages.</li>
  * </ul>
+ * It listens only to events Flyway serves from connections it has open anyway: {@code AFTER_CONNECT} (which hands
+ * the command's configuration to {@link MigrateRun}, started when migrate first needs it, see
+ * {@link dev.zdm.flyway.internal.adapter.MigrateCommand}), the per-migration events and {@code AFTER_MIGRATE_OPERATION_FINISH}. Wanting
+ * {@code BEFORE_MIGRATE} or {@code AFTER_MIGRATE} would make Flyway open a connection for each (measured: most of the
+ * extension's cost on a migrate with nothing pending). {@code AFTER_MIGRATE_ERROR} costs one only when migrate failed.
  */
 public class ZdmLifecycleCallback implements InternalCallback<Event> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
-    private static final Set<Event> EVENTS = EnumSet.of(Event.AFTER_CONNECT, Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE,
-            Event.AFTER_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE_ERROR, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
+    private static final Set<Event> EVENTS = EnumSet.of(Event.AFTER_CONNECT, Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE,
+            Event.AFTER_EACH_MIGRATE_ERROR, Event.AFTER_MIGRATE_OPERATION_FINISH, Event.AFTER_MIGRATE_ERROR);
 
     @Override
     public boolean supportsEventType(Class<? extends CallbackEvent<?>> eventType) {
@@ -45,27 +52,30 @@ public class ZdmLifecycleCallback implements InternalCallback<Event> {
     @Override
     public void handle(Event event, Context context) {
         switch (event) {
-            case AFTER_CONNECT -> ZdmSettings.of(context.getConfiguration());
-            case BEFORE_MIGRATE -> beforeMigrate(context.getConfiguration());
-            case BEFORE_EACH_MIGRATE -> withRun(run -> run.migration(context.getMigrationInfo()));
+            case AFTER_CONNECT -> MigrateRun.commandConnected(ZdmSettings.of(context.getConfiguration()), context.getConfiguration());
+            case BEFORE_EACH_MIGRATE -> withRun(run -> {
+                if (run.gateStillToRun()) {
+                    MigrationLintGate.check(context.getConfiguration(), context.getConnection());
+                    run.gatePassed();
+                }
+                run.migration(context.getMigrationInfo());
+            });
             case AFTER_EACH_MIGRATE -> withRun(run -> {
                 run.migrationSucceeded();
                 run.migration(null);
             });
             case AFTER_EACH_MIGRATE_ERROR -> withRun(run -> run.migration(null));
-            case AFTER_MIGRATE, AFTER_MIGRATE_ERROR -> MigrateRun.end();
+            case AFTER_MIGRATE_OPERATION_FINISH, AFTER_MIGRATE_ERROR -> MigrateRun.end();
             default -> { }
         }
     }
 
-    private static void beforeMigrate(Configuration configuration) {
-        ZdmSettings settings = ZdmSettings.of(configuration);
-        if (!settings.enabled()) {
-            MigrateRun.end();
+    /** The start-of-migrate lines: whether the extension is active, with its settings and lock policy. */
+    static void announce(ZdmSettings settings, Configuration configuration, MigrateRun run) {
+        if (run == null) {
             LOG.info("flyway-zdm {} disabled (flyway.zdm.enabled=false): migrations run as plain Flyway", Version.current());
             return;
         }
-        MigrateRun run = MigrateRun.begin(settings, configuration);
         LOG.info("flyway-zdm {} active: {}", Version.current(), settings.summary());
         LOG.info("flyway-zdm: {}; Flyway's advisory lock is {}", run.lockRetry().policy().describe(), advisoryLock(configuration));
     }

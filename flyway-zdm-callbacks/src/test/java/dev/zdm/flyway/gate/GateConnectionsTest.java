@@ -51,6 +51,41 @@ class GateConnectionsTest {
         }
     }
 
+    /**
+     * Plain Flyway 13.12 migrates PostgreSQL on one connection. The extension adds none: it listens to no event for
+     * which Flyway opens an "event connection" (BEFORE_MIGRATE, AFTER_MIGRATE), and its lint gate reads the pending
+     * migrations on the migration connection.
+     */
+    @Test
+    void migrateOpensOneConnectionAsPlainFlywayDoes(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path m = migrations(dir);
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        try (HikariDataSource pool = pool(db, 4)) {
+            javax.sql.DataSource counting = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            opened.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(pool, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            Flyway flyway = Flyway.configure().dataSource(counting).locations("filesystem:" + m).schemas("oneconn").load();
+            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
+            assertThat(opened.get()).as("connections taken by a migrate of two migrations").isEqualTo(1);
+            // a database in use (the gate lints what is pending) with one more migration
+            Files.writeString(m.resolve("V3__more.sql"), "ALTER TABLE pool_t ADD COLUMN w text;");
+            opened.set(0);
+            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(1);
+            assertThat(opened.get()).as("connections taken by a gated migrate").isEqualTo(1);
+            opened.set(0);
+            assertThat(flyway.migrate().migrationsExecuted).isZero();
+            assertThat(opened.get()).as("connections taken by a migrate with nothing pending").isEqualTo(1);
+        }
+    }
+
     @Test
     void theUsersInfoCallbacksDoNotFireDuringMigrate(TestDatabase db, @TempDir Path dir) throws Exception {
         Path m = migrations(dir);

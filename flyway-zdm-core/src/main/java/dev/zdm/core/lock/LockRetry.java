@@ -172,7 +172,7 @@ public final class LockRetry {
         // the sessions that blocked the failed attempt, seen by the watch before its timeout fired
         AtomicReference<List<SessionInfo>> blockers = new AtomicReference<>(List.of());
         Retry.Schedule schedule = new Retry.Schedule(policy.maxAttempts(), policy.maxTotalWait(), policy::pauseAfter);
-        return Retry.<T, Exception>run(schedule, attempt -> {
+        return Retry.run(schedule, Exception.class, attempt -> {
             Duration lockTimeout = policy.lockTimeoutFor(attempt);
             setLockTimeout.apply(lockTimeout);
             attempts.begin();

@@ -79,16 +79,30 @@ public final class Retry {
 
     /**
      * Runs {@code work} until it succeeds or {@code judge} stops it; the failure of the last attempt is rethrown when
-     * the judge lets it through. An interrupt during a pause ends the loop with {@link IllegalStateException}, the
-     * thread's interrupt flag kept.
+     * the judge lets it through. Only checked exceptions are judged: a {@link RuntimeException} ends the loop as it is
+     * (use {@link #run(Schedule, Class, Attempt, Judge)} to judge those too). An interrupt during a pause ends the
+     * loop with {@link IllegalStateException}, the thread's interrupt flag kept.
      */
     public static <T, E extends Exception> T run(Schedule schedule, Attempt<T, E> work, Judge<E> judge) throws E {
+        return loop(schedule, null, work, judge);
+    }
+
+    /**
+     * {@link #run(Schedule, Attempt, Judge)} judging every failure that is a {@code judged}, runtime exceptions
+     * included (Flyway reports a failed SQL statement as a {@code FlywaySqlScriptException}, a RuntimeException
+     * around the SQLException); anything else ends the loop as it is.
+     */
+    public static <T, E extends Exception> T run(Schedule schedule, Class<E> judged, Attempt<T, E> work, Judge<E> judge) throws E {
+        return loop(schedule, Objects.requireNonNull(judged, "judged"), work, judge);
+    }
+
+    private static <T, E extends Exception> T loop(Schedule schedule, Class<E> judged, Attempt<T, E> work, Judge<E> judge) throws E {
         long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.run(attempt);
             } catch (Exception e) {
-                E failure = rethrowUnlessExpected(e, work);
+                E failure = judgedOrRethrown(e, judged);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 Duration pause = schedule.pauseAfter().apply(attempt);
                 boolean last = attempt >= schedule.maxAttempts() || elapsed.plus(pause).compareTo(schedule.maxTotal()) > 0;
@@ -110,12 +124,22 @@ public final class Retry {
         }
     }
 
-    /** Runtime exceptions and errors pass straight through; checked ones are the attempt's declared type. */
+    /**
+     * The failure as the judge's type; anything the judge does not take is rethrown as it is. Without {@code judged},
+     * checked exceptions are the attempt's declared type (the compiler saw to it) and runtime exceptions pass.
+     */
     @SuppressWarnings("unchecked")
-    private static <E extends Exception> E rethrowUnlessExpected(Exception e, Attempt<?, E> work) {
+    private static <E extends Exception> E judgedOrRethrown(Exception e, Class<E> judged) {
+        if (judged != null) {
+            if (judged.isInstance(e)) {
+                return judged.cast(e);
+            }
+        } else if (!(e instanceof RuntimeException)) {
+            return (E) e;
+        }
         if (e instanceof RuntimeException runtime) {
             throw runtime;
         }
-        return (E) e;
+        throw new IllegalStateException("undeclared checked exception from a retried attempt", e);
     }
 }

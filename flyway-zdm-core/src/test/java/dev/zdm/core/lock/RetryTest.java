@@ -70,6 +70,20 @@ class RetryTest {
     }
 
     @Test
+    void aJudgedTypeTakesRuntimeExceptionsToo() {
+        List<Exception> judged = new ArrayList<>();
+        assertThatThrownBy(() -> Retry.run(THREE_QUICK, Exception.class, attempt -> {
+            throw new IllegalStateException("wrapped", new SQLException("busy", "55P03"));
+        }, (failure, failed) -> judged.add(failure))).isInstanceOf(IllegalStateException.class).hasMessage("wrapped");
+        assertThat(judged).hasSize(3);
+        assertThatThrownBy(() -> Retry.run(THREE_QUICK, SQLException.class, attempt -> {
+            throw new IllegalArgumentException("bug");
+        }, (failure, failed) -> {
+            throw new AssertionError("judged");
+        })).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void retriesScheduleAllowsOnePlusTheRetries() {
         Retry.Schedule schedule = Retry.Schedule.retries(2, Duration.ofMillis(10), Duration.ofMillis(40));
         assertThat(schedule.maxAttempts()).isEqualTo(3);

@@ -13,16 +13,13 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.callback.CallbackEvent;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.internal.callback.InternalCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The migrate-time gate: at {@code BEFORE_MIGRATE}, before the first pending migration runs, it lints all
+ * The migrate-time gate: before the first pending migration runs (called by the lifecycle callback at its
+ * {@code BEFORE_EACH_MIGRATE}, under Flyway's lock, so nothing can be applied in between), it lints all
  * pending SQL migrations against the live database (its PostgreSQL version and table sizes) and refuses to
  * start when an unsuppressed finding reaches {@code flyway.zdm.lint.failOn}. Findings on tables that do not
  * exist yet, are created in this run or are small are downgraded to info; findings accepted in the zdm:lint
@@ -31,33 +28,22 @@ import org.slf4j.LoggerFactory;
  * speed (the gate only lints it, and logs the findings, when its logger is at DEBUG), while production is guarded.
  * With nothing pending the gate returns after a file listing and one query when it can be sure of it.
  */
-public class MigrationLintGate implements InternalCallback<Event> {
+public final class MigrationLintGate {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway.lint");
 
-    @Override
-    public boolean supportsEventType(Class<? extends CallbackEvent<?>> eventType) {
-        return eventType == Event.class;
+    private MigrationLintGate() {
     }
 
-    @Override
-    public boolean supports(Event event, Context context) {
-        return event == Event.BEFORE_MIGRATE;
-    }
-
-    @Override
-    public boolean canHandleInTransaction(Event event, Context context) {
-        return true;
-    }
-
-    @Override
-    public void handle(Event event, Context context) {
-        Configuration configuration = context.getConfiguration();
+    /**
+     * Lints the pending migrations on the migration connection (read-only queries of the catalog and the statistics)
+     * and throws {@link ZdmLintGateException} when they must not run.
+     */
+    public static void check(Configuration configuration, Connection connection) {
         ZdmSettings settings = ZdmSettings.of(configuration);
         if (!settings.enabled() || !settings.bool("lint.gate")) {
             return;
         }
         long start = System.nanoTime();
-        Connection connection = context.getConnection();
         String failOn = settings.choice("lint.failOn");
         Acceptances accepted = Acceptances.parse(settings.text("lint.accept"));
         try {
@@ -158,10 +144,5 @@ public class MigrationLintGate implements InternalCallback<Event> {
         GateReport.log(LOG, result.findings());
         LOG.info("flyway-zdm lint gate: {} pending statement(s) in {} migration(s) checked against PostgreSQL {}; "
                 + "nothing reaches failOn={}", result.statements(), result.files(), pgVersion, failOn);
-    }
-
-    @Override
-    public String getCallbackName() {
-        return "flyway-zdm lint gate";
     }
 }

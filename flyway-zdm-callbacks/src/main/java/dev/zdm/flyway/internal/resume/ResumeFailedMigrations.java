@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * So before validation (BEFORE_VALIDATE, or BEFORE_MIGRATE when validateOnMigrate is off, both before Flyway reads
  * the history), the failed row of such a migration is deleted, and the removal logged with the evidence. Any other
- * failed migration is left alone. After migrate it drops the statement progress of migrations that succeeded.
+ * failed migration is left alone. After a successful migrate (AFTER_MIGRATE_OPERATION_FINISH) it drops the statement progress of migrations that succeeded.
  */
 public class ResumeFailedMigrations implements InternalCallback<Event> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
@@ -55,7 +55,9 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
 
     @Override
     public boolean supports(Event event, Context context) {
-        return event == Event.BEFORE_VALIDATE || event == Event.AFTER_MIGRATE
+        // AFTER_MIGRATE_OPERATION_FINISH, not AFTER_MIGRATE: Flyway serves it from the migration connection, while
+        // AFTER_MIGRATE would make it open a connection for the event.
+        return event == Event.BEFORE_VALIDATE || event == Event.AFTER_MIGRATE_OPERATION_FINISH
                 || (event == Event.BEFORE_MIGRATE && !context.getConfiguration().isValidateOnMigrate());
     }
 
@@ -81,7 +83,7 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
             if (progressTable) {
                 forgetSucceeded(connection, schema, history);
             }
-            if (event == Event.AFTER_MIGRATE) {
+            if (event == Event.AFTER_MIGRATE_OPERATION_FINISH) {
                 return;
             }
             boolean checkpointTable = BackfillCheckpoints.exists(connection, schema);
