@@ -86,8 +86,14 @@ public enum StatementLocks {
     ATTACH_PARTITION("ALTER TABLE ... ATTACH PARTITION", "the partitioned table", SHARE_UPDATE_EXCLUSIVE),
     ATTACHED_PARTITION("ALTER TABLE ... ATTACH PARTITION", "the partition attached", ACCESS_EXCLUSIVE),
     DETACH_PARTITION("ALTER TABLE ... DETACH PARTITION", "the partitioned table and the partition", ACCESS_EXCLUSIVE),
-    DETACH_PARTITION_CONCURRENTLY("ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY",
-            "the partitioned table and the partition", SHARE_UPDATE_EXCLUSIVE),
+    DETACH_PARTITION_CONCURRENTLY("ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY", "the partitioned table",
+            SHARE_UPDATE_EXCLUSIVE),
+    /**
+     * SHARE UPDATE EXCLUSIVE in the first transaction, ACCESS EXCLUSIVE in the second, which completes the detach
+     * after waiting for every query that uses the partitioned table.
+     */
+    DETACHED_PARTITION_CONCURRENTLY("ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY", "the partition (in the final step)",
+            ACCESS_EXCLUSIVE),
     /** Any subcommand not listed above (REPLICA IDENTITY, INHERIT, ...): PostgreSQL's default for ALTER TABLE. */
     ALTER_TABLE_OTHER("ALTER TABLE ... (any other subcommand)", "the table", ACCESS_EXCLUSIVE);
 
