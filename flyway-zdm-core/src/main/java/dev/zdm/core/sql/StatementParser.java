@@ -365,7 +365,7 @@ final class StatementParser {
                 lock(attach.partition(), StatementLocks.ATTACHED_PARTITION);
                 scans = true;
             } else if (a instanceof AlterAction.DetachPartition detach) {
-                lock(detach.partition(), detach.concurrently() ? StatementLocks.DETACHED_PARTITION_CONCURRENTLY : StatementLocks.DETACH_PARTITION);
+                lock(detach.partition(), detach.concurrently() ? StatementLocks.DETACH_PARTITION_CONCURRENTLY : StatementLocks.DETACH_PARTITION);
                 concurrently |= detach.concurrently();
                 outsideTransaction |= detach.concurrently() && !detach.finalizeDetach();
             }

@@ -48,27 +48,15 @@ class RuleLockLevelTest {
                 continue;
             }
             String schema = "lock_" + rule.id().toLowerCase(Locale.ROOT);
-            db.execute("CREATE SCHEMA " + schema);
-            try (Connection setup = db.connect(); Statement s = setup.createStatement()) {
-                s.execute("SET search_path TO " + schema);
-                for (String sql : example.setup().split(";")) {
-                    s.execute(sql);
-                }
-            }
+            createSchema(db, schema, List.of(example.setup().split(";")));
             StatementModel model = SqlScript.parse("V1__x.sql", example.statement()).statements().get(0).model();
             Optional<LockLevel> claimed = model.lockOn(RelationName.of(example.relation()));
             claimed.ifPresent(level -> assertThat(level).as("%s: model lock on %s", rule.id(), example.relation()).isEqualTo(example.lock()));
 
-            try (Connection migration = db.connect(); Connection observer = db.connect(); Statement s = migration.createStatement()) {
-                migration.setAutoCommit(false);
-                s.execute("SET search_path TO " + schema);
-                int pid = dev.zdm.core.lock.Sessions.backendPid(migration);
-                s.execute(example.statement());
-                Optional<LockMode> held = PgLocks.strongestHeld(observer, pid, schema + "." + example.relation());
-                assertThat(held).as("%s: lock held by '%s' on %s", rule.id(), example.statement(), example.relation())
-                        .contains(LockMode.valueOf(example.lock().name()));
-                migration.rollback();
-            }
+            Optional<LockMode> held = heldInTransaction(db, schema, example.statement(), List.of(example.relation()))
+                    .get(example.relation());
+            assertThat(held).as("%s: lock held by '%s' on %s", rule.id(), example.statement(), example.relation())
+                    .contains(LockMode.valueOf(example.lock().name()));
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(20);
@@ -104,13 +92,7 @@ class RuleLockLevelTest {
         try (Blocker old = Blocker.openTransaction(db, "SELECT txid_current()"); Connection observer = db.connect();
              Connection migration = db.connect()) {
             int pid = dev.zdm.core.lock.Sessions.backendPid(migration);
-            CompletableFuture<Void> build = CompletableFuture.runAsync(() -> {
-                try (Statement s = migration.createStatement()) {
-                    s.execute(statement);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> build = runAsync(migration, statement);
             assertThat(PgLocks.await(observer, "cic", l -> l.pid() == pid && l.granted(), Duration.ofSeconds(10)))
                     .get().extracting(PgLocks.RelationLock::mode).isEqualTo(LockMode.SHARE_UPDATE_EXCLUSIVE);
             old.close();
@@ -133,13 +115,7 @@ class RuleLockLevelTest {
             }
             String schema = "form_" + entry.name().toLowerCase(Locale.ROOT);
             String statement = form.statement().replace("{s}", schema);
-            db.execute("CREATE SCHEMA " + schema);
-            try (Connection setup = db.connect(); Statement s = setup.createStatement()) {
-                s.execute("SET search_path TO " + schema);
-                for (String sql : form.setup()) {
-                    s.execute(sql.replace("{s}", schema));
-                }
-            }
+            createSchema(db, schema, form.setup().stream().map(sql -> sql.replace("{s}", schema)).toList());
             StatementModel model = SqlScript.parse("V1__x.sql", statement).statements().get(0).model();
             for (String relation : form.relations()) {
                 Optional<LockLevel> claimed = model.lockOn(RelationName.of(relation));
@@ -160,6 +136,40 @@ class RuleLockLevelTest {
         }
         assertThat(wrong).as("entries of StatementLocks that PostgreSQL contradicts").isEmpty();
         assertThat(checked).isGreaterThanOrEqualTo(StatementLocks.values().length - 2);
+    }
+
+    private static void createSchema(TestDatabase db, String schema, List<String> setup) throws Exception {
+        db.execute("CREATE SCHEMA " + schema);
+        try (Connection connection = db.connect(); Statement s = connection.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            for (String sql : setup) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static CompletableFuture<Void> runAsync(Connection connection, String sql) {
+        return CompletableFuture.runAsync(() -> {
+            try (Statement s = connection.createStatement()) {
+                s.execute(sql);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /**
+     * What {@link StatementLocks#DETACH_PARTITION_CONCURRENTLY} says it does not claim: a reader of the partition lets
+     * the first transaction through and holds up the final step, which asks for ACCESS EXCLUSIVE on the partition.
+     */
+    @Test
+    void detachPartitionConcurrentlyFinishesUnderAccessExclusiveOnThePartition(TestDatabase db) throws Exception {
+        Form form = waiting("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY", List.of(PARENT, PARTITION),
+                "LOCK TABLE {s}.p1 IN ACCESS SHARE MODE", "p", "p1");
+        createSchema(db, "detach_final", form.setup());
+        Map<String, Optional<LockMode>> held = heldWhileWaiting(db, "detach_final", form.statement(), form);
+        assertThat(held).containsEntry("p", Optional.of(LockMode.SHARE_UPDATE_EXCLUSIVE))
+                .containsEntry("p1", Optional.of(LockMode.ACCESS_EXCLUSIVE));
     }
 
     /** The strongest lock the statement holds on each relation, read while its transaction is open. */
@@ -192,13 +202,7 @@ class RuleLockLevelTest {
                 s.execute("SET search_path TO " + schema);
             }
             int pid = dev.zdm.core.lock.Sessions.backendPid(migration);
-            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-                try (Statement s = migration.createStatement()) {
-                    s.execute(statement);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> run = runAsync(migration, statement);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!PgLocks.blockingPids(observer, pid).contains(blocker.pid())) {
                 assertThat(System.nanoTime()).as("'%s' waits for the blocker", statement).isLessThan(deadline);
@@ -327,12 +331,9 @@ class RuleLockLevelTest {
         FORMS.put(StatementLocks.ATTACHED_PARTITION, tx("ALTER TABLE p ATTACH PARTITION p1 FOR VALUES FROM (0) TO (10)",
                 List.of(PARENT, "CREATE TABLE p1 (a int)"), "p1"));
         FORMS.put(StatementLocks.DETACH_PARTITION, tx("ALTER TABLE p DETACH PARTITION p1", List.of(PARENT, PARTITION), "p", "p1"));
-        // The partition's reader lets the first transaction (SHARE UPDATE EXCLUSIVE on both) through and holds up the final
-        // step, which asks for ACCESS EXCLUSIVE on the partition.
+        // Queued behind a SHARE UPDATE EXCLUSIVE lock on the partition in its first transaction.
         FORMS.put(StatementLocks.DETACH_PARTITION_CONCURRENTLY, waiting("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY",
-                List.of(PARENT, PARTITION), "LOCK TABLE {s}.p1 IN ACCESS SHARE MODE", "p"));
-        FORMS.put(StatementLocks.DETACHED_PARTITION_CONCURRENTLY, waiting("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY",
-                List.of(PARENT, PARTITION), "LOCK TABLE {s}.p1 IN ACCESS SHARE MODE", "p1"));
+                List.of(PARENT, PARTITION), "LOCK TABLE {s}.p1 IN SHARE UPDATE EXCLUSIVE MODE", "p", "p1"));
         FORMS.put(StatementLocks.ALTER_TABLE_OTHER, tx("ALTER TABLE t REPLICA IDENTITY FULL", "t"));
     }
 }
