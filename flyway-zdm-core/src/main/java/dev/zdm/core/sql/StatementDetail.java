@@ -10,10 +10,11 @@ public sealed interface StatementDetail {
      *
      * @param definition everything after the table name as written ({@code USING gin (tags) INCLUDE (id) WITH (...)
      *                   TABLESPACE ... WHERE ...}), or null when it does not start with {@code (} or {@code USING}
-     * @param exact      the statement follows PostgreSQL's grammar for its form to the end, and every name in it is
-     *                   read with certainty: a quoted identifier or a word that is not a key word of the statement,
-     *                   never a placeholder or a {@code U&"..."} name, schema-qualified only where allowed. Code that
-     *                   runs the statement rebuilt from its detail relies on this; when false, run it as written
+     * @param exact      the statement follows PostgreSQL's grammar for its form (for CREATE INDEX up to the definition,
+     *                   which is kept as written; for DROP and REINDEX to the end), and every name in it is read with
+     *                   certainty: a quoted identifier or a word that is not a key word of the statement, never a
+     *                   placeholder or a {@code U&"..."} name, schema-qualified only where allowed. Code that runs the
+     *                   statement rebuilt from its detail relies on this; when false, run it as written
      */
     record CreateIndex(RelationName index, RelationName table, boolean unique, boolean concurrently,
                        boolean ifNotExists, boolean only, List<String> columns, String definition, boolean exact)

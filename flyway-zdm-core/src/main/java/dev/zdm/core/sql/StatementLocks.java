@@ -52,6 +52,7 @@ public enum StatementLocks {
     ALTER_INDEX_SET_TABLESPACE("ALTER INDEX ... SET TABLESPACE", "the index", ACCESS_EXCLUSIVE),
     ALTER_INDEX_OTHER("ALTER INDEX ... SET (...) | RESET (...) | ALTER COLUMN ... SET STATISTICS", "the index",
             SHARE_UPDATE_EXCLUSIVE),
+    /** Right for RENAME, SET SCHEMA, SET TABLESPACE, OWNER TO; SET (...) and CLUSTER ON take less (claimed as stronger). */
     ALTER_MATERIALIZED_VIEW("ALTER MATERIALIZED VIEW", "the view", ACCESS_EXCLUSIVE),
 
     ADD_COLUMN("ALTER TABLE ... ADD COLUMN", "the table", ACCESS_EXCLUSIVE),
