@@ -87,7 +87,7 @@ public final class BatchedSqlStatement {
                     + ". Write it as a comment on the line before the statement: -- " + DIRECTIVE + " key=id size=5000");
         }
         Map<String, String> options = options(directiveComment);
-        Backfill backfill = StatementParser.parse(statementSql);
+        Backfill backfill = BatchedStatementReader.parse(statementSql);
         backfill = apply(backfill, options, directiveComment);
         backfill.validate();
         return new BatchedSqlStatement(directiveComment.strip(), statementSql.strip(), backfill);

@@ -1,9 +1,11 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.SqlFragment;
+import dev.zdm.core.sql.SqlScript;
+import dev.zdm.core.sql.SqlStatement;
 import dev.zdm.core.sql.SqlToken;
-import dev.zdm.core.sql.TokenType;
-import java.util.ArrayList;
+import dev.zdm.core.sql.StatementDetail;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,8 +17,9 @@ import java.util.Optional;
  * {@link SafeDdl#execute(ConcurrentIndexStatement)} to run it with invalid-index recovery, waiting reports and the
  * partitioned-table path.
  *
- * <p>The statement is read with the project's SQL lexer ({@link SqlFragment}); this class reads only its head,
- * what the executor needs (names, table, flags), and keeps the index definition after the table name as written.
+ * <p>The statement is read by the project's SQL analyzer ({@link SqlScript}, {@link StatementDetail}): this class has
+ * no parser of its own. It takes what the executor needs (names, table, flags) from the analyzer's statement detail
+ * and keeps the index definition after the table name as written.
  */
 public final class ConcurrentIndexStatement {
 
@@ -57,39 +60,68 @@ public final class ConcurrentIndexStatement {
 
     /**
      * The statement, if {@code sql} is one concurrent index statement (a trailing semicolon and comments are fine);
-     * empty for anything else, including statements this minimal parser cannot read with certainty (for example
-     * {@code U&"..."} identifiers), which should then run as written.
+     * empty for anything else, including statements the analyzer cannot read with certainty (for example
+     * {@code U&"..."} identifiers or placeholders in names), which should then run as written.
      */
     public static Optional<ConcurrentIndexStatement> parse(String sql) {
         SqlFragment fragment = SqlFragment.lex(Objects.requireNonNull(sql, "sql"));
         List<SqlToken> tokens = fragment.tokens();
         if (fragment.problem().isPresent() || tokens.stream().anyMatch(SqlToken::isUnicodeEscaped)) {
-            return Optional.empty(); // PostgreSQL would refuse it, or U&"..." names this reader does not decode
+            return Optional.empty(); // PostgreSQL would refuse it, or U&"..." text that is not decoded here
         }
         int end = tokens.size();
         if (end > 0 && tokens.get(end - 1).isSymbol(';')) {
             end--;
         }
-        for (int i = 0; i < end; i++) {
-            if (tokens.get(i).isSymbol(';')) {
-                return Optional.empty(); // more than one statement
-            }
+        if (end == 0 || tokens.subList(0, end).stream().anyMatch(t -> t.isSymbol(';'))) {
+            return Optional.empty(); // no statement, or more than one
         }
-        if (end == 0) {
-            return Optional.empty();
+        SqlStatement statement = SqlScript.parse("statement", sql).statements().get(0);
+        StatementDetail detail = statement.model().detail();
+        if (detail instanceof StatementDetail.CreateIndex create) {
+            return fromCreate(statement.sql(), create);
         }
-        String text = fragment.text(tokens.get(0), tokens.get(end - 1));
-        Cursor c = new Cursor(fragment, tokens.subList(0, end), text);
-        if (c.word("create")) {
-            return c.create();
+        if (detail instanceof StatementDetail.Drop drop) {
+            return fromDrop(statement.sql(), drop);
         }
-        if (c.word("drop")) {
-            return c.drop();
-        }
-        if (c.word("reindex")) {
-            return c.reindex();
+        if (detail instanceof StatementDetail.Reindex reindex) {
+            return fromReindex(statement.sql(), reindex);
         }
         return Optional.empty();
+    }
+
+    private static Optional<ConcurrentIndexStatement> fromCreate(String sql, StatementDetail.CreateIndex create) {
+        if (!create.concurrently() || !create.exact()) {
+            return Optional.empty();
+        }
+        String indexName = create.index() == null ? null : create.index().name();
+        return Optional.of(new ConcurrentIndexStatement(Kind.CREATE_INDEX, sql, create.unique(), create.ifNotExists(), false,
+                create.only(), indexName, name(create.table()), create.definition(), List.of(), null, null));
+    }
+
+    private static Optional<ConcurrentIndexStatement> fromDrop(String sql, StatementDetail.Drop drop) {
+        // CASCADE is refused by PostgreSQL with CONCURRENTLY: left to it
+        if (!drop.objectType().equals("INDEX") || !drop.concurrently() || drop.cascade() || !drop.exact()) {
+            return Optional.empty();
+        }
+        List<QualifiedName> dropped = drop.names().stream().map(ConcurrentIndexStatement::name).toList();
+        return Optional.of(new ConcurrentIndexStatement(Kind.DROP_INDEX, sql, false, false, drop.ifExists(), false, null, null,
+                null, dropped, null, null));
+    }
+
+    private static Optional<ConcurrentIndexStatement> fromReindex(String sql, StatementDetail.Reindex reindex) {
+        if (!reindex.concurrently() || !reindex.exact() || reindex.target().equals("SYSTEM")) {
+            return Optional.empty(); // REINDEX SYSTEM cannot run concurrently: left to PostgreSQL
+        }
+        ReindexTarget target = ReindexTarget.valueOf(reindex.target());
+        QualifiedName name = reindex.name() == null ? null : name(reindex.name());
+        return Optional.of(new ConcurrentIndexStatement(Kind.REINDEX, sql, false, false, false, false, null,
+                target == ReindexTarget.TABLE ? name : null, null, List.of(), target, name));
+    }
+
+    /** The analyzer's name, folded as PostgreSQL folds it, as the catalog stores it. */
+    private static QualifiedName name(RelationName relation) {
+        return new QualifiedName(relation.schema(), relation.name());
     }
 
     public Kind kind() {
@@ -168,192 +200,4 @@ public final class ConcurrentIndexStatement {
     public String toString() {
         return sql;
     }
-
-    // ---------------------------------------------------------------- parsing
-
-    /** Walks the tokens of one statement. */
-    private static final class Cursor {
-        private final SqlFragment fragment;
-        private final List<SqlToken> tokens;
-        private final String text;
-        private int pos;
-
-        Cursor(SqlFragment fragment, List<SqlToken> tokens, String text) {
-            this.fragment = fragment;
-            this.tokens = tokens;
-            this.text = text;
-        }
-
-        Optional<ConcurrentIndexStatement> create() {
-            boolean unique = word("unique");
-            if (!word("index") || !word("concurrently")) {
-                return Optional.empty();
-            }
-            boolean ifNotExists = words("if", "not", "exists");
-            String name = null;
-            if (!peekWord("on")) {
-                name = identifier();
-                if (name == null) {
-                    return Optional.empty();
-                }
-            } else if (ifNotExists) {
-                return Optional.empty(); // IF NOT EXISTS needs a name
-            }
-            if (!word("on")) {
-                return Optional.empty();
-            }
-            boolean only = word("only");
-            QualifiedName table = qualifiedName();
-            if (table == null || pos >= tokens.size()) {
-                return Optional.empty();
-            }
-            SqlToken next = tokens.get(pos);
-            if (!next.isSymbol('(') && !next.isWord("using")) {
-                return Optional.empty();
-            }
-            String definition = fragment.text(next, tokens.get(tokens.size() - 1)).trim();
-            return Optional.of(new ConcurrentIndexStatement(Kind.CREATE_INDEX, text, unique, ifNotExists, false, only, name, table,
-                    definition, List.of(), null, null));
-        }
-
-        Optional<ConcurrentIndexStatement> drop() {
-            if (!word("index") || !word("concurrently")) {
-                return Optional.empty();
-            }
-            boolean ifExists = words("if", "exists");
-            List<QualifiedName> names = new ArrayList<>();
-            do {
-                QualifiedName n = qualifiedName();
-                if (n == null) {
-                    return Optional.empty();
-                }
-                names.add(n);
-            } while (symbol(','));
-            word("restrict");
-            if (pos != tokens.size()) {
-                return Optional.empty(); // CASCADE (refused by PostgreSQL with CONCURRENTLY) or something unknown
-            }
-            return Optional.of(new ConcurrentIndexStatement(Kind.DROP_INDEX, text, false, false, ifExists, false, null, null, null,
-                    List.copyOf(names), null, null));
-        }
-
-        Optional<ConcurrentIndexStatement> reindex() {
-            boolean concurrently = false;
-            if (symbol('(')) {
-                int depth = 1;
-                boolean afterConcurrently = false;
-                while (pos < tokens.size() && depth > 0) {
-                    SqlToken t = tokens.get(pos++);
-                    if (t.isSymbol('(')) {
-                        depth++;
-                    } else if (t.isSymbol(')')) {
-                        depth--;
-                    }
-                    if (afterConcurrently && !t.isSymbol(',') && !t.isSymbol(')')) {
-                        concurrently = !(t.isWord("false") || t.isWord("off") || t.text().equals("0"));
-                    } else if (t.isWord("concurrently")) {
-                        concurrently = true;
-                    }
-                    afterConcurrently = t.isWord("concurrently");
-                }
-                if (depth != 0) {
-                    return Optional.empty();
-                }
-            }
-            ReindexTarget target;
-            if (word("index")) {
-                target = ReindexTarget.INDEX;
-            } else if (word("table")) {
-                target = ReindexTarget.TABLE;
-            } else if (word("schema")) {
-                target = ReindexTarget.SCHEMA;
-            } else if (word("database")) {
-                target = ReindexTarget.DATABASE;
-            } else {
-                return Optional.empty();
-            }
-            concurrently |= word("concurrently");
-            if (!concurrently) {
-                return Optional.empty();
-            }
-            QualifiedName name = null;
-            if (target == ReindexTarget.INDEX || target == ReindexTarget.TABLE) {
-                name = qualifiedName();
-                if (name == null) {
-                    return Optional.empty();
-                }
-            } else if (pos < tokens.size()) {
-                String database = identifier();
-                if (database == null) {
-                    return Optional.empty();
-                }
-                name = QualifiedName.of(database);
-            }
-            if (pos != tokens.size()) {
-                return Optional.empty();
-            }
-            return Optional.of(new ConcurrentIndexStatement(Kind.REINDEX, text, false, false, false, false, null,
-                    target == ReindexTarget.TABLE ? name : null, null, List.of(), target, name));
-        }
-
-        /** {@code name}, {@code schema.name} or {@code database.schema.name} (the database part is dropped). */
-        QualifiedName qualifiedName() {
-            List<String> parts = new ArrayList<>();
-            do {
-                String part = identifier();
-                if (part == null) {
-                    return null;
-                }
-                parts.add(part);
-            } while (parts.size() < 3 && symbol('.'));
-            int n = parts.size();
-            return n == 1 ? QualifiedName.of(parts.get(0)) : new QualifiedName(parts.get(n - 2), parts.get(n - 1));
-        }
-
-        /** A quoted name, or a word that is not one of the RESERVED key words; folded. Null otherwise. */
-        String identifier() {
-            if (pos >= tokens.size()) {
-                return null;
-            }
-            SqlToken t = tokens.get(pos);
-            if (t.type() == TokenType.QUOTED_IDENTIFIER || t.type() == TokenType.WORD && !RESERVED.contains(t.identifier())) {
-                pos++;
-                return t.identifier();
-            }
-            return null;
-        }
-
-        boolean word(String w) {
-            if (peekWord(w)) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-
-        boolean peekWord(String w) {
-            return pos < tokens.size() && tokens.get(pos).isWord(w);
-        }
-
-        boolean words(String... ws) {
-            for (int i = 0; i < ws.length; i++) {
-                if (pos + i >= tokens.size() || !tokens.get(pos + i).isWord(ws[i])) {
-                    return false;
-                }
-            }
-            pos += ws.length;
-            return true;
-        }
-
-        boolean symbol(char c) {
-            if (pos < tokens.size() && tokens.get(pos).isSymbol(c)) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-    }
-
-    /** Key words that cannot be an unquoted name where these statements expect one. */
-    private static final List<String> RESERVED = List.of("on", "only", "using", "concurrently", "table", "create", "unique");
 }

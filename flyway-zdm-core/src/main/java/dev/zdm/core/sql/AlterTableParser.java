@@ -3,7 +3,7 @@ package dev.zdm.core.sql;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the subcommands of {@code ALTER TABLE}, each with the lock PostgreSQL documents for it. */
+/** Reads the subcommands of {@code ALTER TABLE}, each with its lock from {@link StatementLocks}. */
 final class AlterTableParser {
     private AlterTableParser() {
     }
@@ -17,7 +17,7 @@ final class AlterTableParser {
             // Whatever the action left unread up to the next comma belongs to it.
             c.skipToTopLevelComma();
             if (action == null) {
-                action = new AlterAction.Other(c.textBetween(start, c.position()), LockLevel.ACCESS_EXCLUSIVE);
+                action = new AlterAction.Other(c.textBetween(start, c.position()), StatementLocks.ALTER_TABLE_OTHER.level());
             }
             actions.add(action);
             if (!c.acceptSymbol(',')) {
@@ -47,10 +47,10 @@ final class AlterTableParser {
             return set(c);
         }
         if (c.accept("reset")) {
-            return new AlterAction.Other("RESET", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            return new AlterAction.Other("RESET", StatementLocks.SET_STORAGE_PARAMETERS.level());
         }
         if (c.accept("cluster", "on")) {
-            return new AlterAction.Other("CLUSTER ON", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            return new AlterAction.Other("CLUSTER ON", StatementLocks.CLUSTER_ON.level());
         }
         if (c.accept("attach", "partition")) {
             RelationName partition = c.qualifiedName();
@@ -68,12 +68,12 @@ final class AlterTableParser {
         if (toggle != null) {
             c.acceptAny("always", "replica");
             if (c.accept("trigger")) {
-                return new AlterAction.Other(toggle.toUpperCase() + " TRIGGER", LockLevel.SHARE_ROW_EXCLUSIVE);
+                return new AlterAction.Other(toggle.toUpperCase() + " TRIGGER", StatementLocks.TOGGLE_TRIGGER.level());
             }
-            return new AlterAction.Other(toggle.toUpperCase(), LockLevel.ACCESS_EXCLUSIVE);
+            return new AlterAction.Other(toggle.toUpperCase(), StatementLocks.TOGGLE_OTHER.level());
         }
         if (c.accept("owner", "to")) {
-            return new AlterAction.Other("OWNER TO", LockLevel.ACCESS_EXCLUSIVE);
+            return new AlterAction.Other("OWNER TO", StatementLocks.OWNER_TO.level());
         }
         return null;
     }
@@ -110,7 +110,7 @@ final class AlterTableParser {
 
     private static AlterAction alterColumn(Cursor c) {
         if (c.accept("constraint")) {
-            return new AlterAction.Other("ALTER CONSTRAINT", LockLevel.ACCESS_EXCLUSIVE);
+            return new AlterAction.Other("ALTER CONSTRAINT", StatementLocks.ALTER_CONSTRAINT.level());
         }
         c.accept("column");
         String column = c.identifier();
@@ -141,17 +141,17 @@ final class AlterTableParser {
             return new AlterAction.ColumnDefault(column, null);
         }
         if (c.accept("set", "statistics") || c.accept("reset")) {
-            return new AlterAction.Other("ALTER COLUMN SET STATISTICS", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            return new AlterAction.Other("ALTER COLUMN SET STATISTICS", StatementLocks.COLUMN_STATISTICS.level());
         }
         if (c.peek("set") && c.position() + 1 < c.size()) {
             int at = c.position();
             c.skip();
             if (c.peekSymbol('(')) {
-                return new AlterAction.Other("ALTER COLUMN SET (...)", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+                return new AlterAction.Other("ALTER COLUMN SET (...)", StatementLocks.COLUMN_OPTIONS.level());
             }
             c.reset(at);
         }
-        return new AlterAction.Other("ALTER COLUMN", LockLevel.ACCESS_EXCLUSIVE);
+        return new AlterAction.Other("ALTER COLUMN", StatementLocks.ALTER_COLUMN_OTHER.level());
     }
 
     private static AlterAction rename(Cursor c) {
@@ -180,13 +180,13 @@ final class AlterTableParser {
             return new AlterAction.SetLogged(false);
         }
         if (c.accept("without", "cluster")) {
-            return new AlterAction.Other("SET WITHOUT CLUSTER", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            return new AlterAction.Other("SET WITHOUT CLUSTER", StatementLocks.CLUSTER_ON.level());
         }
         if (c.peekSymbol('(')) {
-            return new AlterAction.Other("SET (storage parameters)", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            return new AlterAction.Other("SET (storage parameters)", StatementLocks.SET_STORAGE_PARAMETERS.level());
         }
         if (c.accept("schema")) {
-            return new AlterAction.Other("SET SCHEMA", LockLevel.ACCESS_EXCLUSIVE);
+            return new AlterAction.Other("SET SCHEMA", StatementLocks.SET_SCHEMA.level());
         }
         if (c.accept("access", "method")) {
             return new AlterAction.SetAccessMethod(c.identifier());

@@ -217,4 +217,68 @@ final class Cursor {
     int size() {
         return size;
     }
+
+    /**
+     * In the parenthesised option list at code tokens {@code [from, to)}, such as {@code (FULL, ANALYZE)} or
+     * {@code (CONCURRENTLY false)}: {@code name} is given and not set to false, off or 0 (comments never count).
+     */
+    boolean optionOn(int from, int to, String name) {
+        boolean on = false;
+        for (int k = from; k < to; k++) {
+            if (t.isWord(code[k], name)) {
+                boolean valued = k + 1 < to && !t.isSymbol(code[k + 1], ',') && !t.isSymbol(code[k + 1], ')');
+                int value = code[Math.min(k + 1, to - 1)];
+                on = !valued || !(t.isWord(value, "false") || t.isWord(value, "off") || t.text(value).equals("0"));
+            }
+        }
+        return on;
+    }
+
+    /**
+     * True when code tokens {@code [from, to)} spell one name of at most {@code maxParts} dot-separated parts, each a
+     * name read with certainty ({@link #isPlainName}).
+     */
+    boolean plainName(int from, int to, int maxParts) {
+        if (to <= from || (to - from) % 2 == 0 || (to - from + 1) / 2 > maxParts) {
+            return false;
+        }
+        for (int k = from; k < to; k++) {
+            boolean ok = (k - from) % 2 == 0 ? isPlainName(code[k]) : t.isSymbol(code[k], '.');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when code tokens {@code [from, to)} are one or more {@link #plainName plain names}, separated by commas. */
+    boolean plainNameList(int from, int to, int maxParts) {
+        int start = from;
+        for (int k = from; k <= to; k++) {
+            if (k == to || t.isSymbol(code[k], ',')) {
+                if (!plainName(start, k, maxParts)) {
+                    return false;
+                }
+                start = k + 1;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A quoted identifier (not {@code U&"..."}, whose escapes are not decoded) or a word that is not one of the key
+     * words these statements could mistake for a name; not a placeholder, whose value is unknown here.
+     */
+    private boolean isPlainName(int token) {
+        TokenType type = t.type(token);
+        String text = t.text(token);
+        if (type == TokenType.QUOTED_IDENTIFIER) {
+            return !(text.length() > 1 && (text.charAt(0) == 'U' || text.charAt(0) == 'u') && text.charAt(1) == '&');
+        }
+        return type == TokenType.WORD && !NOT_A_NAME.contains(t.identifier(token));
+    }
+
+    /** Key words that cannot be an unquoted name where the index statements expect one. */
+    private static final java.util.Set<String> NOT_A_NAME = java.util.Set.of("on", "only", "using", "concurrently", "table",
+            "create", "unique");
 }

@@ -5,18 +5,38 @@ import java.util.List;
 /** The parsed content of the statement kinds the analyzer judges; see {@link StatementModel#detail()}. */
 public sealed interface StatementDetail {
 
-    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table ...}. */
+    /**
+     * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table ...}.
+     *
+     * @param definition everything after the table name as written ({@code USING gin (tags) INCLUDE (id) WITH (...)
+     *                   TABLESPACE ... WHERE ...}), or null when it does not start with {@code (} or {@code USING}
+     * @param exact      the statement follows PostgreSQL's grammar for its form (for CREATE INDEX up to the definition,
+     *                   which is kept as written; for DROP and REINDEX to the end), and every name in it is read with
+     *                   certainty: a quoted identifier or a word that is not a key word of the statement, never a
+     *                   placeholder or a {@code U&"..."} name, schema-qualified only where allowed. Code that runs the
+     *                   statement rebuilt from its detail relies on this; when false, run it as written
+     */
     record CreateIndex(RelationName index, RelationName table, boolean unique, boolean concurrently,
-                       boolean ifNotExists, boolean only, List<String> columns) implements StatementDetail {
-    }
-
-    /** {@code DROP <objectType> [CONCURRENTLY] [IF EXISTS] names [CASCADE]}. */
-    record Drop(String objectType, List<RelationName> names, boolean concurrently, boolean ifExists, boolean cascade)
+                       boolean ifNotExists, boolean only, List<String> columns, String definition, boolean exact)
             implements StatementDetail {
     }
 
-    /** {@code REINDEX [(options)] INDEX|TABLE|SCHEMA|DATABASE|SYSTEM [CONCURRENTLY] name}. */
-    record Reindex(String target, RelationName name, boolean concurrently) implements StatementDetail {
+    /**
+     * {@code DROP <objectType> [CONCURRENTLY] [IF EXISTS] names [CASCADE | RESTRICT]}.
+     *
+     * @param exact as for {@link CreateIndex#exact()}
+     */
+    record Drop(String objectType, List<RelationName> names, boolean concurrently, boolean ifExists, boolean cascade,
+                boolean exact) implements StatementDetail {
+    }
+
+    /**
+     * {@code REINDEX [(options)] INDEX|TABLE|SCHEMA|DATABASE|SYSTEM [CONCURRENTLY] name}; {@code concurrently} also
+     * for the option-list form {@code REINDEX (CONCURRENTLY) TABLE t}.
+     *
+     * @param exact as for {@link CreateIndex#exact()}
+     */
+    record Reindex(String target, RelationName name, boolean concurrently, boolean exact) implements StatementDetail {
     }
 
     record AlterTable(RelationName table, boolean ifExists, List<AlterAction> actions) implements StatementDetail {

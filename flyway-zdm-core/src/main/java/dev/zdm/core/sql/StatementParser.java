@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A focused recursive-descent parser for the statements whose locking we judge. It reads just enough of
- * each statement to know its kind, targets and locks; anything else is {@link StatementKind#UNKNOWN}.
+ * each statement to know its kind, targets and locks; anything else is {@link StatementKind#UNKNOWN}. The lock of
+ * each form comes from {@link StatementLocks}, never written here.
  * It never throws: a statement it cannot follow is reported as not analyzed.
  */
 final class StatementParser {
@@ -49,6 +50,10 @@ final class StatementParser {
                 outsideTransaction, detail);
     }
 
+    private void lock(RelationName relation, StatementLocks form) {
+        lock(relation, form.level());
+    }
+
     private void lock(RelationName relation, LockLevel level) {
         if (relation != null) {
             locks.merge(relation, level, LockLevel::max);
@@ -77,7 +82,7 @@ final class StatementParser {
             skipOptions();
             c.accept("verbose");
             for (RelationName r : nameList()) {
-                lock(r, LockLevel.SHARE_UPDATE_EXCLUSIVE);
+                lock(r, StatementLocks.ANALYZE);
             }
         } else if (c.accept("truncate")) {
             truncate();
@@ -95,7 +100,7 @@ final class StatementParser {
             c.skipParenthesized();
             if (target != null && c.accept("from")) {
                 table = target;
-                lock(target, LockLevel.ROW_EXCLUSIVE);
+                lock(target, StatementLocks.COPY_FROM);
             }
         } else if (c.accept("comment", "on")) {
             kind = StatementKind.COMMENT;
@@ -135,6 +140,7 @@ final class StatementParser {
     // ---- CREATE -------------------------------------------------------------------------------------
 
     private void create() {
+        int afterCreate = c.position();
         c.accept("or", "replace");
         boolean temporary = c.acceptAny("temporary", "temp") != null || c.accept("global", "temporary")
                 || c.accept("local", "temporary") || c.accept("global", "temp") || c.accept("local", "temp");
@@ -142,7 +148,7 @@ final class StatementParser {
         if (c.accept("table")) {
             createTable(temporary);
         } else if (c.peek("unique", "index") || c.peek("index")) {
-            createIndex();
+            createIndex(c.position() == afterCreate);
         } else if (c.accept("materialized", "view")) {
             kind = StatementKind.CREATE_MATERIALIZED_VIEW;
             c.accept("if", "not", "exists");
@@ -180,7 +186,7 @@ final class StatementParser {
             kind = StatementKind.CREATE_OTHER;
             c.identifier();
             if (c.accept("on")) {
-                lock(c.qualifiedName(), LockLevel.ACCESS_EXCLUSIVE);
+                lock(c.qualifiedName(), StatementLocks.CREATE_POLICY);
             }
         } else if (c.accept("rule")) {
             kind = StatementKind.CREATE_OTHER;
@@ -188,7 +194,7 @@ final class StatementParser {
             c.accept("as", "on");
             c.skip();
             if (c.accept("to")) {
-                lock(c.qualifiedName(), LockLevel.ACCESS_EXCLUSIVE);
+                lock(c.qualifiedName(), StatementLocks.CREATE_RULE);
             }
         } else {
             kind = StatementKind.CREATE_OTHER;
@@ -206,7 +212,7 @@ final class StatementParser {
         RelationName partitionOf = null;
         if (c.accept("partition", "of")) {
             partitionOf = c.qualifiedName();
-            lock(partitionOf, LockLevel.ACCESS_EXCLUSIVE);
+            lock(partitionOf, StatementLocks.CREATE_TABLE_PARTITION_OF);
         } else if (c.accept("of")) {
             c.qualifiedName();
         }
@@ -237,31 +243,42 @@ final class StatementParser {
         }
         for (ColumnDefinition column : columns) {
             if (column.references() != null) {
-                lock(column.references(), LockLevel.SHARE_ROW_EXCLUSIVE);
+                lock(column.references(), StatementLocks.CREATE_TABLE_REFERENCES);
             }
         }
         for (ConstraintDefinition constraint : constraints) {
             if (constraint.references() != null) {
-                lock(constraint.references(), LockLevel.SHARE_ROW_EXCLUSIVE);
+                lock(constraint.references(), StatementLocks.CREATE_TABLE_REFERENCES);
             }
         }
         detail = new StatementDetail.CreateTable(name, ifNotExists, columns, constraints, partitionOf);
     }
 
-    private void createIndex() {
+    /** {@code plainCreate}: no OR REPLACE, TEMPORARY or UNLOGGED before INDEX (PostgreSQL refuses those). */
+    private void createIndex(boolean plainCreate) {
         kind = StatementKind.CREATE_INDEX;
         boolean unique = c.accept("unique");
         c.accept("index");
         concurrently = c.accept("concurrently");
         boolean ifNotExists = c.accept("if", "not", "exists");
+        boolean exact = plainCreate;
         String indexName = null;
         if (!c.peek("on")) {
+            int start = c.position();
             RelationName n = c.qualifiedName();
             indexName = n == null ? null : n.name();
+            exact &= c.plainName(start, c.position(), 1); // an index name is never schema-qualified
+        } else {
+            exact &= !ifNotExists; // IF NOT EXISTS needs a name
         }
-        c.accept("on");
+        exact &= c.accept("on");
         boolean only = c.accept("only");
+        int tableStart = c.position();
         table = c.qualifiedName();
+        exact &= c.plainName(tableStart, c.position(), 3);
+        // Everything after the table as written: (columns) INCLUDE (...) WITH (...) TABLESPACE ... WHERE ...
+        String definition = c.peekSymbol('(') || c.peek("using") ? c.rest(c.position()) : null;
+        exact &= definition != null;
         if (c.accept("using")) {
             c.identifier();
         }
@@ -270,8 +287,8 @@ final class StatementParser {
         created = index;
         scans = true;
         outsideTransaction = concurrently;
-        lock(table, concurrently ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE);
-        detail = new StatementDetail.CreateIndex(index, table, unique, concurrently, ifNotExists, only, columns);
+        lock(table, concurrently ? StatementLocks.CREATE_INDEX_CONCURRENTLY : StatementLocks.CREATE_INDEX);
+        detail = new StatementDetail.CreateIndex(index, table, unique, concurrently, ifNotExists, only, columns, definition, exact);
     }
 
     private void createTrigger() {
@@ -282,7 +299,7 @@ final class StatementParser {
         }
         if (c.accept("on")) {
             table = c.qualifiedName();
-            lock(table, LockLevel.SHARE_ROW_EXCLUSIVE);
+            lock(table, StatementLocks.CREATE_TRIGGER);
         }
     }
 
@@ -303,7 +320,7 @@ final class StatementParser {
             kind = StatementKind.ALTER_OTHER;
             c.accept("if", "exists");
             RelationName view = c.qualifiedName();
-            lock(view, c.peek("set", "tablespace") || c.peek("rename") ? LockLevel.ACCESS_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
+            lock(view, StatementLocks.ALTER_MATERIALIZED_VIEW);
             rewrites = c.peek("set", "tablespace");
         } else if (c.accept("system")) {
             kind = StatementKind.ALTER_OTHER;
@@ -342,13 +359,13 @@ final class StatementParser {
                 ConstraintDefinition k = add.constraint();
                 scans |= !k.notValid() && k.usingIndex() == null;
                 if (k.references() != null) {
-                    lock(k.references(), LockLevel.SHARE_ROW_EXCLUSIVE);
+                    lock(k.references(), StatementLocks.ADD_FOREIGN_KEY);
                 }
             } else if (a instanceof AlterAction.AttachPartition attach) {
-                lock(attach.partition(), LockLevel.ACCESS_EXCLUSIVE);
+                lock(attach.partition(), StatementLocks.ATTACHED_PARTITION);
                 scans = true;
             } else if (a instanceof AlterAction.DetachPartition detach) {
-                lock(detach.partition(), detach.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
+                lock(detach.partition(), detach.concurrently() ? StatementLocks.DETACH_PARTITION_CONCURRENTLY : StatementLocks.DETACH_PARTITION);
                 concurrently |= detach.concurrently();
                 outsideTransaction |= detach.concurrently() && !detach.finalizeDetach();
             }
@@ -366,18 +383,18 @@ final class StatementParser {
         if (c.accept("attach", "partition")) {
             action = "ATTACH PARTITION";
             attached = c.qualifiedName();
-            lock(index, LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            lock(index, StatementLocks.ALTER_INDEX_ATTACH_PARTITION);
         } else if (c.accept("rename", "to")) {
             action = "RENAME";
             renamedTo = c.identifier();
-            lock(index, LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            lock(index, StatementLocks.ALTER_INDEX_RENAME);
         } else if (c.accept("set", "tablespace")) {
             action = "SET TABLESPACE";
             rewrites = true;
-            lock(index, LockLevel.ACCESS_EXCLUSIVE);
+            lock(index, StatementLocks.ALTER_INDEX_SET_TABLESPACE);
         } else {
             action = c.peekText().toUpperCase(java.util.Locale.ROOT);
-            lock(index, LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            lock(index, StatementLocks.ALTER_INDEX_OTHER);
         }
         detail = new StatementDetail.AlterIndex(index, action, attached, renamedTo);
     }
@@ -446,18 +463,24 @@ final class StatementParser {
         }
         concurrently = c.accept("concurrently");
         boolean ifExists = c.accept("if", "exists");
+        int namesStart = c.position();
         List<RelationName> names = nameList();
+        boolean exact = c.plainNameList(namesStart, c.position(), 3);
         boolean cascade = c.accept("cascade");
+        if (!cascade) {
+            c.accept("restrict");
+        }
+        exact &= c.atEnd();
         outsideTransaction = concurrently;
         for (RelationName n : names) {
-            lock(n, concurrently ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
+            lock(n, concurrently ? StatementLocks.DROP_CONCURRENTLY : StatementLocks.DROP);
         }
         if (kind == StatementKind.DROP_INDEX) {
             index = names.isEmpty() ? null : names.get(0);
         } else if (kind != StatementKind.DROP_SCHEMA) {
             table = names.isEmpty() ? null : names.get(0);
         }
-        detail = new StatementDetail.Drop(objectType, names, concurrently, ifExists, cascade);
+        detail = new StatementDetail.Drop(objectType, names, concurrently, ifExists, cascade, exact);
     }
 
     private void reindex() {
@@ -467,8 +490,7 @@ final class StatementParser {
         if (c.peekSymbol('(')) {
             int start = c.position();
             c.skipParenthesized();
-            String options = c.textBetween(start, c.position()).toLowerCase(java.util.Locale.ROOT);
-            concurrentOption = options.matches("(?s).*\\bconcurrently\\b(?!\\s*(false|off|0)\\b).*");
+            concurrentOption = c.optionOn(start, c.position(), "concurrently");
         }
         String target = c.acceptAny("index", "table", "schema", "database", "system");
         if (target == null) {
@@ -476,18 +498,22 @@ final class StatementParser {
             return;
         }
         concurrently = c.accept("concurrently") || concurrentOption;
+        int nameStart = c.position();
         RelationName name = c.qualifiedName();
-        LockLevel level = concurrently ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
+        boolean relation = target.equals("index") || target.equals("table");
+        // INDEX and TABLE name a relation; SCHEMA, DATABASE and SYSTEM a plain name (left to PostgreSQL when missing)
+        boolean exact = name == null ? !relation : c.plainName(nameStart, c.position(), relation ? 3 : 1);
+        exact &= c.atEnd();
         if (target.equals("index")) {
             index = name;
-            lock(name, concurrently ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
+            lock(name, concurrently ? StatementLocks.REINDEX_CONCURRENTLY : StatementLocks.REINDEX_INDEX);
         } else if (target.equals("table")) {
             table = name;
-            lock(name, level);
+            lock(name, concurrently ? StatementLocks.REINDEX_CONCURRENTLY : StatementLocks.REINDEX_TABLE);
         }
         scans = true;
-        outsideTransaction = concurrently || !target.equals("index") && !target.equals("table");
-        detail = new StatementDetail.Reindex(target.toUpperCase(java.util.Locale.ROOT), name, concurrently);
+        outsideTransaction = concurrently || !relation;
+        detail = new StatementDetail.Reindex(target.toUpperCase(java.util.Locale.ROOT), name, concurrently, exact);
     }
 
     private void refresh() {
@@ -496,7 +522,7 @@ final class StatementParser {
         RelationName view = c.qualifiedName();
         table = view;
         boolean noData = c.accept("with", "no", "data");
-        lock(view, concurrently ? LockLevel.EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
+        lock(view, concurrently ? StatementLocks.REFRESH_MATERIALIZED_VIEW_CONCURRENTLY : StatementLocks.REFRESH_MATERIALIZED_VIEW);
         scans = true;
         detail = new StatementDetail.RefreshMaterializedView(view, concurrently, noData);
     }
@@ -509,7 +535,7 @@ final class StatementParser {
         List<RelationName> tables = target == null ? List.of() : List.of(target);
         table = target;
         index = target != null && c.accept("using") ? c.qualifiedName() : null;
-        lock(target, LockLevel.ACCESS_EXCLUSIVE);
+        lock(target, StatementLocks.CLUSTER);
         rewrites = true;
         outsideTransaction = target == null;
         detail = new StatementDetail.Rewrite("CLUSTER", tables);
@@ -521,7 +547,7 @@ final class StatementParser {
         if (c.peekSymbol('(')) {
             int start = c.position();
             c.skipParenthesized();
-            full = optionOn(c.textBetween(start, c.position()), "full");
+            full = c.optionOn(start, c.position(), "full");
         }
         while (true) {
             String option = c.acceptAny("full", "freeze", "verbose", "analyze", "analyse");
@@ -533,7 +559,7 @@ final class StatementParser {
         List<RelationName> tables = nameList();
         outsideTransaction = true;
         for (RelationName t : tables) {
-            lock(t, full ? LockLevel.ACCESS_EXCLUSIVE : LockLevel.SHARE_UPDATE_EXCLUSIVE);
+            lock(t, full ? StatementLocks.VACUUM_FULL : StatementLocks.VACUUM);
         }
         table = tables.isEmpty() ? null : tables.get(0);
         rewrites = full;
@@ -557,7 +583,7 @@ final class StatementParser {
         if (c.peekSymbol('(')) {
             int start = c.position();
             c.skipParenthesized();
-            concurrently = optionOn(c.textBetween(start, c.position()), "concurrently");
+            concurrently = c.optionOn(start, c.position(), "concurrently");
         }
         RelationName target = c.peek("using") ? null : c.qualifiedName();
         c.skipParenthesized(); // the columns ANALYZE reads
@@ -565,15 +591,10 @@ final class StatementParser {
         RelationName clusterIndex = usingIndex ? c.qualifiedName() : null;
         table = target;
         index = clusterIndex;
-        lock(target, concurrently ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
+        lock(target, concurrently ? StatementLocks.REPACK_CONCURRENTLY : StatementLocks.REPACK);
         rewrites = true;
         outsideTransaction = concurrently || target == null;
         detail = new StatementDetail.Repack(target, usingIndex, clusterIndex, concurrently);
-    }
-
-    /** In a parenthesised option list such as {@code (FULL, ANALYZE)}: {@code name} is given and not set false. */
-    private static boolean optionOn(String options, String name) {
-        return options.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\b" + name + "\\b(?!\\s*(false|off|0)).*");
     }
 
     private void truncate() {
@@ -581,7 +602,7 @@ final class StatementParser {
         c.accept("table");
         List<RelationName> tables = nameList();
         for (RelationName t : tables) {
-            lock(t, LockLevel.ACCESS_EXCLUSIVE);
+            lock(t, StatementLocks.TRUNCATE);
         }
         table = tables.isEmpty() ? null : tables.get(0);
         detail = new StatementDetail.Truncate(tables);
@@ -591,7 +612,7 @@ final class StatementParser {
         kind = StatementKind.LOCK;
         c.accept("table");
         List<RelationName> tables = nameList();
-        LockLevel mode = LockLevel.ACCESS_EXCLUSIVE;
+        LockLevel mode = StatementLocks.LOCK_TABLE.level();
         if (c.accept("in")) {
             int start = c.position();
             while (!c.atEnd() && !c.peek("mode")) {
@@ -614,7 +635,7 @@ final class StatementParser {
                 return l;
             }
         }
-        return LockLevel.ACCESS_EXCLUSIVE;
+        return StatementLocks.LOCK_TABLE.level();
     }
 
     // ---- DML ------------------------------------------------------------------------------------------
@@ -645,14 +666,14 @@ final class StatementParser {
         if (c.accept("insert", "into")) {
             kind = StatementKind.INSERT;
             table = c.qualifiedName();
-            lock(table, LockLevel.ROW_EXCLUSIVE);
+            lock(table, StatementLocks.INSERT);
             return;
         }
         if (c.accept("merge", "into")) {
             kind = StatementKind.MERGE;
             c.accept("only");
             table = c.qualifiedName();
-            lock(table, LockLevel.ROW_EXCLUSIVE);
+            lock(table, StatementLocks.MERGE);
             return;
         }
         if (c.accept("update")) {
@@ -665,7 +686,7 @@ final class StatementParser {
         c.accept("only");
         table = c.qualifiedName();
         c.acceptSymbol('*');
-        lock(table, LockLevel.ROW_EXCLUSIVE);
+        lock(table, kind == StatementKind.UPDATE ? StatementLocks.UPDATE : StatementLocks.DELETE);
         String where = null;
         int depth = 0;
         while (!c.atEnd()) {

@@ -164,4 +164,28 @@ class ConcurrentIndexStatementTest {
         assertThat(ConcurrentIndexStatement.parse("REINDEX (CONCURRENTLY off, VERBOSE) INDEX i")).isEmpty();
         assertThat(ConcurrentIndexStatement.parse("REINDEX SYSTEM CONCURRENTLY")).isEmpty();
     }
+
+    @Test
+    void keepsTheWholeIndexDefinitionAfterTheTable() {
+        ConcurrentIndexStatement st = parse("CREATE INDEX CONCURRENTLY i ON t USING btree (a) INCLUDE (b) WITH (fillfactor = 70) "
+                + "TABLESPACE pg_default WHERE a > 0");
+
+        assertThat(st.definition()).isEqualTo("USING btree (a) INCLUDE (b) WITH (fillfactor = 70) TABLESPACE pg_default WHERE a > 0");
+    }
+
+    @Test
+    void leavesToPostgresWhatItsGrammarRefuses() {
+        for (String sql : new String[] {"CREATE OR REPLACE INDEX CONCURRENTLY i ON t (a)", "CREATE UNLOGGED INDEX CONCURRENTLY i ON t (a)",
+                "CREATE INDEX CONCURRENTLY s.i ON t (a)", "CREATE INDEX CONCURRENTLY using ON t (a)", "CREATE INDEX CONCURRENTLY i ON a.b.c.d (a)",
+                "CREATE INDEX CONCURRENTLY i ON t (a);;", "DROP INDEX CONCURRENTLY only i", "DROP INDEX CONCURRENTLY i (a)",
+                "REINDEX INDEX CONCURRENTLY i extra", "REINDEX SCHEMA CONCURRENTLY a.b", "REINDEX TABLE CONCURRENTLY ${t}"}) {
+            assertThat(ConcurrentIndexStatement.parse(sql)).as(sql).isEmpty();
+        }
+    }
+
+    @Test
+    void aCommentInTheReindexOptionListIsNotItsValue() {
+        assertThat(ConcurrentIndexStatement.parse("REINDEX (CONCURRENTLY /* on */ false) TABLE t")).isEmpty();
+        assertThat(parse("REINDEX (CONCURRENTLY /* off */) TABLE t").reindexed()).isEqualTo(QualifiedName.of("t"));
+    }
 }

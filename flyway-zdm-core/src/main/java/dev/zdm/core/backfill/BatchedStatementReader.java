@@ -8,16 +8,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Cuts a single {@code UPDATE} or {@code DELETE} into the parts of a {@link Backfill}: the table (and alias), the
- * SET list, the FROM/USING list and the WHERE condition, each kept as the user wrote it. Clause keywords count
- * only at parenthesis depth 0, and {@code IS [NOT] DISTINCT FROM} is not a FROM clause.
+ * Reads the single {@code UPDATE} or {@code DELETE} behind a {@code -- zdm:batched} directive into the parts of a
+ * {@link Backfill}: the table (and alias), the SET list, the FROM/USING list and the WHERE condition, each kept as the
+ * user wrote it. Clause keywords count only at parenthesis depth 0, and {@code IS [NOT] DISTINCT FROM} is not a FROM
+ * clause.
+ *
+ * <p>It reads the project lexer's tokens ({@link SqlFragment}). Unlike the analyzer ({@code SqlStatement.model()}), which
+ * never fails and reports what it could follow, this reader is strict: every clause it does not support is refused with
+ * a message naming it, so it walks the clause structure itself. Where both read the same statement they agree on the
+ * table and the WHERE condition ({@code BatchedStatementReaderTest}).
  */
-final class StatementParser {
+final class BatchedStatementReader {
     private final SqlFragment sql;
     private final List<SqlToken> tokens;
     private int i;
 
-    private StatementParser(SqlFragment sql, List<SqlToken> tokens) {
+    private BatchedStatementReader(SqlFragment sql, List<SqlToken> tokens) {
         this.sql = sql;
         this.tokens = tokens;
     }
@@ -40,7 +46,7 @@ final class StatementParser {
         if (statement.isEmpty()) {
             throw fail(fragment, "there is no statement after the directive");
         }
-        return new StatementParser(fragment, statement).statement();
+        return new BatchedStatementReader(fragment, statement).statement();
     }
 
     private Backfill statement() {
