@@ -2,15 +2,16 @@ package dev.zdm.flyway.internal.resume;
 
 import dev.zdm.core.backfill.BackfillCheckpoints;
 import dev.zdm.core.sql.Identifiers;
-import dev.zdm.flyway.internal.Relations;
+import dev.zdm.core.state.Relations;
+import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
-import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.api.callback.CallbackEvent;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * migration got, and running it again continues from there:
  * <ul>
  *   <li>a batched backfill has a checkpoint in zdm_backfill_progress (id: a Java migration's class name, or a SQL
- *       script name followed by {@code #n});</li>
+ *       script name followed by {@code #} and the statement's identity, see {@link dev.zdm.core.state.StateIds});</li>
  *   <li>a non-transactional SQL migration run by flyway-zdm recorded the statements it applied in
  *       {@link StatementProgress}, and the next run skips them while they are unchanged (an edit of the applied part
  *       stops the next run before anything runs, see {@link MigrationProgress}).</li>
@@ -72,14 +73,14 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
         }
         Connection connection = context.getConnection();
         try {
-            String schema = FlywayBackfills.historySchema(configuration, connection);
+            String schema = HistorySchema.of(configuration, connection);
             String history = Identifiers.qualified(schema, configuration.getTable());
-            if (!Relations.exists(connection, history)) {
+            if (!Relations.exists(connection, schema, configuration.getTable())) {
                 return;
             }
             boolean progressTable = StatementProgress.exists(connection, schema);
             if (progressTable) {
-                forgetSucceeded(connection, schema, history);
+                StatementProgress.forgetSucceeded(connection, schema, history);
             }
             if (event == Event.AFTER_MIGRATE) {
                 return;
@@ -112,22 +113,28 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
 
     /** The evidence that {@code failed} is an unfinished batched backfill, from its checkpoint. */
     private static Optional<String> unfinishedBackfill(Connection connection, String schema, Failed failed) throws SQLException {
-        String sql = "SELECT state, rows_done, last_key::text, last_error FROM " + Identifiers.qualified(schema, BackfillCheckpoints.TABLE)
-                + " WHERE (backfill_id = ? OR left(backfill_id, length(?) + 1) = ? || '#') AND state <> 'done' ORDER BY backfill_id LIMIT 1";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, failed.script());
-            ps.setString(2, failed.script());
-            ps.setString(3, failed.script());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of("is a resumable backfill: its checkpoint in " + schema + "." + BackfillCheckpoints.TABLE
-                        + " (state " + rs.getString(1) + ", " + rs.getLong(2) + " rows done, last key "
-                        + (rs.getString(3) == null ? "none" : rs.getString(3)) + ") lets it continue. Earlier failure: "
-                        + firstLine(rs.getString(4)));
+        return BackfillCheckpoints.unfinished(connection, schema, failed.script()).map(checkpoint ->
+                "is a resumable backfill: its checkpoint in " + schema + "." + BackfillCheckpoints.TABLE
+                        + " (state " + checkpoint.state().name().toLowerCase(Locale.ROOT) + ", " + checkpoint.rowsDone() + " rows done, last key "
+                        + (checkpoint.lastKey() == null ? "none" : arrayText(checkpoint.lastKey())) + ") lets it continue. Earlier failure: "
+                        + firstLine(checkpoint.lastError()));
+    }
+
+    /** A text array as PostgreSQL prints it ({@code {a,"b c"}}), as the checkpoint shows it in psql. */
+    static String arrayText(List<String> values) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            out.append(i == 0 ? "" : ",");
+            if (v == null) {
+                out.append("NULL");
+            } else if (v.isEmpty() || v.equalsIgnoreCase("NULL") || v.chars().anyMatch(c -> "{},\"\\".indexOf(c) >= 0 || Character.isWhitespace(c))) {
+                out.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            } else {
+                out.append(v);
             }
         }
+        return out.append('}').toString();
     }
 
     /** The evidence that flyway-zdm ran {@code failed} and recorded what it applied; empty when it did not. */
@@ -139,18 +146,6 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
                 .map(r -> "statement " + r.ordinal() + " (line " + r.line() + "): " + r.statement()).toList();
         return Optional.of("flyway-zdm recorded what it applied (" + done.size() + " statement(s)" + (done.isEmpty() ? "" : ": "
                 + String.join("; ", done)) + "), which the next run skips while those statements are unchanged");
-    }
-
-    /**
-     * Drops the progress of migrations whose latest history row is a success. Only the latest counts: a repeatable
-     * migration has a successful row for each earlier application, and the progress of its current, unfinished one must stay.
-     */
-    private static void forgetSucceeded(Connection connection, String schema, String history) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + Identifiers.qualified(schema, StatementProgress.TABLE)
-                + " p USING " + history + " h WHERE h.script = p.script AND h.success AND h.installed_rank = "
-                + "(SELECT max(l.installed_rank) FROM " + history + " l WHERE l.script = p.script)")) {
-            ps.executeUpdate();
-        }
     }
 
     private static List<Failed> failed(Connection connection, String history) throws SQLException {
