@@ -45,14 +45,40 @@ public final class ExtensionState {
      * @throws StateVersionException the tables were written by a newer flyway-zdm, or the upgrade failed
      */
     public static void ensure(Connection connection, String schema) throws SQLException {
-        Set<String> schemas = ENSURED.get(connection);
-        if (schemas != null && schemas.contains(schema)) {
+        if (known(connection, schema)) {
             return;
         }
         boolean autocommit = connection.getAutoCommit();
         if (upgrade(connection, schema) && !autocommit) {
             return; // upgraded inside the caller's transaction, which may still roll back: check again next time
         }
+        remember(connection, schema);
+    }
+
+    /**
+     * Refuses tables written by a newer flyway-zdm, changing nothing: for the first look of a run at tables it may not
+     * write to (resume, before validation). Older tables pass; the first write upgrades them.
+     *
+     * @throws StateVersionException the tables were written by a newer flyway-zdm
+     */
+    public static void refuseNewer(Connection connection, String schema) throws SQLException {
+        if (known(connection, schema)) {
+            return;
+        }
+        Optional<StateVersion> row = version(connection, schema);
+        int found = row.map(StateVersion::schemaVersion).orElse(0);
+        refuseNewer(schema, found, row.orElse(null));
+        if (found == StateMigrations.CURRENT) {
+            remember(connection, schema);
+        }
+    }
+
+    private static boolean known(Connection connection, String schema) {
+        Set<String> schemas = ENSURED.get(connection);
+        return schemas != null && schemas.contains(schema);
+    }
+
+    private static void remember(Connection connection, String schema) {
         ENSURED.computeIfAbsent(connection, c -> Collections.synchronizedSet(new HashSet<>())).add(schema);
     }
 

@@ -2,7 +2,9 @@ package dev.zdm.flyway.internal.resume;
 
 import dev.zdm.core.backfill.BackfillCheckpoints;
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.state.ExtensionState;
 import dev.zdm.core.state.Relations;
+import dev.zdm.core.state.StateVersionException;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.CallbackEvent;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -39,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * So before validation (BEFORE_VALIDATE, or BEFORE_MIGRATE when validateOnMigrate is off, both before Flyway reads
  * the history), the failed row of such a migration is deleted, and the removal logged with the evidence. Any other
  * failed migration is left alone. After migrate it drops the statement progress of migrations that succeeded.
+ * Tables written by a newer flyway-zdm stop the run here, before anything is read, changed or applied.
  */
 public class ResumeFailedMigrations implements InternalCallback<Event> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
@@ -79,14 +83,16 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
                 return;
             }
             boolean progressTable = StatementProgress.exists(connection, schema);
+            boolean before = event != Event.AFTER_MIGRATE;
+            boolean checkpointTable = before && BackfillCheckpoints.exists(connection, schema);
+            if (progressTable || checkpointTable) {
+                // the run's first look at flyway-zdm's tables: written by a newer version, nothing may touch them
+                ExtensionState.refuseNewer(connection, schema);
+            }
             if (progressTable) {
                 StatementProgress.forgetSucceeded(connection, schema, history);
             }
-            if (event == Event.AFTER_MIGRATE) {
-                return;
-            }
-            boolean checkpointTable = BackfillCheckpoints.exists(connection, schema);
-            if (!progressTable && !checkpointTable) {
+            if (!before || (!progressTable && !checkpointTable)) {
                 return;
             }
             StatementProgress progress = progressTable ? StatementProgress.in(connection, schema) : null;
@@ -101,6 +107,8 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
                             + " continues it; no repair needed.", failed.name(), failed.description(), evidence.get(), configuration.getTable());
                 }
             }
+        } catch (StateVersionException e) {
+            throw new FlywayException(e.getMessage(), e);
         } catch (SQLException e) {
             LOG.warn("flyway-zdm: could not check {} for failed migrations to continue: {}", configuration.getTable(), e.getMessage());
         }
