@@ -1,7 +1,7 @@
 package dev.zdm.flyway.internal.resume;
 
-import dev.zdm.flyway.internal.ZdmMigrationException;
 import dev.zdm.core.state.StateIds;
+import dev.zdm.flyway.internal.ZdmMigrationException;
 import dev.zdm.flyway.internal.resume.StatementProgress.Recorded;
 import dev.zdm.flyway.internal.resume.StatementProgress.State;
 import java.sql.SQLException;

@@ -128,7 +128,10 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
                         + firstLine(checkpoint.lastError()));
     }
 
-    /** A text array as PostgreSQL prints it ({@code {a,"b c"}}), as the checkpoint shows it in psql. */
+    /**
+     * A text array as PostgreSQL prints it ({@code {a,"b c"}}, array_out: an element is quoted when empty, NULL, or
+     * holding a brace, comma, quote, backslash or ASCII white space), as psql shows the checkpoint.
+     */
     static String arrayText(List<String> values) {
         StringBuilder out = new StringBuilder("{");
         for (int i = 0; i < values.size(); i++) {
@@ -136,7 +139,7 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
             out.append(i == 0 ? "" : ",");
             if (v == null) {
                 out.append("NULL");
-            } else if (v.isEmpty() || v.equalsIgnoreCase("NULL") || v.chars().anyMatch(c -> "{},\"\\".indexOf(c) >= 0 || Character.isWhitespace(c))) {
+            } else if (v.isEmpty() || v.equalsIgnoreCase("NULL") || v.chars().anyMatch(c -> "{},\"\\ \t\n\r\u000B\f".indexOf(c) >= 0)) {
                 out.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
             } else {
                 out.append(v);

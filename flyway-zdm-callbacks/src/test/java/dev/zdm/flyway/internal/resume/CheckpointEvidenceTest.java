@@ -20,7 +20,7 @@ class CheckpointEvidenceTest {
     @Test
     void aLastKeyPrintsAsPostgresPrintsTheTextArray(TestDatabase db) throws Exception {
         List<List<String>> keys = List.of(List.of("3000"), List.of("eu", "7"), List.of("a b", "c,d", "q\"uote", "back\\slash"),
-                List.of("", "NULL", "null", "{x}"), Arrays.asList("x", null), List.of("tab\there", "ünï"));
+                List.of("", "NULL", "null", "{x}"), Arrays.asList("x", null), List.of("tab\there", "ünï", "line\nbreak", "no\u2028quote", "v\u000Btab"));
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT ?::text[]::text")) {
             for (List<String> key : keys) {
                 ps.setArray(1, c.createArrayOf("text", key.toArray()));
