@@ -85,8 +85,9 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
             boolean progressTable = StatementProgress.exists(connection, schema);
             boolean before = event != Event.AFTER_MIGRATE;
             boolean checkpointTable = before && BackfillCheckpoints.exists(connection, schema);
-            if (progressTable || checkpointTable) {
-                // the run's first look at flyway-zdm's tables: written by a newer version, nothing may touch them
+            if (before && (progressTable || checkpointTable)) {
+                // the run's first look at flyway-zdm's tables: written by a newer version, nothing may touch them (a run
+                // that got past this check needs no second one after migrate)
                 ExtensionState.refuseNewer(connection, schema);
             }
             if (progressTable) {
