@@ -100,8 +100,12 @@ public final class ExtensionState {
             throw e;
         } catch (SQLException e) {
             // Another session (an older flyway-zdm creating its table "if missing") may have raced us; its work counts.
-            if (schemaVersion(connection, schema) == StateMigrations.CURRENT) {
-                return false;
+            try {
+                if (schemaVersion(connection, schema) == StateMigrations.CURRENT) {
+                    return false;
+                }
+            } catch (SQLException again) {
+                e.addSuppressed(again);
             }
             throw new StateVersionException("flyway-zdm could not upgrade its tables in schema " + schema + " from state version "
                     + found + " to " + StateMigrations.CURRENT + ": " + e.getMessage() + (lockNotAvailable(e)
