@@ -6,7 +6,6 @@ import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.flyway.internal.adapter.MigrateCommand;
-import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import dev.zdm.flyway.internal.resume.MigrationProgress;
 import dev.zdm.flyway.internal.resume.StatementGroup;
 import dev.zdm.flyway.internal.resume.StatementProgress;
@@ -173,7 +172,7 @@ public final class MigrateRun implements AutoCloseable {
      */
     public MigrationProgress progress(Connection connection, Configuration configuration) throws SQLException {
         if (progress == null) {
-            StatementProgress table = StatementProgress.in(connection, FlywayBackfills.historySchema(configuration, connection));
+            StatementProgress table = StatementProgress.in(connection, HistorySchema.of(configuration, connection));
             progress = MigrationProgress.start(table, migration, "rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
         }
         return progress;

@@ -1,6 +1,9 @@
 package dev.zdm.core.backfill;
 
-import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.state.ExtensionState;
+import dev.zdm.core.state.Relations;
+import dev.zdm.core.state.StateIds;
+import dev.zdm.core.state.StateTables;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,11 +21,12 @@ import java.util.Optional;
 /**
  * Reads the checkpoint table {@code zdm_backfill_progress} (in the Flyway schema, next to
  * {@code flyway_schema_history}): for status reports and for the Flyway glue that decides whether a failed
- * migration is a resumable backfill. Writes are the engine's business.
+ * migration is a resumable backfill. Reads work on any layout since 0.1.0 (they name only its columns); writes are the
+ * engine's business, after {@link ExtensionState#ensure}. The table's DDL belongs to {@code dev.zdm.core.state}.
  */
 public final class BackfillCheckpoints {
     /** The table's name; it lives in the schema given to every method. */
-    public static final String TABLE = "zdm_backfill_progress";
+    public static final String TABLE = StateTables.BACKFILL_PROGRESS;
 
     static final String COLUMNS = "backfill_id, target_table, key_columns, last_key, pass, rows_done, rows_scanned, batches, state, "
             + "statement, started_at, updated_at, finished_at, active_ms, last_error";
@@ -32,14 +36,7 @@ public final class BackfillCheckpoints {
 
     /** Whether the checkpoint table exists in {@code schema}. */
     public static boolean exists(Connection connection, String schema) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, TABLE);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Relations.exists(connection, schema, TABLE);
     }
 
     /** The checkpoint of {@code backfillId}, if the table and the row exist. */
@@ -70,41 +67,62 @@ public final class BackfillCheckpoints {
         return out;
     }
 
-    /** Creates the table in {@code schema} unless it is there; safe to call from several sessions at once. */
+    /**
+     * Creates the table in {@code schema}, with the extension's other tables, or upgrades them to the current layout
+     * (see {@link ExtensionState#ensure}); safe to call from several sessions at once.
+     */
     public static void ensureTable(Connection connection, String schema) throws SQLException {
-        if (exists(connection, schema)) {
-            return;
+        ExtensionState.ensure(connection, schema);
+    }
+
+    /**
+     * The first unfinished checkpoint of the migration {@code script}: a backfill whose id is the migration itself or one
+     * of its statements ({@link StateIds#belongsTo}); empty when there is none or no table.
+     */
+    public static Optional<BackfillCheckpoint> unfinished(Connection connection, String schema, String script) throws SQLException {
+        if (!exists(connection, schema)) {
+            return Optional.empty();
         }
-        String ddl = "CREATE TABLE IF NOT EXISTS " + table(schema) + " ("
-                + "backfill_id text PRIMARY KEY, "
-                + "target_table text NOT NULL, "
-                + "key_columns text[] NOT NULL, "
-                + "last_key text[], "
-                + "pass integer NOT NULL DEFAULT 1, "
-                + "rows_done bigint NOT NULL DEFAULT 0, "
-                + "rows_scanned bigint NOT NULL DEFAULT 0, "
-                + "batches bigint NOT NULL DEFAULT 0, "
-                + "state text NOT NULL CHECK (state IN ('running', 'failed', 'incomplete', 'done')), "
-                + "statement text NOT NULL, "
-                + "started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
-                + "updated_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
-                + "finished_at timestamptz, "
-                + "active_ms bigint NOT NULL DEFAULT 0, "
-                + "last_error text)";
-        try (Statement s = connection.createStatement()) {
-            s.execute(ddl);
-            s.execute("COMMENT ON TABLE " + table(schema) + " IS 'flyway-zdm: progress of batched backfills, written in the same "
-                    + "transaction as each batch; a re-run resumes after last_key'");
-        } catch (SQLException e) {
-            // Two sessions creating it at once: the loser gets a unique violation on the catalog; the table is there.
-            if (!exists(connection, schema)) {
-                throw e;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + table(schema)
+                + " WHERE (backfill_id = ? OR left(backfill_id, length(?)) = ?) AND state <> 'done' ORDER BY backfill_id LIMIT 1")) {
+            String prefix = StateIds.statementPrefix(script);
+            ps.setString(1, script);
+            ps.setString(2, prefix);
+            ps.setString(3, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Stores the backfill's serialised specification (JSON) in its row, so that a runner other than the migration that
+     * declared it can run or resume it. The row must exist (the run creates it); false when it does not.
+     * PostgreSQL keeps it as {@code jsonb}: white space and key order are normalised, the content is kept.
+     */
+    public static boolean saveSpec(Connection connection, String schema, String backfillId, String json) throws SQLException {
+        ExtensionState.ensure(connection, schema);
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table(schema)
+                + " SET spec = ?::jsonb, updated_at = clock_timestamp() WHERE backfill_id = ?")) {
+            ps.setString(1, json);
+            ps.setString(2, backfillId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The specification stored with {@link #saveSpec}; empty when there is no row, or no specification in it. */
+    public static Optional<String> spec(Connection connection, String schema, String backfillId) throws SQLException {
+        ExtensionState.ensure(connection, schema);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT spec::text FROM " + table(schema) + " WHERE backfill_id = ?")) {
+            ps.setString(1, backfillId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         }
     }
 
     static String table(String schema) {
-        return Identifiers.qualified(schema, TABLE);
+        return StateTables.qualified(schema, TABLE);
     }
 
     static BackfillCheckpoint read(ResultSet rs) throws SQLException {

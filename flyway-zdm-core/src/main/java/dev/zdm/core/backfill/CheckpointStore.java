@@ -1,14 +1,19 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.state.ExtensionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the checkpoint row of one backfill. {@link #advance} runs inside the batch transaction and only
  * succeeds when the row still holds the batch count this run last saw: a second runner (or the backend of a
  * killed client finishing its last statement) can then never make a batch count twice.
+ *
+ * <p>The table's layout is not this class's business: the first write of a connection makes sure of it through
+ * {@link ExtensionState#ensure} (once per connection; batches pay nothing).
  */
 final class CheckpointStore {
     private final Connection connection;
@@ -33,7 +38,7 @@ final class CheckpointStore {
 
     /** The row of this backfill, created (state running, nothing done) when missing. */
     BackfillCheckpoint open(TargetTable target, KeyColumns key, String statement) throws SQLException {
-        BackfillCheckpoints.ensureTable(connection, schema);
+        ExtensionState.ensure(connection, schema);
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table
                 + " (backfill_id, target_table, key_columns, state, statement) VALUES (?, ?, ?, 'running', ?) ON CONFLICT (backfill_id) DO NOTHING")) {
             ps.setString(1, id);
@@ -108,7 +113,7 @@ final class CheckpointStore {
      * it had one (so that the Flyway glue still recognises the migration as a resumable backfill).
      */
     void recordFailure(String targetTable, String statement, String error) throws SQLException {
-        BackfillCheckpoints.ensureTable(connection, schema);
+        ExtensionState.ensure(connection, schema);
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table
                 + " (backfill_id, target_table, key_columns, state, statement, last_error) VALUES (?, ?, '{}', 'failed', ?, ?)"
                 + " ON CONFLICT (backfill_id) DO UPDATE SET state = 'failed', last_error = excluded.last_error, updated_at = clock_timestamp()")) {
@@ -118,5 +123,15 @@ final class CheckpointStore {
             ps.setString(4, error);
             ps.executeUpdate();
         }
+    }
+
+    /** Stores the serialised specification (JSON) of {@code backfillId} in its row; false when there is no row. */
+    boolean saveSpec(String backfillId, String json) throws SQLException {
+        return BackfillCheckpoints.saveSpec(connection, schema, backfillId, json);
+    }
+
+    /** The specification stored for {@code backfillId}, if any. */
+    Optional<String> spec(String backfillId) throws SQLException {
+        return BackfillCheckpoints.spec(connection, schema, backfillId);
     }
 }

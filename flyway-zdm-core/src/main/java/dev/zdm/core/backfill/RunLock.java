@@ -2,6 +2,7 @@ package dev.zdm.core.backfill;
 
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.core.state.StateLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +15,8 @@ import java.time.Duration;
  * statement it was running.
  */
 final class RunLock {
-    /** "zDM". */
-    static final int CLASS = 0x7A444D;
+    /** See {@link StateLocks#BACKFILL_RUN}. */
+    static final int CLASS = StateLocks.BACKFILL_RUN;
     private static final Duration POLL = Duration.ofMillis(200);
 
     private RunLock() {

@@ -7,11 +7,10 @@ import dev.zdm.core.backfill.BackfillException;
 import dev.zdm.core.backfill.BackfillExecutor;
 import dev.zdm.core.backfill.BackfillResult;
 import dev.zdm.core.backfill.BatchedSqlStatement;
+import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -72,7 +71,7 @@ public final class FlywayBackfills {
     private static BackfillExecutor executor(Configuration configuration, Connection connection, String backfillId)
             throws BackfillFailedException {
         try {
-            return new BackfillExecutor(connection, historySchema(configuration, connection), defaults(configuration));
+            return new BackfillExecutor(connection, HistorySchema.of(configuration, connection), defaults(configuration));
         } catch (SQLException | RuntimeException e) {
             throw new BackfillFailedException("Backfill " + backfillId + ": " + e.getMessage(), e);
         }
@@ -107,23 +106,6 @@ public final class FlywayBackfills {
                 .withMaxRetries((int) Math.min(Integer.MAX_VALUE, settings.count("backfill.maxRetries")))
                 .withProgressInterval(positive(settings.duration("backfill.progressInterval"), "progressInterval"))
                 .withRestartChangedStatement("rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
-    }
-
-    /**
-     * The schema of flyway_schema_history: {@code defaultSchema}, else the first of {@code schemas}, else the connection's
-     * current schema (what Flyway itself falls back to).
-     */
-    public static String historySchema(Configuration configuration, Connection connection) throws SQLException {
-        if (configuration.getDefaultSchema() != null && !configuration.getDefaultSchema().isEmpty()) {
-            return configuration.getDefaultSchema();
-        }
-        if (configuration.getSchemas().length > 0) {
-            return configuration.getSchemas()[0];
-        }
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static Duration positive(Duration value, String key) {

@@ -1,8 +1,8 @@
 package dev.zdm.flyway.internal.gate;
 
 import dev.zdm.core.sql.Identifiers;
-import dev.zdm.flyway.internal.Relations;
-import dev.zdm.flyway.internal.backfill.FlywayBackfills;
+import dev.zdm.core.state.Relations;
+import dev.zdm.flyway.internal.HistorySchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,14 +24,15 @@ final class AppliedHistory {
 
     /** Where the history table lives, e.g. {@code "app"."flyway_schema_history"}, for messages. */
     static String table(Configuration configuration, Connection connection) throws SQLException {
-        return Identifiers.qualified(FlywayBackfills.historySchema(configuration, connection), configuration.getTable());
+        return HistorySchema.table(configuration, connection);
     }
 
     /** The versions applied successfully; empty when there is no history table. */
     static List<MigrationVersion> appliedVersions(Configuration configuration, Connection connection) throws SQLException {
-        String table = table(configuration, connection);
+        String schema = HistorySchema.of(configuration, connection);
+        String table = Identifiers.qualified(schema, configuration.getTable());
         List<MigrationVersion> out = new ArrayList<>();
-        if (!Relations.exists(connection, table)) {
+        if (!Relations.exists(connection, schema, configuration.getTable())) {
             return out;
         }
         try (Statement s = connection.createStatement();
@@ -48,8 +49,9 @@ final class AppliedHistory {
     }
 
     static boolean fresh(Configuration configuration, Connection connection) throws SQLException {
-        String table = table(configuration, connection);
-        if (!Relations.exists(connection, table)) {
+        String schema = HistorySchema.of(configuration, connection);
+        String table = Identifiers.qualified(schema, configuration.getTable());
+        if (!Relations.exists(connection, schema, configuration.getTable())) {
             return true;
         }
         // The name comes from Flyway's configuration and is quoted: an identifier, not a value, so it cannot be bound.

@@ -6,6 +6,7 @@ import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.core.lint.MigrationVersion;
+import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmConfigurationException;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
@@ -67,7 +68,7 @@ public final class MigrationLintGate {
                 LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
                 return;
             }
-            LiveCatalog catalog = new LiveCatalog(connection, defaultSchema(configuration));
+            LiveCatalog catalog = new LiveCatalog(connection, HistorySchema.configured(configuration).orElse(null));
             LintResult result = new Linter(config, GateBaseline.read(settings.text("lint.baseline"), LOG::warn), catalog).lint(pending);
             long small = settings.count("lint.smallTableRows");
             result = GateVerdict.adjust(result, catalog, small);
@@ -130,14 +131,6 @@ public final class MigrationLintGate {
             throw new ZdmConfigurationException("Invalid value for flyway.zdm.lint.since: '" + since
                     + "' must be a migration version such as 12 or 1.2 (V12 is read as 12).");
         }
-    }
-
-    private static String defaultSchema(Configuration configuration) {
-        if (configuration.getDefaultSchema() != null) {
-            return configuration.getDefaultSchema();
-        }
-        String[] schemas = configuration.getSchemas();
-        return schemas != null && schemas.length > 0 ? schemas[0] : null;
     }
 
     private static void report(LintResult result, String failOn, int pgVersion) {

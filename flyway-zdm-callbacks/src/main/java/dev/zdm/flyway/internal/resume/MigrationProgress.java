@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.resume;
 
+import dev.zdm.core.state.StateIds;
 import dev.zdm.flyway.internal.ZdmMigrationException;
 import dev.zdm.flyway.internal.resume.StatementProgress.Recorded;
 import dev.zdm.flyway.internal.resume.StatementProgress.State;
@@ -45,7 +46,7 @@ public final class MigrationProgress {
          * its checkpoint, and editing it does not inherit another statement's.
          */
         public String checkpointId(String script) {
-            return script + "#" + fingerprint + (occurrence > 1 ? "." + occurrence : "");
+            return StateIds.statement(script, fingerprint, occurrence);
         }
     }
 

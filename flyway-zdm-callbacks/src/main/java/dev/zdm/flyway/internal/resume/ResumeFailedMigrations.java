@@ -2,17 +2,21 @@ package dev.zdm.flyway.internal.resume;
 
 import dev.zdm.core.backfill.BackfillCheckpoints;
 import dev.zdm.core.sql.Identifiers;
-import dev.zdm.flyway.internal.Relations;
+import dev.zdm.core.state.ExtensionState;
+import dev.zdm.core.state.Relations;
+import dev.zdm.core.state.StateVersionException;
+import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
-import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.CallbackEvent;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -30,14 +34,16 @@ import org.slf4j.LoggerFactory;
  * migration got, and running it again continues from there:
  * <ul>
  *   <li>a batched backfill has a checkpoint in zdm_backfill_progress (id: a Java migration's class name, or a SQL
- *       script name followed by {@code #n});</li>
+ *       script name followed by {@code #} and the statement's identity, see {@link dev.zdm.core.state.StateIds});</li>
  *   <li>a non-transactional SQL migration run by flyway-zdm recorded the statements it applied in
  *       {@link StatementProgress}, and the next run skips them while they are unchanged (an edit of the applied part
  *       stops the next run before anything runs, see {@link MigrationProgress}).</li>
  * </ul>
  * So before validation (BEFORE_VALIDATE, or BEFORE_MIGRATE when validateOnMigrate is off, both before Flyway reads
  * the history), the failed row of such a migration is deleted, and the removal logged with the evidence. Any other
- * failed migration is left alone. After a successful migrate (AFTER_MIGRATE_OPERATION_FINISH) it drops the statement progress of migrations that succeeded.
+ * failed migration is left alone. After a successful migrate (AFTER_MIGRATE_OPERATION_FINISH) it drops the statement
+ * progress of migrations that succeeded. Tables written by a newer flyway-zdm stop the run here, before anything is
+ * read, changed or applied.
  */
 public class ResumeFailedMigrations implements InternalCallback<Event> {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
@@ -74,20 +80,23 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
         }
         Connection connection = context.getConnection();
         try {
-            String schema = FlywayBackfills.historySchema(configuration, connection);
+            String schema = HistorySchema.of(configuration, connection);
             String history = Identifiers.qualified(schema, configuration.getTable());
-            if (!Relations.exists(connection, history)) {
+            if (!Relations.exists(connection, schema, configuration.getTable())) {
                 return;
             }
             boolean progressTable = StatementProgress.exists(connection, schema);
+            boolean before = event != Event.AFTER_MIGRATE_OPERATION_FINISH;
+            boolean checkpointTable = before && BackfillCheckpoints.exists(connection, schema);
+            if (before && (progressTable || checkpointTable)) {
+                // the run's first look at flyway-zdm's tables: written by a newer version, nothing may touch them (a run
+                // that got past this check needs no second one after migrate)
+                ExtensionState.refuseNewer(connection, schema);
+            }
             if (progressTable) {
-                forgetSucceeded(connection, schema, history);
+                StatementProgress.forgetSucceeded(connection, schema, history);
             }
-            if (event == Event.AFTER_MIGRATE_OPERATION_FINISH) {
-                return;
-            }
-            boolean checkpointTable = BackfillCheckpoints.exists(connection, schema);
-            if (!progressTable && !checkpointTable) {
+            if (!before || (!progressTable && !checkpointTable)) {
                 return;
             }
             StatementProgress progress = progressTable ? StatementProgress.in(connection, schema) : null;
@@ -102,6 +111,8 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
                             + " continues it; no repair needed.", failed.name(), failed.description(), evidence.get(), configuration.getTable());
                 }
             }
+        } catch (StateVersionException e) {
+            throw new FlywayException(e.getMessage(), e);
         } catch (SQLException e) {
             LOG.warn("flyway-zdm: could not check {} for failed migrations to continue: {}", configuration.getTable(), e.getMessage());
         }
@@ -114,22 +125,31 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
 
     /** The evidence that {@code failed} is an unfinished batched backfill, from its checkpoint. */
     private static Optional<String> unfinishedBackfill(Connection connection, String schema, Failed failed) throws SQLException {
-        String sql = "SELECT state, rows_done, last_key::text, last_error FROM " + Identifiers.qualified(schema, BackfillCheckpoints.TABLE)
-                + " WHERE (backfill_id = ? OR left(backfill_id, length(?) + 1) = ? || '#') AND state <> 'done' ORDER BY backfill_id LIMIT 1";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, failed.script());
-            ps.setString(2, failed.script());
-            ps.setString(3, failed.script());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of("is a resumable backfill: its checkpoint in " + schema + "." + BackfillCheckpoints.TABLE
-                        + " (state " + rs.getString(1) + ", " + rs.getLong(2) + " rows done, last key "
-                        + (rs.getString(3) == null ? "none" : rs.getString(3)) + ") lets it continue. Earlier failure: "
-                        + firstLine(rs.getString(4)));
+        return BackfillCheckpoints.unfinished(connection, schema, failed.script()).map(checkpoint ->
+                "is a resumable backfill: its checkpoint in " + schema + "." + BackfillCheckpoints.TABLE
+                        + " (state " + checkpoint.state().name().toLowerCase(Locale.ROOT) + ", " + checkpoint.rowsDone() + " rows done, last key "
+                        + (checkpoint.lastKey() == null ? "none" : arrayText(checkpoint.lastKey())) + ") lets it continue. Earlier failure: "
+                        + firstLine(checkpoint.lastError()));
+    }
+
+    /**
+     * A text array as PostgreSQL prints it ({@code {a,"b c"}}, array_out: an element is quoted when empty, NULL, or
+     * holding a brace, comma, quote, backslash or ASCII white space), as psql shows the checkpoint.
+     */
+    static String arrayText(List<String> values) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            out.append(i == 0 ? "" : ",");
+            if (v == null) {
+                out.append("NULL");
+            } else if (v.isEmpty() || v.equalsIgnoreCase("NULL") || v.chars().anyMatch(c -> "{},\"\\ \t\n\r\u000B\f".indexOf(c) >= 0)) {
+                out.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            } else {
+                out.append(v);
             }
         }
+        return out.append('}').toString();
     }
 
     /** The evidence that flyway-zdm ran {@code failed} and recorded what it applied; empty when it did not. */
@@ -141,18 +161,6 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
                 .map(r -> "statement " + r.ordinal() + " (line " + r.line() + "): " + r.statement()).toList();
         return Optional.of("flyway-zdm recorded what it applied (" + done.size() + " statement(s)" + (done.isEmpty() ? "" : ": "
                 + String.join("; ", done)) + "), which the next run skips while those statements are unchanged");
-    }
-
-    /**
-     * Drops the progress of migrations whose latest history row is a success. Only the latest counts: a repeatable
-     * migration has a successful row for each earlier application, and the progress of its current, unfinished one must stay.
-     */
-    private static void forgetSucceeded(Connection connection, String schema, String history) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + Identifiers.qualified(schema, StatementProgress.TABLE)
-                + " p USING " + history + " h WHERE h.script = p.script AND h.success AND h.installed_rank = "
-                + "(SELECT max(l.installed_rank) FROM " + history + " l WHERE l.script = p.script)")) {
-            ps.executeUpdate();
-        }
     }
 
     private static List<Failed> failed(Connection connection, String history) throws SQLException {

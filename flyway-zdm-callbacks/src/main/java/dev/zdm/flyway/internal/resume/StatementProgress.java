@@ -1,7 +1,9 @@
 package dev.zdm.flyway.internal.resume;
 
 import dev.zdm.core.sql.Identifiers;
-import dev.zdm.flyway.internal.Relations;
+import dev.zdm.core.state.ExtensionState;
+import dev.zdm.core.state.Relations;
+import dev.zdm.core.state.StateTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,8 +12,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The table {@code zdm_statement_progress} next to flyway_schema_history: which statements of a non-transactional SQL
@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * made idempotent by their own means (catalog checks, backfill checkpoints).
  *
  * <p>Every write runs with {@code SET LOCAL ROLE NONE}, so a {@code SET ROLE} in the migration cannot make the
- * bookkeeping fail; the table name is schema-qualified, so the migration's search_path does not matter either.
+ * bookkeeping fail; the table name is schema-qualified, so the migration's search_path does not matter either. Its
+ * DDL, and the retirement of the line-keyed table of the first builds, belong to {@code dev.zdm.core.state}.
  */
 public final class StatementProgress {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
-    public static final String TABLE = "zdm_statement_progress";
+    public static final String TABLE = StateTables.STATEMENT_PROGRESS;
     /** The ordinal of the row that marks a run as started, before its first statement. */
     static final int STARTED = 0;
 
@@ -55,72 +55,31 @@ public final class StatementProgress {
         this.table = Identifiers.qualified(schema, TABLE);
     }
 
-    /** The progress table in {@code schema}, created if missing (the connection must be in autocommit mode). */
+    /**
+     * The progress table in {@code schema}, created or upgraded with the extension's other tables if needed
+     * ({@link ExtensionState#ensure}: checked once per connection).
+     */
     public static StatementProgress in(Connection connection, String schema) throws SQLException {
-        StatementProgress progress = new StatementProgress(connection, schema);
-        progress.ensureTable(schema);
-        return progress;
+        ExtensionState.ensure(connection, schema);
+        return new StatementProgress(connection, schema);
     }
 
     /** Whether the table exists in {@code schema}. */
     public static boolean exists(Connection connection, String schema) throws SQLException {
-        return Relations.exists(connection, Identifiers.qualified(schema, TABLE));
-    }
-
-    private void ensureTable(String schema) throws SQLException {
-        Shape shape = shape(schema);
-        if (shape == Shape.CURRENT) {
-            return;
-        }
-        asSessionUser(() -> {
-            try (Statement s = connection.createStatement()) {
-                if (shape == Shape.LEGACY) {
-                    retireLegacyTable(s, schema);
-                }
-                s.execute("CREATE TABLE IF NOT EXISTS " + table + " (script text NOT NULL, ordinal integer NOT NULL, "
-                        + "fingerprint text NOT NULL, state text NOT NULL CHECK (state IN ('started', 'running', 'done')), "
-                        + "line integer NOT NULL, statement text NOT NULL, done_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
-                        + "PRIMARY KEY (script, ordinal))");
-                s.execute("COMMENT ON TABLE " + table + " IS 'flyway-zdm: statements of a non-transactional migration already "
-                        + "applied by a run that did not finish, by ordinal and fingerprint; the next run skips them'");
-            }
-        }, () -> shape(schema) == Shape.CURRENT);
-    }
-
-    private enum Shape { MISSING, LEGACY, CURRENT }
-
-    /** MISSING, CURRENT, or LEGACY: the first version's table, keyed by line, which cannot identify statements. */
-    private Shape shape(String schema) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL, EXISTS (SELECT 1 FROM pg_attribute "
-                + "WHERE attrelid = to_regclass(?) AND attname = 'fingerprint' AND NOT attisdropped)")) {
-            ps.setString(1, table);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return !rs.getBoolean(1) ? Shape.MISSING : rs.getBoolean(2) ? Shape.CURRENT : Shape.LEGACY;
-            }
-        }
+        return Relations.exists(connection, schema, TABLE);
     }
 
     /**
-     * The first version keyed statements by line, which skipped the second statement of a line; its rows cannot be
-     * trusted to resume anything. Kept under another name when it holds rows, so that nothing recorded is lost.
+     * Drops the progress of migrations whose latest row in {@code history} (quoted, schema-qualified) is a success. Only
+     * the latest counts: a repeatable migration has a successful row for each earlier application, and the progress of
+     * its current, unfinished one must stay. Needs only the table, not its current layout.
      */
-    private void retireLegacyTable(Statement s, String schema) throws SQLException {
-        long rows;
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            rows = rs.getLong(1);
+    public static void forgetSucceeded(Connection connection, String schema, String history) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + Identifiers.qualified(schema, TABLE)
+                + " p USING " + history + " h WHERE h.script = p.script AND h.success AND h.installed_rank = "
+                + "(SELECT max(l.installed_rank) FROM " + history + " l WHERE l.script = p.script)")) {
+            ps.executeUpdate();
         }
-        if (rows == 0) {
-            s.execute("DROP TABLE " + table);
-            return;
-        }
-        String kept = TABLE + "_v1";
-        s.execute("ALTER TABLE " + table + " RENAME TO " + Identifiers.quote(kept));
-        LOG.warn("flyway-zdm: {} of an earlier flyway-zdm version held {} row(s) of unfinished non-transactional migrations, keyed "
-                + "by line; they cannot tell statements apart and were moved to {}.{}. A migration that was left half-applied by that "
-                + "version is not continued automatically: check what it applied, then run flyway repair.", table, rows, schema, kept);
     }
 
     /** What earlier, unfinished runs recorded of {@code script}, by ordinal (row 0 included when a run started). */
@@ -141,12 +100,12 @@ public final class StatementProgress {
 
     /** Marks a run of {@code script} as started by flyway-zdm (in its own transaction). */
     public void start(String script) throws SQLException {
-        asSessionUser(() -> write(script, STARTED, "", State.STARTED, 0, "(migration started)"), () -> false);
+        asSessionUser(() -> write(script, STARTED, "", State.STARTED, 0, "(migration started)"));
     }
 
     /** Records a statement's state in its own transaction (for statements that cannot share one with the record). */
     public void recordAlone(String script, int ordinal, String fingerprint, State state, int line, String statement) throws SQLException {
-        asSessionUser(() -> write(script, ordinal, fingerprint, state, line, statement), () -> false);
+        asSessionUser(() -> write(script, ordinal, fingerprint, state, line, statement));
     }
 
     /**
@@ -198,7 +157,7 @@ public final class StatementProgress {
                 ps.setInt(2, fromOrdinal);
                 ps.executeUpdate();
             }
-        }, () -> false);
+        });
     }
 
     /** Work on the bookkeeping table. */
@@ -207,17 +166,11 @@ public final class StatementProgress {
         void run() throws SQLException;
     }
 
-    /** Whether a failure can be ignored because what the work was for is there anyway (another session did it). */
-    @FunctionalInterface
-    private interface Done {
-        boolean check() throws SQLException;
-    }
-
     /**
      * Runs {@code work} in a transaction of its own as the session user ({@code SET LOCAL ROLE NONE}), whatever role
      * the migration switched to; the connection's autocommit mode is restored afterwards.
      */
-    private void asSessionUser(Work work, Done alreadyDone) throws SQLException {
+    private void asSessionUser(Work work) throws SQLException {
         boolean autocommit = connection.getAutoCommit();
         if (autocommit) {
             connection.setAutoCommit(false);
@@ -234,10 +187,7 @@ public final class StatementProgress {
             if (autocommit) {
                 connection.rollback();
             }
-            // Two sessions creating the table at once: the loser gets a unique violation on the catalog; the table is there.
-            if (!alreadyDone.check()) {
-                throw e;
-            }
+            throw e;
         } finally {
             if (autocommit) {
                 connection.setAutoCommit(true);

@@ -1,0 +1,85 @@
+package dev.zdm.core.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The layouts of the extension's tables, oldest first. Version 1 is the layout flyway-zdm 0.1.0 created table by table
+ * "if missing" (with no version row); each later version appends a step. Never edit a released step: add one.
+ */
+public final class StateMigrations {
+    /** Ordered; version n is at index n - 1. */
+    public static final List<StateMigration> ALL = List.of(
+            new StateMigration(1, "backfill and statement progress tables (the flyway-zdm 0.1.0 layout)", StateMigrations::v1),
+            new StateMigration(2, "zdm_backfill_progress.spec: the serialised backfill specification", StateMigrations::v2),
+            new StateMigration(3, "zdm_phase_state, reserved for the phases of expand/contract migrations", StateMigrations::v3));
+
+    /** The version this code writes and reads. */
+    public static final int CURRENT = ALL.get(ALL.size() - 1).version();
+
+    private StateMigrations() {
+    }
+
+    /** The tables of 0.1.0, exactly as it created them; the line-keyed statement table of earlier builds retired first. */
+    static void v1(Connection connection, String schema) throws SQLException {
+        LegacyStatementProgress.retire(connection, schema);
+        String backfill = StateTables.qualified(schema, StateTables.BACKFILL_PROGRESS);
+        if (!Relations.exists(connection, schema, StateTables.BACKFILL_PROGRESS)) {
+            execute(connection, "CREATE TABLE IF NOT EXISTS " + backfill + " ("
+                    + "backfill_id text PRIMARY KEY, "
+                    + "target_table text NOT NULL, "
+                    + "key_columns text[] NOT NULL, "
+                    + "last_key text[], "
+                    + "pass integer NOT NULL DEFAULT 1, "
+                    + "rows_done bigint NOT NULL DEFAULT 0, "
+                    + "rows_scanned bigint NOT NULL DEFAULT 0, "
+                    + "batches bigint NOT NULL DEFAULT 0, "
+                    + "state text NOT NULL CHECK (state IN ('running', 'failed', 'incomplete', 'done')), "
+                    + "statement text NOT NULL, "
+                    + "started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                    + "updated_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                    + "finished_at timestamptz, "
+                    + "active_ms bigint NOT NULL DEFAULT 0, "
+                    + "last_error text)",
+                    "COMMENT ON TABLE " + backfill + " IS 'flyway-zdm: progress of batched backfills, written in the same "
+                            + "transaction as each batch; a re-run resumes after last_key'");
+        }
+        String statements = StateTables.qualified(schema, StateTables.STATEMENT_PROGRESS);
+        if (!Relations.exists(connection, schema, StateTables.STATEMENT_PROGRESS)) {
+            execute(connection, "CREATE TABLE IF NOT EXISTS " + statements + " (script text NOT NULL, ordinal integer NOT NULL, "
+                    + "fingerprint text NOT NULL, state text NOT NULL CHECK (state IN ('started', 'running', 'done')), "
+                    + "line integer NOT NULL, statement text NOT NULL, done_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                    + "PRIMARY KEY (script, ordinal))",
+                    "COMMENT ON TABLE " + statements + " IS 'flyway-zdm: statements of a non-transactional migration already "
+                            + "applied by a run that did not finish, by ordinal and fingerprint; the next run skips them'");
+        }
+    }
+
+    /** The backfill's specification as JSON, so that a runner other than the declaring migration can run or resume it. */
+    static void v2(Connection connection, String schema) throws SQLException {
+        execute(connection, "ALTER TABLE " + StateTables.qualified(schema, StateTables.BACKFILL_PROGRESS) + " ADD COLUMN IF NOT EXISTS spec jsonb");
+    }
+
+    /** Reserved for the phases issue: which phase (expand, contract) of which migration is in which state. */
+    static void v3(Connection connection, String schema) throws SQLException {
+        String phases = StateTables.qualified(schema, StateTables.PHASE_STATE);
+        if (!Relations.exists(connection, schema, StateTables.PHASE_STATE)) {
+            execute(connection, "CREATE TABLE IF NOT EXISTS " + phases + " (migration text NOT NULL, phase text NOT NULL, "
+                    + "state text NOT NULL, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                    + "updated_at timestamptz NOT NULL DEFAULT clock_timestamp(), finished_at timestamptz, "
+                    + "PRIMARY KEY (migration, phase))",
+                    "COMMENT ON TABLE " + phases + " IS 'flyway-zdm: state of each phase (expand, contract) of a migration; "
+                            + "reserved, not written yet'");
+        }
+    }
+
+    private static void execute(Connection connection, String... sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (String one : sql) {
+                s.execute(one);
+            }
+        }
+    }
+}
