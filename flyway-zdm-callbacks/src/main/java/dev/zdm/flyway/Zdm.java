@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * (docs/configuration.md). Locks and steps of each operation: docs/safe-ddl.md.
  */
 public final class Zdm {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(Zdm.class.getPackageName());
     private final Context context;
     private final String migration;
     private final DdlOptions options;

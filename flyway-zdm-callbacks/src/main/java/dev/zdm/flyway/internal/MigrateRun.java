@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * BEFORE_MIGRATE and closes it at AFTER_MIGRATE / AFTER_MIGRATE_ERROR.
  */
 public final class MigrateRun implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(MigrateRun.class.getPackageName());
     private static final ThreadLocal<MigrateRun> CURRENT = new ThreadLocal<>();
 
     private final ZdmSettings settings;
@@ -72,14 +72,10 @@ public final class MigrateRun implements AutoCloseable {
     }
 
     static LockPolicy policy(ZdmSettings settings) {
-        Duration lockTimeout = settings.duration("lockTimeout");
-        Duration max = settings.duration("lockTimeoutMax");
-        Duration statementTimeout = settings.duration("statementTimeout");
-        return new LockPolicy(lockTimeout, max, (int) Math.min(10_000, settings.count("lockRetries") + 1),
-                settings.duration("lockRetryMaxWait"), Duration.ofMillis(100), Duration.ofSeconds(3),
-                statementTimeout == null || statementTimeout.isZero() ? null : statementTimeout);
+        return settings.lock().policy();
     }
 
+    /** The typed settings of this run, read and checked when the command connected. */
     public ZdmSettings settings() {
         return settings;
     }
@@ -133,7 +129,7 @@ public final class MigrateRun implements AutoCloseable {
     public MigrationProgress progress(Connection connection, Configuration configuration) throws SQLException {
         if (progress == null) {
             StatementProgress table = StatementProgress.in(connection, FlywayBackfills.historySchema(configuration, connection));
-            progress = MigrationProgress.start(table, migration, "rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
+            progress = MigrationProgress.start(table, migration, settings.rerunEdited());
         }
         return progress;
     }

@@ -1,7 +1,5 @@
 package dev.zdm.flyway.internal;
 
-import dev.zdm.flyway.Setting;
-import dev.zdm.flyway.ZdmConfigurationExtension;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -12,11 +10,11 @@ import java.util.Optional;
 
 /**
  * The catalogue of {@code flyway.zdm.*} keys, read from the {@link Setting} annotations on
- * {@link ZdmConfigurationExtension} and its nested groups (a field without {@code @Setting} whose type
+ * {@link ZdmSettingFields} (the fields of the public {@code ZdmConfigurationExtension}) and its nested groups (a field without {@code @Setting} whose type
  * has {@code @Setting} fields is a group: {@code lint.failOn}).
  */
 public final class SettingKeys {
-    private static final List<SettingKey> ALL = Collections.unmodifiableList(scan(ZdmConfigurationExtension.class, "", List.of()));
+    private static final List<SettingKey> ALL = Collections.unmodifiableList(scan(ZdmSettingFields.class, "", List.of()));
 
     private SettingKeys() {
     }

@@ -1,6 +1,6 @@
 package dev.zdm.flyway.internal.adapter;
 
-import dev.zdm.flyway.ZdmConfigurationExtension;
+import dev.zdm.flyway.internal.ZdmSettingFields;
 import java.util.Map;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
 import org.flywaydb.core.extensibility.ConfigurationProvider;
@@ -14,11 +14,11 @@ import org.flywaydb.core.extensibility.ConfigurationProvider;
  * explicit {@code true} from the default, hence our opt-out {@code flyway.zdm.keepTransactionalLock=true};
  * the start-of-migrate line says which lock is in use.
  */
-public class SessionAdvisoryLockProvider implements ConfigurationProvider<ZdmConfigurationExtension> {
+public class SessionAdvisoryLockProvider implements ConfigurationProvider<ZdmSettingFields> {
     static final String TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";
 
     @Override
-    public Map<String, String> getConfiguration(ZdmConfigurationExtension zdm, ClassicConfiguration configuration) {
+    public Map<String, String> getConfiguration(ZdmSettingFields zdm, ClassicConfiguration configuration) {
         if (zdm == null || "false".equalsIgnoreCase(trim(zdm.getEnabled())) || "true".equalsIgnoreCase(trim(zdm.getKeepTransactionalLock()))) {
             return Map.of();
         }
@@ -30,7 +30,7 @@ public class SessionAdvisoryLockProvider implements ConfigurationProvider<ZdmCon
     }
 
     @Override
-    public Class<ZdmConfigurationExtension> getConfigurationExtensionClass() {
-        return ZdmConfigurationExtension.class;
+    public Class<ZdmSettingFields> getConfigurationExtensionClass() {
+        return ZdmSettingFields.class;
     }
 }

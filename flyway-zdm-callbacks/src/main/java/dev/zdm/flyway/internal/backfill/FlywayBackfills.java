@@ -7,12 +7,14 @@ import dev.zdm.core.backfill.BackfillException;
 import dev.zdm.core.backfill.BackfillExecutor;
 import dev.zdm.core.backfill.BackfillResult;
 import dev.zdm.core.backfill.BatchedSqlStatement;
+import dev.zdm.flyway.api.BackfillFailedException;
+import dev.zdm.flyway.internal.BackfillDefaultsFromSettings;
+import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
@@ -96,17 +98,10 @@ public final class FlywayBackfills {
         return run(configuration, connection, checkpointId, statement.backfill());
     }
 
-    /** The engine defaults from the {@code flyway.zdm.backfill.*} settings. */
+    /** The engine defaults from the {@code flyway.zdm.backfill.*} settings: the run's, else read from the configuration. */
     public static BackfillDefaults defaults(Configuration configuration) {
-        ZdmSettings settings = ZdmSettings.of(configuration);
-        return BackfillDefaults.standard()
-                .withTargetBatchDuration(positive(settings.duration("backfill.targetBatchDuration"), "targetBatchDuration"))
-                .withLockTimeout(positive(settings.duration("backfill.lockTimeout"), "lockTimeout"))
-                .withStatementTimeout(positive(settings.duration("backfill.statementTimeout"), "statementTimeout"))
-                .withMaxReplicationLag(settings.duration("backfill.maxReplicationLag"))
-                .withMaxRetries((int) Math.min(Integer.MAX_VALUE, settings.count("backfill.maxRetries")))
-                .withProgressInterval(positive(settings.duration("backfill.progressInterval"), "progressInterval"))
-                .withRestartChangedStatement("rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
+        MigrateRun run = MigrateRun.current();
+        return BackfillDefaultsFromSettings.of(run != null ? run.settings() : ZdmSettings.of(configuration));
     }
 
     /**
@@ -124,12 +119,5 @@ public final class FlywayBackfills {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static Duration positive(Duration value, String key) {
-        if (value == null || value.isZero()) {
-            throw new IllegalArgumentException("flyway.zdm.backfill." + key + " must be a positive duration such as 200ms or 5s");
-        }
-        return value;
     }
 }

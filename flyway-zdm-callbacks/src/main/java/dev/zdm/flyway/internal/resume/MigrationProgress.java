@@ -1,6 +1,6 @@
 package dev.zdm.flyway.internal.resume;
 
-import dev.zdm.flyway.internal.ZdmMigrationException;
+import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.internal.resume.StatementProgress.Recorded;
 import dev.zdm.flyway.internal.resume.StatementProgress.State;
 import java.sql.SQLException;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Because the recorded statements are a prefix, an edit is always met before any statement runs.
  */
 public final class MigrationProgress {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationProgress.class.getPackageName());
 
     /** What to do with a statement. */
     public enum Decision {

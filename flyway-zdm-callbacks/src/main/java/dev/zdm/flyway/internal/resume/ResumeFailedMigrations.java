@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * failed migration is left alone. After migrate it drops the statement progress of migrations that succeeded.
  */
 public class ResumeFailedMigrations implements InternalCallback<Event> {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(ResumeFailedMigrations.class.getPackageName());
 
     private record Failed(int installedRank, String version, String description, String script) {
         String name() {

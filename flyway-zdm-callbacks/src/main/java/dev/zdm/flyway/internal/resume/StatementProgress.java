@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * bookkeeping fail; the table name is schema-qualified, so the migration's search_path does not matter either.
  */
 public final class StatementProgress {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(StatementProgress.class.getPackageName());
     public static final String TABLE = "zdm_statement_progress";
     /** The ordinal of the row that marks a run as started, before its first statement. */
     static final int STARTED = 0;
