@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a {@code flyway.zdm.*} setting on a field of {@link ZdmSettingFields} (or of one of its nested groups).
+ * Declares a {@code flyway.zdm.*} setting on a field of {@link SettingsDeclaration} class (or of one of its nested groups).
  * The field name is the key; the annotation says how to read the value, which values are allowed and what it is
  * for. Values are kept as strings and parsed by {@link ZdmSettings}, so that a mistyped value is reported by name
  * instead of being dropped silently by Flyway's binding. docs/configuration.md is generated from these annotations.

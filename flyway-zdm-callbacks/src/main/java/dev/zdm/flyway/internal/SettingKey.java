@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * One {@code flyway.zdm.*} key: its dotted path below {@code flyway.zdm.}, how to read it, and the
- * fields that lead to its value in a {@link ZdmSettingFields}.
+ * fields that lead to its value in a {@link SettingsDeclaration} class.
  */
 public record SettingKey(String path, Setting setting, List<Field> fieldPath) {
 

@@ -19,23 +19,26 @@ import java.util.stream.Collectors;
  * The one place that reads settings by key; {@link ZdmSettings} turns it into typed groups.
  */
 final class SettingValues {
+    private final SettingKeys keys;
     private final Map<String, String> effective;
 
-    private SettingValues(Map<String, String> effective) {
+    private SettingValues(SettingKeys keys, Map<String, String> effective) {
+        this.keys = keys;
         this.effective = effective;
     }
 
     /** @throws ZdmConfigurationException for the first unknown key or unacceptable value */
-    static SettingValues read(ZdmSettingFields fields, Map<String, String> seenKeys) {
-        rejectUnknown(seenKeys.keySet());
+    static SettingValues read(SettingsDeclaration declaration, Map<String, String> seenKeys) {
+        SettingKeys keys = SettingKeys.of(declaration.getClass());
+        rejectUnknown(keys, seenKeys.keySet());
         Map<String, String> effective = new LinkedHashMap<>();
-        for (SettingKey key : SettingKeys.all()) {
-            Object raw = fields == null ? null : key.rawValue(fields);
+        for (SettingKey key : keys.all()) {
+            Object raw = key.rawValue(declaration);
             String value = raw == null || String.valueOf(raw).isBlank() ? key.setting().defaultValue() : String.valueOf(raw).trim();
             check(key, value);
             effective.put(key.path(), value);
         }
-        return new SettingValues(effective);
+        return new SettingValues(keys, effective);
     }
 
     boolean bool(String path) {
@@ -68,14 +71,17 @@ final class SettingValues {
     }
 
     /** A value refused for a reason only the typed reading can see (a cross-key rule, a format of a text value). */
-    static ZdmConfigurationException invalid(String path, String value, String problem) {
-        SettingKey key = SettingKeys.byPath(path).orElseThrow();
+    ZdmConfigurationException invalid(String path, String value, String problem) {
+        return invalid(keys.byPath(path).orElseThrow(), value, problem);
+    }
+
+    private static ZdmConfigurationException invalid(SettingKey key, String value, String problem) {
         return new ZdmConfigurationException("Invalid value for " + key.fullName() + ": '" + value + "' " + problem + ". "
                 + key.fullName() + " (environment variable " + key.environmentVariable() + "): " + key.setting().doc());
     }
 
     private String value(String path, Setting.Kind kind) {
-        SettingKey key = SettingKeys.byPath(path)
+        SettingKey key = keys.byPath(path)
                 .orElseThrow(() -> new IllegalArgumentException("no flyway.zdm setting " + path));
         if (key.setting().kind() != kind) {
             throw new IllegalArgumentException("flyway.zdm." + path + " is a " + key.setting().kind() + " setting, not " + kind);
@@ -83,10 +89,10 @@ final class SettingValues {
         return effective.get(path);
     }
 
-    private static void rejectUnknown(Iterable<String> seen) {
+    private static void rejectUnknown(SettingKeys keys, Iterable<String> seen) {
         List<String> unknown = new ArrayList<>();
         for (String path : seen) {
-            if (SettingKeys.byPath(path).isEmpty()) {
+            if (keys.byPath(path).isEmpty()) {
                 unknown.add(path);
             }
         }
@@ -96,18 +102,18 @@ final class SettingValues {
         StringBuilder message = new StringBuilder();
         for (String path : unknown) {
             message.append("Unknown flyway-zdm setting: flyway.zdm.").append(path);
-            closest(path).ifPresent(k -> message.append(". Did you mean ").append(k.fullName()).append("?"));
+            closest(keys, path).ifPresent(k -> message.append(". Did you mean ").append(k.fullName()).append("?"));
             message.append('\n');
         }
         message.append("Valid settings (as environment variables: FLYWAY_ZDM_ and the key in upper snake case):\n");
-        SettingKeys.all().forEach(k -> message.append("  ").append(k.describe()).append(" - ").append(k.summary()).append('\n'));
+        keys.all().forEach(k -> message.append("  ").append(k.describe()).append(" - ").append(k.summary()).append('\n'));
         message.append("Fix or remove the key in your Flyway configuration (flyway.conf, Maven <pluginConfiguration> or "
                 + "properties, -Dflyway.zdm.*, FLYWAY_ZDM_* environment variables, or configuration(Map)).");
         throw new ZdmConfigurationException(message.toString());
     }
 
-    private static Optional<SettingKey> closest(String path) {
-        return DidYouMean.closest(path, SettingKeys.all().stream().map(SettingKey::path).toList()).flatMap(SettingKeys::byPath);
+    private static Optional<SettingKey> closest(SettingKeys keys, String path) {
+        return DidYouMean.closest(path, keys.all().stream().map(SettingKey::path).toList()).flatMap(keys::byPath);
     }
 
     private static void check(SettingKey key, String value) {
@@ -116,7 +122,7 @@ final class SettingValues {
         }
         String problem = problem(key.setting(), value);
         if (problem != null) {
-            throw invalid(key.path(), value, problem + ". Allowed: " + key.allowed());
+            throw invalid(key, value, problem + ". Allowed: " + key.allowed());
         }
     }
 

@@ -87,17 +87,21 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
 
     /** Reads and validates the settings of a Flyway configuration. */
     public static ZdmSettings of(Configuration configuration) {
-        ZdmSettingFields fields = configuration.getPluginRegister().getPlugin(ZdmSettingFields.class);
+        SettingsDeclaration declaration = configuration.getPluginRegister().getPluginInstanceOf(SettingsDeclaration.class);
+        if (declaration == null) {
+            throw new IllegalStateException("flyway-zdm's ZdmConfigurationExtension is not among Flyway's plugins: is the"
+                    + " flyway-zdm-callbacks jar complete (META-INF/services)?");
+        }
         ZdmKeyAudit audit = configuration.getPluginRegister().getExact(ZdmKeyAudit.class);
-        return of(fields, audit == null ? Map.of() : audit.seenKeys());
+        return of(declaration, audit == null ? Map.of() : audit.seenKeys());
     }
 
-    static ZdmSettings of(ZdmSettingFields fields, Map<String, String> seenKeys) {
-        SettingValues v = SettingValues.read(fields, seenKeys);
+    static ZdmSettings of(SettingsDeclaration declaration, Map<String, String> seenKeys) {
+        SettingValues v = SettingValues.read(declaration, seenKeys);
         Lock lock = new Lock(v.duration("lockTimeout"), v.duration("lockTimeoutMax"), (int) v.count("lockRetries"),
                 v.duration("lockRetryMaxWait"), noneIfZero(v.duration("statementTimeout")), v.bool("keepTransactionalLock"));
         if (lock.timeoutMax() != null && lock.timeoutMax().compareTo(lock.timeout()) < 0) {
-            throw SettingValues.invalid("lockTimeoutMax", written(lock.timeoutMax()), "is less than flyway.zdm.lockTimeout ("
+            throw v.invalid("lockTimeoutMax", written(lock.timeoutMax()), "is less than flyway.zdm.lockTimeout ("
                     + written(lock.timeout()) + "): the lock timeout only grows up to it. Raise it, or leave it unset for no escalation");
         }
         Ddl ddl = new Ddl(v.duration("indexWaitTimeout"), (int) v.count("indexBuildRetries"), noneIfZero(v.duration("indexBuildTimeout")),
@@ -106,8 +110,8 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
                 v.duration("backfill.statementTimeout"), v.duration("backfill.maxReplicationLag"), (int) v.count("backfill.maxRetries"),
                 v.duration("backfill.progressInterval"));
         Lint lint = new Lint(v.bool("lint.gate"), v.choice("lint.failOn"), v.count("lint.smallTableRows"), v.bool("lint.assumeRunner"),
-                rules(v.text("lint.rules")), since(v.text("lint.since")), v.text("lint.baseline"), v.text("lint.accept"),
-                postgresVersion(v.text("postgresVersion")));
+                rules(v, v.text("lint.rules")), since(v, v.text("lint.since")), v.text("lint.baseline"), v.text("lint.accept"),
+                postgresVersion(v, v.text("postgresVersion")));
         return new ZdmSettings(v.bool("enabled"), lock, ddl, backfill, lint, "rerun".equals(v.choice("resumeEdited")), v.summary());
     }
 
@@ -140,15 +144,15 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
         return d == null || d.isZero() ? null : d;
     }
 
-    private static Map<String, String> rules(String text) {
+    private static Map<String, String> rules(SettingValues v, String text) {
         try {
             return LintConfig.parseRuleSettings(text);
         } catch (IllegalArgumentException e) {
-            throw SettingValues.invalid("lint.rules", text, "cannot be read: " + e.getMessage());
+            throw v.invalid("lint.rules", text, "cannot be read: " + e.getMessage());
         }
     }
 
-    private static String since(String since) {
+    private static String since(SettingValues v, String since) {
         if (since.isEmpty()) {
             return null;
         }
@@ -157,16 +161,16 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
             MigrationVersion.parse(version);
             return version;
         } catch (IllegalArgumentException e) {
-            throw SettingValues.invalid("lint.since", since, "must be a migration version such as 12 or 1.2 (V12 is read as 12)");
+            throw v.invalid("lint.since", since, "must be a migration version such as 12 or 1.2 (V12 is read as 12)");
         }
     }
 
-    private static Integer postgresVersion(String version) {
+    private static Integer postgresVersion(SettingValues v, String version) {
         if (version.isEmpty()) {
             return null;
         }
         if (!version.matches("\\d{1,2}")) {
-            throw SettingValues.invalid("postgresVersion", version, "must be a PostgreSQL major version such as 15");
+            throw v.invalid("postgresVersion", version, "must be a PostgreSQL major version such as 15");
         }
         return Integer.parseInt(version);
     }

@@ -1,5 +1,6 @@
-package dev.zdm.flyway.internal;
+package dev.zdm.flyway;
 
+import dev.zdm.flyway.internal.Setting;
 import dev.zdm.flyway.internal.Setting.Kind;
 
 /**

@@ -1,10 +1,11 @@
-package dev.zdm.flyway.internal;
+package dev.zdm.flyway;
 
+import dev.zdm.flyway.internal.Setting;
 import dev.zdm.flyway.internal.Setting.Kind;
 
 /**
  * The {@code flyway.zdm.backfill.*} settings: defaults for every batched backfill of a Flyway run
- * ({@code BatchedBackfillMigration} and {@code -- zdm:batched} SQL statements). A {@code Backfill} that sets an
+ * ({@link BatchedBackfillMigration} and {@code -- zdm:batched} SQL statements). A {@code Backfill} that sets an
  * option itself wins over these. See docs/configuration.md.
  */
 public class ZdmBackfillSettings {
