@@ -54,7 +54,7 @@ public final class Zdm {
     }
 
     static Zdm forMigration(Context context, String migration) {
-        return new Zdm(context, migration, DdlOptionsFromSettings.of(ZdmSettings.of(context.getConfiguration())));
+        return new Zdm(context, migration, DdlOptionsFromSettings.of(ZdmSettings.current(context.getConfiguration())));
     }
 
     /** The same operations with other options (timeouts, retries), for example {@code zdm.withOptions(zdm.options().withBuildRetries(0))}. */

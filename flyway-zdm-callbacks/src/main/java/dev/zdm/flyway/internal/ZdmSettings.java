@@ -85,6 +85,15 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
         }
     }
 
+    /**
+     * The settings of the running {@code migrate} (the one object its {@link MigrateRun} carries), else those of the
+     * configuration, read now.
+     */
+    public static ZdmSettings current(Configuration configuration) {
+        MigrateRun run = MigrateRun.current();
+        return run != null ? run.settings() : of(configuration);
+    }
+
     /** Reads and validates the settings of a Flyway configuration. */
     public static ZdmSettings of(Configuration configuration) {
         SettingsDeclaration declaration = configuration.getPluginRegister().getPluginInstanceOf(SettingsDeclaration.class);

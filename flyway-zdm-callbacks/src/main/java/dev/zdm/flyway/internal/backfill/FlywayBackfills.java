@@ -9,7 +9,6 @@ import dev.zdm.core.backfill.BackfillResult;
 import dev.zdm.core.backfill.BatchedSqlStatement;
 import dev.zdm.flyway.api.BackfillFailedException;
 import dev.zdm.flyway.internal.BackfillDefaultsFromSettings;
-import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -100,8 +99,7 @@ public final class FlywayBackfills {
 
     /** The engine defaults from the {@code flyway.zdm.backfill.*} settings: the run's, else read from the configuration. */
     public static BackfillDefaults defaults(Configuration configuration) {
-        MigrateRun run = MigrateRun.current();
-        return BackfillDefaultsFromSettings.of(run != null ? run.settings() : ZdmSettings.of(configuration));
+        return BackfillDefaultsFromSettings.of(ZdmSettings.current(configuration));
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.flyway.api.ZdmLintGateException;
-import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,8 +51,7 @@ public class MigrationLintGate implements InternalCallback<Event> {
     @Override
     public void handle(Event event, Context context) {
         Configuration configuration = context.getConfiguration();
-        MigrateRun run = MigrateRun.current();
-        ZdmSettings settings = run != null ? run.settings() : ZdmSettings.of(configuration);
+        ZdmSettings settings = ZdmSettings.of(configuration);
         ZdmSettings.Lint lint = settings.lint();
         if (!settings.enabled() || !lint.gate()) {
             return;
