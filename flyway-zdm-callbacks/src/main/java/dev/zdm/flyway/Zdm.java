@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * (docs/configuration.md). Locks and steps of each operation: docs/safe-ddl.md.
  */
 public final class Zdm {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(Zdm.class.getPackageName());
     private final Context context;
     private final String migration;
     private final DdlOptions options;
@@ -54,7 +54,7 @@ public final class Zdm {
     }
 
     static Zdm forMigration(Context context, String migration) {
-        return new Zdm(context, migration, DdlOptionsFromSettings.of(ZdmSettings.of(context.getConfiguration())));
+        return new Zdm(context, migration, DdlOptionsFromSettings.of(ZdmSettings.current(context.getConfiguration())));
     }
 
     /** The same operations with other options (timeouts, retries), for example {@code zdm.withOptions(zdm.options().withBuildRetries(0))}. */

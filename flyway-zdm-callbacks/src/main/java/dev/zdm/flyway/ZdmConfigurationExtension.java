@@ -2,129 +2,111 @@ package dev.zdm.flyway;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.zdm.flyway.internal.Setting;
+import dev.zdm.flyway.internal.Setting.Kind;
 import dev.zdm.flyway.internal.SettingKeys;
-import org.flywaydb.core.extensibility.ConfigurationExtension;
+import dev.zdm.flyway.internal.SettingsDeclaration;
 
 /**
  * The {@code flyway.zdm.*} settings, bound by Flyway from every place it reads configuration
  * ({@code configuration(Map)}, flyway.conf, {@code FLYWAY_ZDM_*} environment variables, Maven properties
- * and {@code <pluginConfiguration>}). Each field is one key; see {@link Setting} and docs/configuration.md.
+ * and {@code <pluginConfiguration>}). Each {@link Setting} field is one key, with its default, the values it accepts
+ * and its doc; docs/configuration.md is generated from them. Values are kept as strings: flyway-zdm reads and checks
+ * them all when a command connects, before anything is applied ({@link dev.zdm.flyway.api.ZdmConfigurationException}).
+ * The fields are declared here, on this very class, because Flyway 13.12 binds an extension's keys to the fields the
+ * class itself declares.
  *
  * <p>Set values in code with
  * {@code Flyway.configure().getPluginRegister().getExact(ZdmConfigurationExtension.class).setEnabled("false")}
  * or, simpler, {@code .configuration(Map.of("flyway.zdm.enabled", "false"))}.
  */
-public class ZdmConfigurationExtension implements ConfigurationExtension {
+public class ZdmConfigurationExtension implements SettingsDeclaration {
 
-    @Setting(kind = Setting.Kind.BOOLEAN, defaultValue = "true",
-            doc = "Switches flyway-zdm off entirely when false: Flyway then behaves as if the jar were absent.")
+
+    @Setting(kind = Kind.BOOLEAN, defaultValue = "true",
+            doc = "`false` switches flyway-zdm off entirely: Flyway behaves as if the jar were absent.")
     private String enabled;
 
-    // Lock-safe runner (issue 5). Defaults and their reasons: docs/configuration.md.
-    @Setting(kind = Setting.Kind.DURATION, defaultValue = "200ms",
-            doc = "lock_timeout of each attempt: the longest other queries on a table can queue behind a migration.")
+    @Setting(kind = Kind.DURATION, defaultValue = "200ms", max = "10m",
+            zero = "refused: PostgreSQL reads lock_timeout 0 as no limit, so a migration could queue every query on its table"
+                    + " behind it for as long as the lock takes",
+            doc = "`lock_timeout` of each attempt of a migration: the longest any other query on the table can queue behind the"
+                    + " migration.")
     private String lockTimeout;
 
-    @Setting(kind = Setting.Kind.DURATION, defaultValue = "",
-            doc = "When set, the lock timeout doubles per retry up to this value (GitLab-style escalation); empty: no escalation.")
+    @Setting(kind = Kind.DURATION, max = "10m",
+            zero = "refused: set a duration of at least `lockTimeout`, or leave the key unset for no escalation",
+            doc = "When set, the lock timeout doubles on each retry up to this value (GitLab's escalation), for tables never quiet"
+                    + " for `lockTimeout`; at least `lockTimeout`. Unset: no escalation.")
     private String lockTimeoutMax;
 
-    @Setting(kind = Setting.Kind.COUNT, defaultValue = "20",
-            doc = "How many times a migration that met a lock timeout or deadlock is rolled back and retried.")
+    @Setting(kind = Kind.COUNT, defaultValue = "20", max = "1000", zeroAllowed = true,
+            zero = "no retry: the first lock timeout fails the migration",
+            doc = "How many times a migration that met a lock timeout (55P03), deadlock (40P01) or serialization failure (40001)"
+                    + " is rolled back and retried.")
     private String lockRetries;
 
-    @Setting(kind = Setting.Kind.DURATION, defaultValue = "5m",
-            doc = "Stop retrying when this much time has passed since the first attempt of a migration.")
+    @Setting(kind = Kind.DURATION, defaultValue = "5m", max = "24h",
+            zero = "refused: it would stop every retry; set `lockRetries=0` for no retry",
+            doc = "Stop retrying when this much time has passed since the first attempt.")
     private String lockRetryMaxWait;
 
-    @Setting(kind = Setting.Kind.DURATION, defaultValue = "10m",
-            doc = "statement_timeout of migration statements (not of batched backfills and concurrent index builds); 0: none.")
+    @Setting(kind = Kind.DURATION, defaultValue = "10m", max = "168h", zeroAllowed = true,
+            zero = "none: statements may run without limit",
+            doc = "`statement_timeout` of migration statements. Not applied to `CONCURRENTLY` statements, batched backfills and"
+                    + " concurrent index builds, which wait by design and get their own limits.")
     private String statementTimeout;
 
-    @Setting(kind = Setting.Kind.BOOLEAN, defaultValue = "false",
-            doc = "true keeps Flyway's transaction-level advisory lock (flyway.postgresql.transactional.lock) as configured;"
-                    + " CONCURRENTLY statements then fail fast instead of running.")
+    @Setting(kind = Kind.BOOLEAN, defaultValue = "false",
+            doc = "flyway-zdm sets `flyway.postgresql.transactional.lock=false` so that `CREATE INDEX CONCURRENTLY` cannot wait"
+                    + " forever on Flyway's own lock transaction (Flyway issues 3492, 3682). `true` keeps Flyway's setting;"
+                    + " `CONCURRENTLY` statements then fail at once with a message.")
     private String keepTransactionalLock;
 
-    @Setting(kind = Setting.Kind.CHOICE, defaultValue = "refuse", choices = {"refuse", "rerun"},
-            doc = "What migrate does when a non-transactional migration that an earlier run left half-applied was edited in its applied "
-                    + "part: refuse (nothing runs; the message lists what was applied and what changed) or rerun (the edited statement "
-                    + "and everything after it run again).")
+    @Setting(kind = Kind.CHOICE, defaultValue = "refuse", choices = {"refuse", "rerun"},
+            doc = "What `migrate` does when a non-transactional migration that an earlier run left half-applied was edited in its"
+                    + " applied part: `refuse` stops before anything runs and lists what was applied and what changed; `rerun`"
+                    + " runs the edited statement and every statement after it again (set it for one run, after checking that"
+                    + " they can run twice). The same choice applies to a backfill (`BatchedBackfillMigration`) whose statement"
+                    + " changed since its unfinished checkpoint: refused, or a new pass over the whole table.")
     private String resumeEdited;
-    // --- safe DDL (dev.zdm.core.ddl, used by Zdm and by concurrent index statements of SQL migrations) ---
 
-    @Setting(kind = Setting.Kind.DURATION, defaultValue = "5m",
-            doc = "How long a concurrent index build or drop, or a VALIDATE CONSTRAINT, may wait for older transactions or for its lock "
-                    + "before it cancels itself, cleans up and names the sessions in the way.")
+    @Setting(kind = Kind.DURATION, defaultValue = "5m", max = "24h",
+            zero = "refused: a build waiting without limit for an old transaction may never finish; set a long duration"
+                    + " such as `1h` instead",
+            doc = "How long a concurrent index build or drop, or a `VALIDATE CONSTRAINT`, may wait for older transactions or for"
+                    + " its lock before it cancels itself, cleans up (drops the invalid index it left) and fails naming the"
+                    + " sessions in the way. Only waiting counts: a build that works for an hour is fine.")
     private String indexWaitTimeout;
 
-    @Setting(kind = Setting.Kind.COUNT, defaultValue = "2",
-            doc = "How many times a failed concurrent index build (cancelled, deadlock) is cleaned up and retried; "
-                    + "a unique violation is never retried.")
+    @Setting(kind = Kind.COUNT, defaultValue = "2", max = "100", zeroAllowed = true,
+            zero = "no retry: one attempt",
+            doc = "How many times a failed concurrent index build (cancelled by someone, deadlock) is cleaned up and retried."
+                    + " A unique violation is never retried: the duplicates are reported.")
     private String indexBuildRetries;
 
-    @Setting(kind = Setting.Kind.DURATION, defaultValue = "",
-            doc = "statement_timeout for a concurrent index build or a constraint validation scan; empty for none "
-                    + "(the DDL statement timeout does not apply to them).")
+    @Setting(kind = Kind.DURATION, max = "168h", zeroAllowed = true,
+            zero = "none, as when unset",
+            doc = "`statement_timeout` for a concurrent index build or a constraint validation scan. The DDL statement timeout"
+                    + " does not apply to them. Unset: none.")
     private String indexBuildTimeout;
 
-    @Setting(kind = Setting.Kind.DURATION, defaultValue = "5s",
-            doc = "How often a long concurrent index build (pg_stat_progress_create_index) or its wait for older transactions is logged.")
+    @Setting(kind = Kind.DURATION, defaultValue = "5s", max = "1h",
+            zero = "refused: progress would be logged continuously",
+            doc = "How often a long concurrent build is logged (phase, blocks and tuples from `pg_stat_progress_create_index`)"
+                    + " and, while it waits, the transactions it waits for (pid, application, state, age, query).")
     private String indexProgressInterval;
 
-    public String getIndexWaitTimeout() {
-        return indexWaitTimeout;
-    }
-
-    public void setIndexWaitTimeout(String indexWaitTimeout) {
-        this.indexWaitTimeout = indexWaitTimeout;
-    }
-
-    public String getIndexBuildRetries() {
-        return indexBuildRetries;
-    }
-
-    public void setIndexBuildRetries(String indexBuildRetries) {
-        this.indexBuildRetries = indexBuildRetries;
-    }
-
-    public String getIndexBuildTimeout() {
-        return indexBuildTimeout;
-    }
-
-    public void setIndexBuildTimeout(String indexBuildTimeout) {
-        this.indexBuildTimeout = indexBuildTimeout;
-    }
-
-    public String getIndexProgressInterval() {
-        return indexProgressInterval;
-    }
-
-    public void setIndexProgressInterval(String indexProgressInterval) {
-        this.indexProgressInterval = indexProgressInterval;
-    }
-
-    // --- end of safe DDL settings ---
-
-    @Setting(kind = Setting.Kind.TEXT,
-            doc = "The PostgreSQL major version migrations are linted for (e.g. 15); empty: read from the live connection.")
+    @Setting(kind = Kind.TEXT, values = "major version, `12` to `19`",
+            doc = "The PostgreSQL major version the migrate-time lint gate judges for; unset: read from the live connection."
+                    + " `zdm:lint` has its own `zdm.postgresVersion`. On `19` ZDM130 suggests `REPACK (CONCURRENTLY)` (from the"
+                    + " PostgreSQL 19 release notes, not checked on a 19 server).")
     private String postgresVersion;
 
     /** {@code flyway.zdm.lint.*}: the migrate-time lint gate. */
     private ZdmLintSettings lint;
     /** {@code flyway.zdm.backfill.*}: defaults of batched backfills. Null until a key of the group is set. */
     private ZdmBackfillSettings backfill;
-
-    @Override
-    @JsonIgnore
-    public String getNamespace() {
-        return "zdm";
-    }
-
-    @Override
-    public String getConfigurationParameterFromEnvironmentVariable(String environmentVariable) {
-        return SettingKeys.fromEnvironmentVariable(environmentVariable);
-    }
 
     // Plugin.isEnabled() (whether Flyway loads the plugin at all) is @JsonIgnore'd; name our property explicitly.
     @JsonProperty("enabled")
@@ -177,6 +159,14 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
         this.statementTimeout = statementTimeout;
     }
 
+    public String getKeepTransactionalLock() {
+        return keepTransactionalLock;
+    }
+
+    public void setKeepTransactionalLock(String keepTransactionalLock) {
+        this.keepTransactionalLock = keepTransactionalLock;
+    }
+
     public String getResumeEdited() {
         return resumeEdited;
     }
@@ -185,12 +175,36 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
         this.resumeEdited = resumeEdited;
     }
 
-    public String getKeepTransactionalLock() {
-        return keepTransactionalLock;
+    public String getIndexWaitTimeout() {
+        return indexWaitTimeout;
     }
 
-    public void setKeepTransactionalLock(String keepTransactionalLock) {
-        this.keepTransactionalLock = keepTransactionalLock;
+    public void setIndexWaitTimeout(String indexWaitTimeout) {
+        this.indexWaitTimeout = indexWaitTimeout;
+    }
+
+    public String getIndexBuildRetries() {
+        return indexBuildRetries;
+    }
+
+    public void setIndexBuildRetries(String indexBuildRetries) {
+        this.indexBuildRetries = indexBuildRetries;
+    }
+
+    public String getIndexBuildTimeout() {
+        return indexBuildTimeout;
+    }
+
+    public void setIndexBuildTimeout(String indexBuildTimeout) {
+        this.indexBuildTimeout = indexBuildTimeout;
+    }
+
+    public String getIndexProgressInterval() {
+        return indexProgressInterval;
+    }
+
+    public void setIndexProgressInterval(String indexProgressInterval) {
+        this.indexProgressInterval = indexProgressInterval;
     }
 
     public String getPostgresVersion() {
@@ -215,5 +229,16 @@ public class ZdmConfigurationExtension implements ConfigurationExtension {
 
     public void setBackfill(ZdmBackfillSettings backfill) {
         this.backfill = backfill;
+    }
+
+    @Override
+    @JsonIgnore
+    public String getNamespace() {
+        return "zdm";
+    }
+
+    @Override
+    public String getConfigurationParameterFromEnvironmentVariable(String environmentVariable) {
+        return SettingKeys.of(getClass()).fromEnvironmentVariable(environmentVariable);
     }
 }

@@ -3,7 +3,7 @@ package dev.zdm.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zdm.flyway.internal.gate.ZdmLintGateException;
+import dev.zdm.flyway.api.ZdmLintGateException;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import java.nio.file.Files;

@@ -1,31 +1,24 @@
 package dev.zdm.flyway.internal;
 
 import dev.zdm.core.ddl.DdlOptions;
-import java.time.Duration;
 
 /**
- * The {@link DdlOptions} of a Flyway configuration: {@code flyway.zdm.index*} for concurrent builds, and the lock-safe
- * runner's {@code flyway.zdm.lockTimeout} / {@code flyway.zdm.lockRetries} for the short DDL steps.
+ * The {@link DdlOptions} of a run: {@code flyway.zdm.index*} for concurrent builds, and the lock-safe runner's
+ * {@code flyway.zdm.lockTimeout} / {@code flyway.zdm.lockRetries} for the short DDL steps. The values were range-checked
+ * when the settings were read, so they are taken as they are.
  */
 public final class DdlOptionsFromSettings {
     private DdlOptionsFromSettings() {
     }
 
     public static DdlOptions of(ZdmSettings settings) {
+        ZdmSettings.Ddl ddl = settings.ddl();
         DdlOptions options = DdlOptions.defaults()
-                .withWaitTimeout(positive(settings.duration("indexWaitTimeout"), DdlOptions.defaults().waitTimeout()))
-                .withBuildRetries((int) Math.min(settings.count("indexBuildRetries"), 100))
-                .withProgressInterval(positive(settings.duration("indexProgressInterval"), DdlOptions.defaults().progressInterval()));
-        Duration buildTimeout = settings.duration("indexBuildTimeout");
-        if (buildTimeout != null) {
-            options = options.withBuildTimeout(buildTimeout);
-        }
-        return options
-                .withLockTimeout(positive(settings.duration("lockTimeout"), options.lockTimeout()))
-                .withLockRetries((int) Math.min(settings.count("lockRetries"), 1000));
-    }
-
-    private static Duration positive(Duration value, Duration fallback) {
-        return value == null || value.isZero() ? fallback : value;
+                .withWaitTimeout(ddl.waitTimeout())
+                .withBuildRetries(ddl.buildRetries())
+                .withProgressInterval(ddl.progressInterval())
+                .withLockTimeout(settings.lock().timeout())
+                .withLockRetries(settings.lock().retries());
+        return ddl.buildTimeout() == null ? options : options.withBuildTimeout(ddl.buildTimeout());
     }
 }

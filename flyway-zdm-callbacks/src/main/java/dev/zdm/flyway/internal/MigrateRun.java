@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * AFTER_MIGRATE_ERROR. Nothing is started for other commands, nor for Flyway calls nested in a migrate.
  */
 public final class MigrateRun implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(MigrateRun.class.getPackageName());
     private static final ThreadLocal<MigrateRun> CURRENT = new ThreadLocal<>();
     /** The command that connected last on this thread, while its run is not started. */
     private static final ThreadLocal<Command> CONNECTED = new ThreadLocal<>();
@@ -102,12 +102,7 @@ public final class MigrateRun implements AutoCloseable {
     }
 
     static LockPolicy policy(ZdmSettings settings) {
-        Duration lockTimeout = settings.duration("lockTimeout");
-        Duration max = settings.duration("lockTimeoutMax");
-        Duration statementTimeout = settings.duration("statementTimeout");
-        return new LockPolicy(lockTimeout, max, (int) Math.min(10_000, settings.count("lockRetries") + 1),
-                settings.duration("lockRetryMaxWait"), Duration.ofMillis(100), Duration.ofSeconds(3),
-                statementTimeout == null || statementTimeout.isZero() ? null : statementTimeout);
+        return settings.lock().policy();
     }
 
     /** Whether the lint gate has yet to look at this run's pending migrations (it runs once, before the first one). */
@@ -120,6 +115,7 @@ public final class MigrateRun implements AutoCloseable {
         gatePassed = true;
     }
 
+    /** The typed settings of this run, read and checked when the command connected. */
     public ZdmSettings settings() {
         return settings;
     }
@@ -173,7 +169,7 @@ public final class MigrateRun implements AutoCloseable {
     public MigrationProgress progress(Connection connection, Configuration configuration) throws SQLException {
         if (progress == null) {
             StatementProgress table = StatementProgress.in(connection, HistorySchema.of(configuration, connection));
-            progress = MigrationProgress.start(table, migration, "rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
+            progress = MigrationProgress.start(table, migration, settings.rerunEdited());
         }
         return progress;
     }

@@ -1,9 +1,11 @@
 package dev.zdm.flyway.internal;
 
+import dev.zdm.core.ZdmErrorCode;
 import dev.zdm.core.lock.ContentionExhaustedException;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.flyway.api.ZdmMigrationException;
 import org.flywaydb.core.api.FlywayException;
 
 /** The messages a user reads when the lock-safe runner gives up: what, where, who, and what to do next. */
@@ -29,16 +31,16 @@ public final class MigrationFailures {
             m.append(" (").append(terminateHint(e)).append(" if one is stuck)");
         }
         m.append(", then run migrate again. To wait longer raise flyway.zdm.lockRetries or flyway.zdm.lockRetryMaxWait"
-                + " (now ").append(run.settings().shown("lockRetries")).append(" retries within ")
-                .append(run.settings().shown("lockRetryMaxWait")).append("); flyway.zdm.lockTimeoutMax lets the lock timeout grow per retry if longer stalls of other queries are acceptable.");
-        return new ZdmMigrationException(m.toString(), e);
+                + " (now ").append(run.settings().lock().retries()).append(" retries within ")
+                .append(ZdmSettings.written(run.settings().lock().retryMaxWait())).append("); flyway.zdm.lockTimeoutMax lets the lock timeout grow per retry if longer stalls of other queries are acceptable.");
+        return new ZdmMigrationException(ZdmErrorCode.LOCK_CONTENTION_EXHAUSTED, m.toString(), e);
     }
 
     /** statement_timeout cancelled a statement (SQLSTATE 57014). */
     public static FlywayException statementTimeout(MigrateRun run, Throwable cause, boolean transactional) {
         StringBuilder m = new StringBuilder();
         m.append("Migration ").append(run.migration()).append(": a statement ran longer than flyway.zdm.statementTimeout=")
-                .append(run.settings().shown("statementTimeout")).append(" and PostgreSQL cancelled it (SQLSTATE 57014).");
+                .append(ZdmSettings.written(run.settings().lock().statementTimeout())).append(" and PostgreSQL cancelled it (SQLSTATE 57014).");
         appendStatement(m, run);
         m.append(transactional
                 ? "\nNothing was applied: the migration's transaction was rolled back and no row was written to flyway_schema_history."
@@ -47,7 +49,7 @@ public final class MigrationFailures {
                 + " (extend dev.zdm.flyway.BatchedBackfillMigration, or put `-- zdm:batched key=id` before the UPDATE/DELETE);"
                 + " if it rewrites a table, use the safe form zdm:lint suggests. If the duration is expected and the table is"
                 + " not in use, raise flyway.zdm.statementTimeout for this run (0 = none).");
-        return new ZdmMigrationException(m.toString(), cause);
+        return new ZdmMigrationException(ZdmErrorCode.STATEMENT_TIMEOUT, m.toString(), cause);
     }
 
     /** Rewraps a failure of a migration attempt in the message the user should see, or returns null to pass it on. */
@@ -58,8 +60,7 @@ public final class MigrationFailures {
         if (failure instanceof ContentionExhaustedException e) {
             return contention(run, e, transactional);
         }
-        if (SqlStates.is(failure, SqlStates.QUERY_CANCELED) && mentionsStatementTimeout(failure) && run.settings().duration("statementTimeout") != null
-                && !run.settings().duration("statementTimeout").isZero()) {
+        if (SqlStates.is(failure, SqlStates.QUERY_CANCELED) && mentionsStatementTimeout(failure) && run.settings().lock().statementTimeout() != null) {
             return statementTimeout(run, failure, transactional);
         }
         return null;

@@ -1,7 +1,5 @@
 package dev.zdm.flyway.internal;
 
-import dev.zdm.flyway.Setting;
-import dev.zdm.flyway.ZdmConfigurationExtension;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -11,22 +9,35 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The catalogue of {@code flyway.zdm.*} keys, read from the {@link Setting} annotations on
- * {@link ZdmConfigurationExtension} and its nested groups (a field without {@code @Setting} whose type
- * has {@code @Setting} fields is a group: {@code lint.failOn}).
+ * The catalogue of {@code flyway.zdm.*} keys, read from the {@link Setting} annotations on the fields of a
+ * {@link SettingsDeclaration} class (the public {@code ZdmConfigurationExtension}) and its nested groups (a field
+ * without {@code @Setting} whose type has {@code @Setting} fields is a group: {@code lint.failOn}). Read once per class.
  */
 public final class SettingKeys {
-    private static final List<SettingKey> ALL = Collections.unmodifiableList(scan(ZdmConfigurationExtension.class, "", List.of()));
+    private static final ClassValue<SettingKeys> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected SettingKeys computeValue(Class<?> type) {
+            return new SettingKeys(Collections.unmodifiableList(scan(type, "", List.of())));
+        }
+    };
 
-    private SettingKeys() {
+    private final List<SettingKey> all;
+
+    private SettingKeys(List<SettingKey> all) {
+        this.all = all;
     }
 
-    public static List<SettingKey> all() {
-        return ALL;
+    /** The keys declared by {@code declaration} (a {@link SettingsDeclaration} class). */
+    public static SettingKeys of(Class<?> declaration) {
+        return BY_CLASS.get(declaration);
     }
 
-    public static Optional<SettingKey> byPath(String path) {
-        return ALL.stream().filter(k -> k.path().equals(path)).findFirst();
+    public List<SettingKey> all() {
+        return all;
+    }
+
+    public Optional<SettingKey> byPath(String path) {
+        return all.stream().filter(k -> k.path().equals(path)).findFirst();
     }
 
     /**
@@ -34,11 +45,11 @@ public final class SettingKeys {
      * variable still maps to a key (its camel-case reading) so that it is reported as unknown instead of
      * being ignored; other variables are not ours (null).
      */
-    public static String fromEnvironmentVariable(String variable) {
+    public String fromEnvironmentVariable(String variable) {
         if (variable == null || !variable.startsWith("FLYWAY_ZDM_")) {
             return null;
         }
-        for (SettingKey key : ALL) {
+        for (SettingKey key : all) {
             if (key.environmentVariable().equals(variable)) {
                 return key.fullName();
             }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code flyway.callbacks} setting (a public {@code Callback} listed as a plugin would never be called;
  * DESIGN.md section 4). This one
  * <ul>
- *   <li>checks the {@code flyway.zdm.*} settings as soon as any command connects, before anything is applied;</li>
+ *   <li>reads and checks every {@code flyway.zdm.*} setting as soon as any command connects (AFTER_CONNECT), before
+ *       anything is applied: a bad value refuses the command, not the migration that would have used it;</li>
  *   <li>announces the extension at the start of {@code migrate} and opens the {@link MigrateRun} that the
  *       lock-safe runner reads, closing it when migrate ends either way;</li>
  *   <li>runs the lint gate before the first pending migration, under Flyway's lock;</li>
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * extension's cost on a migrate with nothing pending). {@code AFTER_MIGRATE_ERROR} costs one only when migrate failed.
  */
 public class ZdmLifecycleCallback implements InternalCallback<Event> {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(ZdmLifecycleCallback.class.getPackageName());
     private static final Set<Event> EVENTS = EnumSet.of(Event.AFTER_CONNECT, Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE,
             Event.AFTER_EACH_MIGRATE_ERROR, Event.AFTER_MIGRATE_OPERATION_FINISH, Event.AFTER_MIGRATE_ERROR);
 

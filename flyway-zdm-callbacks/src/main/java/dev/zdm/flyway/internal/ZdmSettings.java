@@ -1,144 +1,186 @@
 package dev.zdm.flyway.internal;
 
-import dev.zdm.core.text.DidYouMean;
-import dev.zdm.core.text.Durations;
-import dev.zdm.flyway.Setting;
-import dev.zdm.flyway.ZdmConfigurationExtension;
+import dev.zdm.core.lint.LintConfig;
+import dev.zdm.core.lint.MigrationVersion;
+import dev.zdm.core.lock.LockPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Objects;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
- * The validated {@code flyway.zdm.*} settings of one Flyway configuration: every key known, every value
- * readable, defaults applied. Built once per command at the first callback; a problem is reported as a
- * {@link ZdmConfigurationException} naming the key, the value and the valid choices.
+ * The {@code flyway.zdm.*} settings of one Flyway configuration, typed, complete and immutable: every key known,
+ * every value read and range-checked, defaults applied. Built when a command connects (AFTER_CONNECT, before anything
+ * is applied) and carried by the {@link MigrateRun}; a problem is a {@code ZdmConfigurationException} naming the key,
+ * its environment variable, the value and what is allowed.
+ *
+ * @param enabled     {@code flyway.zdm.enabled}
+ * @param lock        the lock-safe runner
+ * @param ddl         the safe DDL operations (concurrent index builds, validations)
+ * @param backfill    defaults of batched backfills
+ * @param lint        the migrate-time lint gate
+ * @param rerunEdited {@code flyway.zdm.resumeEdited=rerun}: an edited, half-applied migration or backfill runs again
+ * @param summary     every key with its effective value, for the start-of-migrate line
  */
-public final class ZdmSettings {
-    private final Map<String, String> effective;
+public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill, Lint lint, boolean rerunEdited, String summary) {
 
-    private ZdmSettings(Map<String, String> effective) {
-        this.effective = effective;
+    /**
+     * The lock-safe runner's settings.
+     *
+     * @param timeout          lock_timeout of each attempt
+     * @param timeoutMax       ceiling of the escalated lock_timeout, or null for no escalation
+     * @param retries          retries after a lock timeout, deadlock or serialization failure (0: none)
+     * @param retryMaxWait     no retry after this much time since the first attempt
+     * @param statementTimeout statement_timeout of migration statements, or null for none
+     * @param keepTransactionalLock keep Flyway's transaction-level advisory lock
+     */
+    public record Lock(Duration timeout, Duration timeoutMax, int retries, Duration retryMaxWait, Duration statementTimeout,
+                       boolean keepTransactionalLock) {
+
+        /** The retry policy: backoff from 100 ms, at most 3 s between attempts. */
+        public LockPolicy policy() {
+            return new LockPolicy(timeout, timeoutMax, retries + 1, retryMaxWait, Duration.ofMillis(100), Duration.ofSeconds(3),
+                    statementTimeout);
+        }
+    }
+
+    /**
+     * The safe DDL operations' settings ({@code flyway.zdm.index*}).
+     *
+     * @param waitTimeout      longest wait for older transactions or a lock
+     * @param buildRetries     retries of a failed concurrent build (0: one attempt)
+     * @param buildTimeout     statement_timeout of a build or validation scan, or null for none
+     * @param progressInterval how often a long build or wait is logged
+     */
+    public record Ddl(Duration waitTimeout, int buildRetries, Duration buildTimeout, Duration progressInterval) {
+    }
+
+    /**
+     * Defaults of every batched backfill of the run ({@code flyway.zdm.backfill.*}).
+     *
+     * @param maxReplicationLag pause while a standby lags more; zero: never pause
+     * @param maxRetries        retries of one batch (0: none)
+     */
+    public record Backfill(Duration targetBatchDuration, Duration lockTimeout, Duration statementTimeout,
+                           Duration maxReplicationLag, int maxRetries, Duration progressInterval) {
+    }
+
+    /**
+     * The migrate-time lint gate ({@code flyway.zdm.lint.*} and {@code flyway.zdm.postgresVersion}).
+     *
+     * @param gate            whether the gate runs
+     * @param failOn          error, warning, info or none
+     * @param smallTableRows  tables with fewer rows have their locking findings downgraded
+     * @param assumeRunner    migrations run under the lock-safe runner
+     * @param rules           per-rule levels as given ({@code ZDM102 -> off}), already checked
+     * @param since           the first version not yet in production ({@code V} removed), or null
+     * @param baseline        the zdm:lint baseline file, or empty
+     * @param accept          accepted findings ({@code RULE@MIGRATION:reason;...}), or empty
+     * @param postgresVersion the major version to lint for, or null to read it from the connection
+     */
+    public record Lint(boolean gate, String failOn, long smallTableRows, boolean assumeRunner, Map<String, String> rules,
+                       String since, String baseline, String accept, Integer postgresVersion) {
+        public Lint {
+            rules = Map.copyOf(rules);
+        }
+    }
+
+    /**
+     * The settings of the running {@code migrate} (the one object its {@link MigrateRun} carries), else those of the
+     * configuration, read now.
+     */
+    public static ZdmSettings current(Configuration configuration) {
+        MigrateRun run = MigrateRun.current();
+        return run != null ? run.settings() : of(configuration);
     }
 
     /** Reads and validates the settings of a Flyway configuration. */
     public static ZdmSettings of(Configuration configuration) {
-        ZdmConfigurationExtension extension = configuration.getPluginRegister().getExact(ZdmConfigurationExtension.class);
+        SettingsDeclaration declaration = configuration.getPluginRegister().getPluginInstanceOf(SettingsDeclaration.class);
+        if (declaration == null) {
+            throw new IllegalStateException("flyway-zdm's ZdmConfigurationExtension is not among Flyway's plugins: is the"
+                    + " flyway-zdm-callbacks jar complete (META-INF/services)?");
+        }
         ZdmKeyAudit audit = configuration.getPluginRegister().getExact(ZdmKeyAudit.class);
-        return of(extension, audit == null ? Map.of() : audit.seenKeys());
+        return of(declaration, audit == null ? Map.of() : audit.seenKeys());
     }
 
-    static ZdmSettings of(ZdmConfigurationExtension extension, Map<String, String> seenKeys) {
-        rejectUnknown(seenKeys.keySet());
-        Map<String, String> effective = new LinkedHashMap<>();
-        for (SettingKey key : SettingKeys.all()) {
-            Object raw = extension == null ? null : key.rawValue(extension);
-            String value = raw == null || String.valueOf(raw).isBlank() ? key.setting().defaultValue() : String.valueOf(raw).trim();
-            check(key, value);
-            effective.put(key.path(), value);
+    static ZdmSettings of(SettingsDeclaration declaration, Map<String, String> seenKeys) {
+        SettingValues v = SettingValues.read(declaration, seenKeys);
+        Lock lock = new Lock(v.duration("lockTimeout"), v.duration("lockTimeoutMax"), (int) v.count("lockRetries"),
+                v.duration("lockRetryMaxWait"), noneIfZero(v.duration("statementTimeout")), v.bool("keepTransactionalLock"));
+        if (lock.timeoutMax() != null && lock.timeoutMax().compareTo(lock.timeout()) < 0) {
+            throw v.invalid("lockTimeoutMax", written(lock.timeoutMax()), "is less than flyway.zdm.lockTimeout ("
+                    + written(lock.timeout()) + "): the lock timeout only grows up to it. Raise it, or leave it unset for no escalation");
         }
-        return new ZdmSettings(effective);
+        Ddl ddl = new Ddl(v.duration("indexWaitTimeout"), (int) v.count("indexBuildRetries"), noneIfZero(v.duration("indexBuildTimeout")),
+                v.duration("indexProgressInterval"));
+        Backfill backfill = new Backfill(v.duration("backfill.targetBatchDuration"), v.duration("backfill.lockTimeout"),
+                v.duration("backfill.statementTimeout"), v.duration("backfill.maxReplicationLag"), (int) v.count("backfill.maxRetries"),
+                v.duration("backfill.progressInterval"));
+        Lint lint = new Lint(v.bool("lint.gate"), v.choice("lint.failOn"), v.count("lint.smallTableRows"), v.bool("lint.assumeRunner"),
+                rules(v, v.text("lint.rules")), since(v, v.text("lint.since")), v.text("lint.baseline"), v.text("lint.accept"),
+                postgresVersion(v, v.text("postgresVersion")));
+        return new ZdmSettings(v.bool("enabled"), lock, ddl, backfill, lint, "rerun".equals(v.choice("resumeEdited")), v.summary());
     }
 
-    public boolean enabled() {
-        return bool("enabled");
+    public ZdmSettings {
+        Objects.requireNonNull(lock, "lock");
+        Objects.requireNonNull(ddl, "ddl");
+        Objects.requireNonNull(backfill, "backfill");
+        Objects.requireNonNull(lint, "lint");
     }
 
-    public boolean bool(String path) {
-        return Boolean.parseBoolean(value(path, Setting.Kind.BOOLEAN));
-    }
-
-    public long count(String path) {
-        return Long.parseLong(value(path, Setting.Kind.COUNT));
-    }
-
-    public Duration duration(String path) {
-        return parseDuration(value(path, Setting.Kind.DURATION));
-    }
-
-    public String choice(String path) {
-        return value(path, Setting.Kind.CHOICE).toLowerCase(Locale.ROOT);
-    }
-
-    public String text(String path) {
-        return value(path, Setting.Kind.TEXT);
-    }
-
-    /** The effective value as written (default applied), for messages: {@code 200ms}. */
-    public String shown(String path) {
-        SettingKeys.byPath(path).orElseThrow(() -> new IllegalArgumentException("no flyway.zdm setting " + path));
-        return effective.get(path);
-    }
-
-    /** {@code enabled=true, lockTimeout=500ms, ...}: every setting with its effective value, for the start-up line. */
-    public String summary() {
-        return effective.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getValue().isEmpty() ? "(none)" : e.getValue()))
-                .collect(Collectors.joining(", "));
-    }
-
-    private String value(String path, Setting.Kind kind) {
-        SettingKey key = SettingKeys.byPath(path)
-                .orElseThrow(() -> new IllegalArgumentException("no flyway.zdm setting " + path));
-        if (key.setting().kind() != kind) {
-            throw new IllegalArgumentException("flyway.zdm." + path + " is a " + key.setting().kind() + " setting, not " + kind);
+    /**
+     * A duration as a setting is written ({@code 200ms}, {@code 5m}), for messages that tell the user which value to
+     * change: the largest unit that divides it exactly, so that the text can be pasted back as a value.
+     */
+    public static String written(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
         }
-        return effective.get(path);
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms != 0 && ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
     }
 
-    private static void rejectUnknown(Iterable<String> seen) {
-        List<String> unknown = new ArrayList<>();
-        for (String path : seen) {
-            if (SettingKeys.byPath(path).isEmpty()) {
-                unknown.add(path);
-            }
-        }
-        if (unknown.isEmpty()) {
-            return;
-        }
-        StringBuilder message = new StringBuilder();
-        for (String path : unknown) {
-            message.append("Unknown flyway-zdm setting: flyway.zdm.").append(path);
-            closest(path).ifPresent(k -> message.append(". Did you mean ").append(k.fullName()).append("?"));
-            message.append('\n');
-        }
-        message.append("Valid settings (as environment variables: FLYWAY_ZDM_ and the key in upper snake case):\n");
-        SettingKeys.all().forEach(k -> message.append("  ").append(k.describe()).append(" - ").append(k.setting().doc()).append('\n'));
-        message.append("Fix or remove the key in your Flyway configuration (flyway.conf, Maven <pluginConfiguration> or "
-                + "properties, -Dflyway.zdm.*, FLYWAY_ZDM_* environment variables, or configuration(Map)).");
-        throw new ZdmConfigurationException(message.toString());
+    private static Duration noneIfZero(Duration d) {
+        return d == null || d.isZero() ? null : d;
     }
 
-    private static Optional<SettingKey> closest(String path) {
-        return DidYouMean.closest(path, SettingKeys.all().stream().map(SettingKey::path).toList()).flatMap(SettingKeys::byPath);
-    }
-
-    private static void check(SettingKey key, String value) {
-        if (value.isEmpty()) {
-            return;
-        }
-        Setting s = key.setting();
-        String problem = switch (s.kind()) {
-            case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "must be true or false";
-            case COUNT -> value.matches("\\d{1,18}") ? null : "must be a whole number (0 or more)";
-            case DURATION -> Durations.isDuration(value) ? null : "must be " + Durations.EXPECTED;
-            case CHOICE -> Arrays.stream(s.choices()).anyMatch(c -> c.equalsIgnoreCase(value)) ? null
-                    : "must be one of " + String.join(", ", s.choices());
-            case TEXT -> null;
-        };
-        if (problem != null) {
-            throw new ZdmConfigurationException("Invalid value for " + key.fullName() + ": '" + value + "' " + problem
-                    + ". " + key.fullName() + ": " + s.doc());
+    private static Map<String, String> rules(SettingValues v, String text) {
+        try {
+            return LintConfig.parseRuleSettings(text);
+        } catch (IllegalArgumentException e) {
+            throw v.invalid("lint.rules", text, "cannot be read: " + e.getMessage());
         }
     }
 
-    static Duration parseDuration(String value) {
-        return value.isEmpty() ? null : Durations.parse(value);
+    private static String since(SettingValues v, String since) {
+        if (since.isEmpty()) {
+            return null;
+        }
+        String version = since.regionMatches(true, 0, "V", 0, 1) ? since.substring(1) : since;
+        try {
+            MigrationVersion.parse(version);
+            return version;
+        } catch (IllegalArgumentException e) {
+            throw v.invalid("lint.since", since, "must be a migration version such as 12 or 1.2 (V12 is read as 12)");
+        }
+    }
+
+    private static Integer postgresVersion(SettingValues v, String version) {
+        if (version.isEmpty()) {
+            return null;
+        }
+        if (!version.matches("\\d{1,2}")) {
+            throw v.invalid("postgresVersion", version, "must be a PostgreSQL major version such as 15");
+        }
+        return Integer.parseInt(version);
     }
 }

@@ -11,7 +11,7 @@ import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.flyway.CapturedLog;
-import dev.zdm.flyway.internal.gate.ZdmLintGateException;
+import dev.zdm.flyway.api.ZdmLintGateException;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import java.nio.file.Files;

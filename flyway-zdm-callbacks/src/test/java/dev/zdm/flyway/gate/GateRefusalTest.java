@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.zdm.flyway.CapturedLog;
-import dev.zdm.flyway.internal.gate.ZdmLintGateException;
+import dev.zdm.flyway.api.ZdmLintGateException;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import ch.qos.logback.classic.Level;
@@ -47,7 +47,7 @@ class GateRefusalTest {
         }
         assertThat(db.queryLong("SELECT count(*) FROM r1.a")).isEqualTo(2);
 
-        Logger gate = (Logger) LoggerFactory.getLogger("dev.zdm.flyway.lint");
+        Logger gate = (Logger) LoggerFactory.getLogger("dev.zdm.flyway.internal.gate");
         Level before = gate.getLevel();
         gate.setLevel(Level.DEBUG);
         try (CapturedLog log = new CapturedLog("dev.zdm")) {
@@ -86,7 +86,7 @@ class GateRefusalTest {
         assertThat(lines.get(1)).startsWith("V2__index.sql:2:1: error ZDM101 CREATE INDEX on data.big");
         assertThat(lines.get(2)).startsWith("V3__more.sql:1:1: error ZDM101 CREATE INDEX on data.other");
         assertThat(lines.get(3)).startsWith("V3__more.sql:2:1: error ZDM101 CREATE INDEX on data.big");
-        assertThat(lines.get(4)).startsWith("Not blocking: ").contains("warning").contains("logged above by dev.zdm.flyway.lint")
+        assertThat(lines.get(4)).startsWith("Not blocking: ").contains("warning").contains("logged above by dev.zdm.flyway.internal.gate")
                 .contains("mvn zdm:lint lists them all");
         assertThat(rootMessage(refused).split("\n")[2]).startsWith("    fix: CREATE INDEX CONCURRENTLY r2_big_x");
         assertThat(rootMessage(refused)).doesNotContain("V1__table.sql");

@@ -1,5 +1,7 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.ZdmErrorCode;
+
 /**
  * The backfill's definition is wrong (a SET that assigns the key it walks by, a SET that cannot make its WHERE false,
  * a missing SET): running it again unchanged fails the same way, so the message says what to change instead of
@@ -8,5 +10,10 @@ package dev.zdm.core.backfill;
 public class BackfillDefinitionException extends BackfillException {
     public BackfillDefinitionException(String message) {
         super(message);
+    }
+
+    @Override
+    public ZdmErrorCode code() {
+        return ZdmErrorCode.BACKFILL_DEFINITION_INVALID;
     }
 }

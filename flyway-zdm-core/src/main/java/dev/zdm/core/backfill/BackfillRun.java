@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * catches.
  */
 final class BackfillRun {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.backfill");
+    private static final Logger LOG = LoggerFactory.getLogger(BackfillRun.class.getPackageName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 

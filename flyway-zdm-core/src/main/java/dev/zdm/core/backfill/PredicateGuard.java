@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * system column in the WHERE, the table read again in a subquery) it only warns.
  */
 final class PredicateGuard {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.backfill");
+    private static final Logger LOG = LoggerFactory.getLogger(PredicateGuard.class.getPackageName());
 
     /** Functions and keywords followed by {@code (} in a WHERE that read nothing but their arguments. */
     private static final Set<String> PURE = Set.of("in", "exists", "any", "all", "some", "not", "and", "or", "array", "row", "cast",

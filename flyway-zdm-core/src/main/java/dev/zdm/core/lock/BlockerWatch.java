@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * remembers the last non-empty answer. Quick statements finish before the first sample and cost nothing.
  */
 public final class BlockerWatch implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(BlockerWatch.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BlockerWatch.class.getPackageName());
 
     private final ConnectionSource connections;
     private ScheduledExecutorService scheduler;

@@ -1,5 +1,7 @@
 package dev.zdm.core.lock;
 
+import dev.zdm.core.ZdmError;
+import dev.zdm.core.ZdmErrorCode;
 import dev.zdm.core.text.Durations;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.List;
  * The work met lock contention (lock timeout, deadlock or serialization failure) on every attempt the
  * {@link LockPolicy} allowed. Nothing of it was applied: each attempt was rolled back.
  */
-public class ContentionExhaustedException extends RuntimeException {
+public class ContentionExhaustedException extends RuntimeException implements ZdmError {
     private final int attempts;
     private final Duration elapsed;
     private final List<SessionInfo> blockers;
@@ -52,5 +54,10 @@ public class ContentionExhaustedException extends RuntimeException {
 
     public String sqlState() {
         return sqlState;
+    }
+
+    @Override
+    public ZdmErrorCode code() {
+        return ZdmErrorCode.LOCK_CONTENTION_EXHAUSTED;
     }
 }

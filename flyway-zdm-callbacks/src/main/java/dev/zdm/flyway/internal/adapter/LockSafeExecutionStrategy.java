@@ -4,6 +4,7 @@ import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.MigrationFailures;
 import dev.zdm.flyway.internal.PlainExecution;
+import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Without an active {@link MigrateRun} (flyway-zdm disabled) it runs the body exactly as Flyway would.
  */
 class LockSafeExecutionStrategy implements DatabaseExecutionStrategy {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(LockSafeExecutionStrategy.class.getPackageName());
     private final Connection connection;
 
     LockSafeExecutionStrategy(Connection connection) {
@@ -67,7 +68,7 @@ class LockSafeExecutionStrategy implements DatabaseExecutionStrategy {
      */
     private <T> T asPlainFlyway(MigrateRun run, PlainExecution plain, SqlCallable<T> callable, boolean transactional) throws SQLException {
         LOG.info("{} runs as plain Flyway runs it, without the lock-safe runner's savepoint and retries, because {}; "
-                + "lock_timeout {} still applies to its statements", run.migration(), plain.reason(), run.settings().shown("lockTimeout"));
+                + "lock_timeout {} still applies to its statements", run.migration(), plain.reason(), ZdmSettings.written(run.settings().lock().timeout()));
         if (!transactional) {
             return inSessionTimeouts(run, callable);
         }

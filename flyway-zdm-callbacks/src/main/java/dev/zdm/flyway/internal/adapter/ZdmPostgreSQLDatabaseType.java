@@ -1,6 +1,6 @@
 package dev.zdm.flyway.internal.adapter;
 
-import dev.zdm.flyway.internal.ZdmConfigurationException;
+import dev.zdm.flyway.api.ZdmConfigurationException;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import org.flywaydb.core.api.ResourceProvider;

@@ -12,8 +12,8 @@ import dev.zdm.flyway.internal.DdlOptionsFromSettings;
 import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.MigrationFailures;
 import dev.zdm.flyway.internal.PlainExecution;
-import dev.zdm.flyway.internal.ZdmMigrationException;
-import dev.zdm.flyway.internal.backfill.BackfillFailedException;
+import dev.zdm.flyway.api.ZdmMigrationException;
+import dev.zdm.flyway.api.BackfillFailedException;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import dev.zdm.flyway.internal.resume.MigrationProgress;
 import dev.zdm.flyway.internal.resume.MigrationProgress.Step;
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * Flyway's own special statements ({@code COPY ... FROM STDIN}) are wrapped the same way and executed by Flyway.
  */
 public class ZdmSqlStatement extends ParsedSqlStatement {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(ZdmSqlStatement.class.getPackageName());
     private static final java.util.Set<StatementKind> SETTING_KINDS = java.util.EnumSet.of(StatementKind.SET, StatementKind.RESET,
             StatementKind.DO, StatementKind.CALL, StatementKind.UNKNOWN);
     private static final java.util.Set<StatementKind> GROUPABLE_KINDS = java.util.EnumSet.of(StatementKind.INSERT, StatementKind.UPDATE,

@@ -7,11 +7,12 @@ import dev.zdm.core.backfill.BackfillException;
 import dev.zdm.core.backfill.BackfillExecutor;
 import dev.zdm.core.backfill.BackfillResult;
 import dev.zdm.core.backfill.BatchedSqlStatement;
+import dev.zdm.flyway.api.BackfillFailedException;
+import dev.zdm.flyway.internal.BackfillDefaultsFromSettings;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
@@ -95,23 +96,8 @@ public final class FlywayBackfills {
         return run(configuration, connection, checkpointId, statement.backfill());
     }
 
-    /** The engine defaults from the {@code flyway.zdm.backfill.*} settings. */
+    /** The engine defaults from the {@code flyway.zdm.backfill.*} settings: the run's, else read from the configuration. */
     public static BackfillDefaults defaults(Configuration configuration) {
-        ZdmSettings settings = ZdmSettings.of(configuration);
-        return BackfillDefaults.standard()
-                .withTargetBatchDuration(positive(settings.duration("backfill.targetBatchDuration"), "targetBatchDuration"))
-                .withLockTimeout(positive(settings.duration("backfill.lockTimeout"), "lockTimeout"))
-                .withStatementTimeout(positive(settings.duration("backfill.statementTimeout"), "statementTimeout"))
-                .withMaxReplicationLag(settings.duration("backfill.maxReplicationLag"))
-                .withMaxRetries((int) Math.min(Integer.MAX_VALUE, settings.count("backfill.maxRetries")))
-                .withProgressInterval(positive(settings.duration("backfill.progressInterval"), "progressInterval"))
-                .withRestartChangedStatement("rerun".equalsIgnoreCase(settings.choice("resumeEdited")));
-    }
-
-    private static Duration positive(Duration value, String key) {
-        if (value == null || value.isZero()) {
-            throw new IllegalArgumentException("flyway.zdm.backfill." + key + " must be a positive duration such as 200ms or 5s");
-        }
-        return value;
+        return BackfillDefaultsFromSettings.of(ZdmSettings.current(configuration));
     }
 }

@@ -6,7 +6,7 @@ import dev.zdm.core.lint.MigrationVersion;
 import dev.zdm.core.lint.Rule;
 import dev.zdm.core.lint.Rules;
 import dev.zdm.core.text.DidYouMean;
-import dev.zdm.flyway.internal.ZdmConfigurationException;
+import dev.zdm.flyway.api.ZdmConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

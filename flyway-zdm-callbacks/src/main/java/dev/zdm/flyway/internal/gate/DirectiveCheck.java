@@ -3,6 +3,7 @@ package dev.zdm.flyway.internal.gate;
 import dev.zdm.core.lint.DirectiveProblems;
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.core.sql.SqlScript;
+import dev.zdm.flyway.api.ZdmLintGateException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.zdm.flyway.internal.gate;
 
 import dev.zdm.core.lint.Baseline;
-import dev.zdm.flyway.internal.ZdmConfigurationException;
+import dev.zdm.flyway.api.ZdmConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -36,7 +36,7 @@ final class GateReport {
         long others = result.findings().size() - blocking.size();
         if (others > 0) {
             m.append("Not blocking: ").append(counts(result.findings().stream().filter(f -> !blocking.contains(f)).toList()))
-                    .append(", logged above by dev.zdm.flyway.lint (warnings at WARN, info at INFO); mvn zdm:lint lists them all.\n");
+                    .append(", logged above by dev.zdm.flyway.internal.gate (warnings at WARN, info at INFO); mvn zdm:lint lists them all.\n");
         }
         m.append("What to do: fix the migrations as shown (rules: docs/rules.md); or mark a reviewed statement with "
                 + "-- zdm:ignore <rule> <reason>; or accept a finding without editing the file with "

@@ -5,9 +5,8 @@ import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
-import dev.zdm.core.lint.MigrationVersion;
+import dev.zdm.flyway.api.ZdmLintGateException;
 import dev.zdm.flyway.internal.HistorySchema;
-import dev.zdm.flyway.internal.ZdmConfigurationException;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * With nothing pending the gate returns after a file listing and one query when it can be sure of it.
  */
 public final class MigrationLintGate {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway.lint");
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationLintGate.class.getPackageName());
 
     private MigrationLintGate() {
     }
@@ -40,21 +39,22 @@ public final class MigrationLintGate {
      * and throws {@link ZdmLintGateException} when they must not run.
      */
     public static void check(Configuration configuration, Connection connection) {
-        ZdmSettings settings = ZdmSettings.of(configuration);
-        if (!settings.enabled() || !settings.bool("lint.gate")) {
+        ZdmSettings settings = ZdmSettings.current(configuration);
+        ZdmSettings.Lint lint = settings.lint();
+        if (!settings.enabled() || !lint.gate()) {
             return;
         }
         long start = System.nanoTime();
-        String failOn = settings.choice("lint.failOn");
-        Acceptances accepted = Acceptances.parse(settings.text("lint.accept"));
+        String failOn = lint.failOn();
+        Acceptances accepted = Acceptances.parse(lint.accept());
         try {
-            LintConfig config = config(settings, configuration, connection);
+            LintConfig config = config(lint, configuration, connection);
             boolean fresh = AppliedHistory.fresh(configuration, connection);
             if (fresh && !LOG.isDebugEnabled()) {
                 // Nothing uses a fresh database yet (CI, tests, a new environment): it migrates as with plain Flyway, at
                 // plain Flyway's speed. Its findings are zdm:lint's, or this log at DEBUG.
                 LOG.info("flyway-zdm lint gate: fresh database (no applied migration in {}): not gated, migrating as plain Flyway "
-                        + "would; mvn zdm:lint (or logger dev.zdm.flyway.lint at DEBUG) shows the findings", AppliedHistory.table(configuration, connection));
+                        + "would; mvn zdm:lint (or logger dev.zdm.flyway.internal.gate at DEBUG) shows the findings", AppliedHistory.table(configuration, connection));
                 return;
             }
             if (!fresh && PendingMigrations.certainlyNone(configuration, connection)) {
@@ -69,8 +69,8 @@ public final class MigrationLintGate {
                 return;
             }
             LiveCatalog catalog = new LiveCatalog(connection, HistorySchema.configured(configuration).orElse(null));
-            LintResult result = new Linter(config, GateBaseline.read(settings.text("lint.baseline"), LOG::warn), catalog).lint(pending);
-            long small = settings.count("lint.smallTableRows");
+            LintResult result = new Linter(config, GateBaseline.read(lint.baseline(), LOG::warn), catalog).lint(pending);
+            long small = lint.smallTableRows();
             result = GateVerdict.adjust(result, catalog, small);
             result = accepted.apply(result, LOG::info, LOG::warn);
             if (result.fails(failOn)) {
@@ -95,42 +95,16 @@ public final class MigrationLintGate {
         }
     }
 
-    private static LintConfig config(ZdmSettings settings, Configuration configuration, Connection connection) throws SQLException {
-        String version = settings.text("postgresVersion");
-        int major;
-        if (version.isEmpty()) {
-            major = connection.getMetaData().getDatabaseMajorVersion();
-        } else if (version.matches("\\d{1,2}")) {
-            major = Integer.parseInt(version);
-        } else {
-            throw new ZdmConfigurationException("Invalid value for flyway.zdm.postgresVersion: '" + version
-                    + "' must be a PostgreSQL major version such as 15.");
-        }
+    private static LintConfig config(ZdmSettings.Lint lint, Configuration configuration, Connection connection) throws SQLException {
+        int major = lint.postgresVersion() != null ? lint.postgresVersion() : connection.getMetaData().getDatabaseMajorVersion();
         Map<String, String> rules = new HashMap<>();
         if (configuration.isMixed()) {
             // The user chose flyway.mixed=true: a migration mixing CONCURRENTLY with other statements is deliberate.
             rules.put("ZDM104", "off");
         }
-        try {
-            rules.putAll(LintConfig.parseRuleSettings(settings.text("lint.rules")));
-        } catch (IllegalArgumentException e) {
-            throw new ZdmConfigurationException("Invalid value for flyway.zdm.lint.rules: " + e.getMessage());
-        }
-        return LintConfig.defaults().withPostgresVersion(major).withAssumeRunner(settings.bool("lint.assumeRunner"))
-                .withRuleSettings(rules).withSince(since(settings.text("lint.since")));
-    }
-
-    private static String since(String since) {
-        if (since.isEmpty()) {
-            return null;
-        }
-        try {
-            MigrationVersion.parse(since.regionMatches(true, 0, "V", 0, 1) ? since.substring(1) : since);
-            return since.regionMatches(true, 0, "V", 0, 1) ? since.substring(1) : since;
-        } catch (IllegalArgumentException e) {
-            throw new ZdmConfigurationException("Invalid value for flyway.zdm.lint.since: '" + since
-                    + "' must be a migration version such as 12 or 1.2 (V12 is read as 12).");
-        }
+        rules.putAll(lint.rules());
+        return LintConfig.defaults().withPostgresVersion(major).withAssumeRunner(lint.assumeRunner())
+                .withRuleSettings(rules).withSince(lint.since());
     }
 
     private static void report(LintResult result, String failOn, int pgVersion) {

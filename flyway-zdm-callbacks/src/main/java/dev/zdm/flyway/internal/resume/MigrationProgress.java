@@ -1,7 +1,7 @@
 package dev.zdm.flyway.internal.resume;
 
 import dev.zdm.core.state.StateIds;
-import dev.zdm.flyway.internal.ZdmMigrationException;
+import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.internal.resume.StatementProgress.Recorded;
 import dev.zdm.flyway.internal.resume.StatementProgress.State;
 import java.sql.SQLException;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Because the recorded statements are a prefix, an edit is always met before any statement runs.
  */
 public final class MigrationProgress {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationProgress.class.getPackageName());
 
     /** What to do with a statement. */
     public enum Decision {

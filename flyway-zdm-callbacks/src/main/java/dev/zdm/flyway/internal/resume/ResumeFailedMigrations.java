@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * read, changed or applied.
  */
 public class ResumeFailedMigrations implements InternalCallback<Event> {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(ResumeFailedMigrations.class.getPackageName());
 
     private record Failed(int installedRank, String version, String description, String script) {
         String name() {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * next attempt; a statement that fails for good rolls the group back with it (logged), and the next migrate runs them.
  */
 public final class StatementGroup {
-    private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.flyway");
+    private static final Logger LOG = LoggerFactory.getLogger(StatementGroup.class.getPackageName());
     static final int MAX_STATEMENTS = 100;
     static final long MAX_AGE_MILLIS = 50;
 

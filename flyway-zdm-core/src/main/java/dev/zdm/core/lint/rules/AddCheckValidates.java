@@ -11,8 +11,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM116: ADD CHECK without NOT VALID on an existing table. */
-public final class AddCheckValidates extends Rule {
-    public AddCheckValidates() {
+final class AddCheckValidates extends Rule {
+    AddCheckValidates() {
         super("ZDM116", "add-check-validates", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

@@ -10,8 +10,8 @@ import dev.zdm.core.sql.ColumnDefinition;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM111: ADD COLUMN ... NOT NULL without a DEFAULT, which fails on a table that has rows. */
-public final class AddColumnNotNullWithoutDefault extends Rule {
-    public AddColumnNotNullWithoutDefault() {
+final class AddColumnNotNullWithoutDefault extends Rule {
+    AddColumnNotNullWithoutDefault() {
         super("ZDM111", "add-column-not-null-without-default", Severity.ERROR, Impact.NONEMPTY, PgVersions.ALL);
     }
 

@@ -11,8 +11,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM112: ADD COLUMN that is an identity, serial or GENERATED ... STORED column: a table rewrite. */
-public final class AddColumnRewrites extends Rule {
-    public AddColumnRewrites() {
+final class AddColumnRewrites extends Rule {
+    AddColumnRewrites() {
         super("ZDM112", "add-column-rewrites", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

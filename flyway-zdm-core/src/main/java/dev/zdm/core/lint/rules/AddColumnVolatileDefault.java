@@ -12,8 +12,8 @@ import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.Volatility;
 
 /** ZDM110: ADD COLUMN with a default that forces a table rewrite (volatile; any default before PG 11). */
-public final class AddColumnVolatileDefault extends Rule {
-    public AddColumnVolatileDefault() {
+final class AddColumnVolatileDefault extends Rule {
+    AddColumnVolatileDefault() {
         super("ZDM110", "add-column-volatile-default", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

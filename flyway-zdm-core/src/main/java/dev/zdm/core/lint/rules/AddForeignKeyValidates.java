@@ -11,8 +11,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM115: ADD FOREIGN KEY without NOT VALID on an existing table. */
-public final class AddForeignKeyValidates extends Rule {
-    public AddForeignKeyValidates() {
+final class AddForeignKeyValidates extends Rule {
+    AddForeignKeyValidates() {
         super("ZDM115", "add-foreign-key-validates", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

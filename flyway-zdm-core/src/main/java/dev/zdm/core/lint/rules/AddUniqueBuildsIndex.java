@@ -12,8 +12,8 @@ import dev.zdm.core.sql.RelationName;
 import java.util.List;
 
 /** ZDM118: ADD UNIQUE / PRIMARY KEY that builds its index under ACCESS EXCLUSIVE (no USING INDEX). */
-public final class AddUniqueBuildsIndex extends Rule {
-    public AddUniqueBuildsIndex() {
+final class AddUniqueBuildsIndex extends Rule {
+    AddUniqueBuildsIndex() {
         super("ZDM118", "add-unique-builds-index", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

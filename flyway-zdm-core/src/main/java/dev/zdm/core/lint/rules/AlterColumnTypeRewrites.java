@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** ZDM113: ALTER COLUMN ... TYPE that rewrites the table (all but the binary-compatible changes). */
-public final class AlterColumnTypeRewrites extends Rule {
+final class AlterColumnTypeRewrites extends Rule {
     /** Targets that are binary-compatible widenings from a narrower type of the same family. */
     private static final Set<String> WIDENING_TARGETS = Set.of("text", "varchar", "numeric", "varbit", "inet", "citext");
 
-    public AlterColumnTypeRewrites() {
+    AlterColumnTypeRewrites() {
         super("ZDM113", "alter-column-type-rewrites", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

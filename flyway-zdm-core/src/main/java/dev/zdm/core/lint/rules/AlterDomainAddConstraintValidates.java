@@ -9,8 +9,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM119: ALTER DOMAIN ... ADD CONSTRAINT without NOT VALID. */
-public final class AlterDomainAddConstraintValidates extends Rule {
-    public AlterDomainAddConstraintValidates() {
+final class AlterDomainAddConstraintValidates extends Rule {
+    AlterDomainAddConstraintValidates() {
         super("ZDM119", "alter-domain-add-constraint-validates", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

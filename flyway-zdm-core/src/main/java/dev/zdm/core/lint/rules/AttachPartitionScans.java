@@ -10,8 +10,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM135: ATTACH PARTITION without a validated CHECK constraint matching the partition bound. */
-public final class AttachPartitionScans extends Rule {
-    public AttachPartitionScans() {
+final class AttachPartitionScans extends Rule {
+    AttachPartitionScans() {
         super("ZDM135", "attach-partition-scans", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

@@ -10,8 +10,8 @@ import dev.zdm.core.sql.StatementKind;
 import java.util.List;
 
 /** ZDM104: a statement that must run outside a transaction, in a migration with transactional statements. */
-public final class ConcurrentlyMixedWithTransactional extends Rule {
-    public ConcurrentlyMixedWithTransactional() {
+final class ConcurrentlyMixedWithTransactional extends Rule {
+    ConcurrentlyMixedWithTransactional() {
         super("ZDM104", "concurrently-mixed-with-transactional", Severity.ERROR, Impact.ALWAYS, PgVersions.ALL);
     }
 

@@ -13,8 +13,8 @@ import dev.zdm.core.sql.StatementDetail;
  * ZDM106: without flyway-zdm's runner, CREATE INDEX CONCURRENTLY IF NOT EXISTS keeps whatever index of that name is
  * there, an INVALID leftover of a failed build included. Under the runner it is the recommended form and not reported.
  */
-public final class CreateIndexConcurrentlyIfNotExists extends Rule {
-    public CreateIndexConcurrentlyIfNotExists() {
+final class CreateIndexConcurrentlyIfNotExists extends Rule {
+    CreateIndexConcurrentlyIfNotExists() {
         super("ZDM106", "create-index-concurrently-if-not-exists", Severity.WARNING, Impact.ALWAYS, PgVersions.ALL);
     }
 

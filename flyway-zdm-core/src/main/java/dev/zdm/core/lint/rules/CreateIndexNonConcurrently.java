@@ -9,8 +9,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM101: CREATE INDEX without CONCURRENTLY on a table that already exists. */
-public final class CreateIndexNonConcurrently extends Rule {
-    public CreateIndexNonConcurrently() {
+final class CreateIndexNonConcurrently extends Rule {
+    CreateIndexNonConcurrently() {
         super("ZDM101", "create-index-non-concurrently", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

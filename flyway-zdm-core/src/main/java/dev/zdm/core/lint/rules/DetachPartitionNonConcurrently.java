@@ -10,8 +10,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM136: DETACH PARTITION without CONCURRENTLY (PostgreSQL 14+ has the concurrent form). */
-public final class DetachPartitionNonConcurrently extends Rule {
-    public DetachPartitionNonConcurrently() {
+final class DetachPartitionNonConcurrently extends Rule {
+    DetachPartitionNonConcurrently() {
         super("ZDM136", "detach-partition-non-concurrently", Severity.ERROR, Impact.LOCKING, PgVersions.from(14));
     }
 

@@ -10,8 +10,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM122: DROP COLUMN outside a contract step. */
-public final class DropColumn extends Rule {
-    public DropColumn() {
+final class DropColumn extends Rule {
+    DropColumn() {
         super("ZDM122", "drop-column", Severity.ERROR, Impact.BREAKING, PgVersions.ALL);
     }
 

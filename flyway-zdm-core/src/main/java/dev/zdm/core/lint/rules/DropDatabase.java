@@ -9,8 +9,8 @@ import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM140: DROP DATABASE in a migration. */
-public final class DropDatabase extends Rule {
-    public DropDatabase() {
+final class DropDatabase extends Rule {
+    DropDatabase() {
         super("ZDM140", "drop-database", Severity.ERROR, Impact.ALWAYS, PgVersions.ALL);
     }
 

@@ -10,8 +10,8 @@ import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM102: DROP INDEX without CONCURRENTLY. */
-public final class DropIndexNonConcurrently extends Rule {
-    public DropIndexNonConcurrently() {
+final class DropIndexNonConcurrently extends Rule {
+    DropIndexNonConcurrently() {
         super("ZDM102", "drop-index-non-concurrently", Severity.WARNING, Impact.LOCKING, PgVersions.ALL);
     }
 

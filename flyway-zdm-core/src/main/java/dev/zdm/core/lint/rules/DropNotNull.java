@@ -10,8 +10,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM150: DROP NOT NULL lets NULLs reach application code that was written for a NOT NULL column. */
-public final class DropNotNull extends Rule {
-    public DropNotNull() {
+final class DropNotNull extends Rule {
+    DropNotNull() {
         super("ZDM150", "drop-not-null", Severity.WARNING, Impact.BREAKING, PgVersions.ALL);
     }
 

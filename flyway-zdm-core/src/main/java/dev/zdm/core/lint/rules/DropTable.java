@@ -10,8 +10,8 @@ import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM123: DROP TABLE / VIEW / MATERIALIZED VIEW / SCHEMA outside a contract step. */
-public final class DropTable extends Rule {
-    public DropTable() {
+final class DropTable extends Rule {
+    DropTable() {
         super("ZDM123", "drop-table", Severity.ERROR, Impact.BREAKING, PgVersions.ALL);
     }
 

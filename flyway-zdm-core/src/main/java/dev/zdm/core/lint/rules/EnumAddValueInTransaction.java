@@ -8,8 +8,8 @@ import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM138: ALTER TYPE ... ADD VALUE in a transaction block, refused before PostgreSQL 12. */
-public final class EnumAddValueInTransaction extends Rule {
-    public EnumAddValueInTransaction() {
+final class EnumAddValueInTransaction extends Rule {
+    EnumAddValueInTransaction() {
         super("ZDM138", "enum-add-value-in-transaction", Severity.ERROR, Impact.ALWAYS, PgVersions.until(11));
     }
 

@@ -10,8 +10,8 @@ import dev.zdm.core.sql.StatementDetail;
 import java.util.List;
 
 /** ZDM139: a new enum value used in the transaction that added it (PostgreSQL 12+ refuses that). */
-public final class EnumValueUsedInSameTransaction extends Rule {
-    public EnumValueUsedInSameTransaction() {
+final class EnumValueUsedInSameTransaction extends Rule {
+    EnumValueUsedInSameTransaction() {
         super("ZDM139", "enum-value-used-in-same-transaction", Severity.ERROR, Impact.ALWAYS, PgVersions.from(12));
     }
 

@@ -13,8 +13,8 @@ import dev.zdm.core.sql.StatementDetail;
 import java.util.List;
 
 /** ZDM142: a new primary key of type integer / serial (runs out at 2^31). */
-public final class IntegerPrimaryKey extends Rule {
-    public IntegerPrimaryKey() {
+final class IntegerPrimaryKey extends Rule {
+    IntegerPrimaryKey() {
         super("ZDM142", "integer-primary-key", Severity.WARNING, Impact.ALWAYS, PgVersions.ALL);
     }
 

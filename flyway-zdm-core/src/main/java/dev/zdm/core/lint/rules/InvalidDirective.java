@@ -8,8 +8,8 @@ import dev.zdm.core.lint.ScriptContext;
 import dev.zdm.core.lint.Severity;
 
 /** ZDM144: a {@code -- zdm:} directive that is unknown, attached to nothing, misplaced, or whose options are wrong. */
-public final class InvalidDirective extends Rule {
-    public InvalidDirective() {
+final class InvalidDirective extends Rule {
+    InvalidDirective() {
         super("ZDM144", "invalid-directive", Severity.ERROR, Impact.ALWAYS, PgVersions.ALL);
     }
 

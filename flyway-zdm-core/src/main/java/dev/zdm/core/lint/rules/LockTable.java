@@ -10,8 +10,8 @@ import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM133: an explicit LOCK TABLE. */
-public final class LockTable extends Rule {
-    public LockTable() {
+final class LockTable extends Rule {
+    LockTable() {
         super("ZDM133", "lock-table", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

@@ -12,8 +12,8 @@ import dev.zdm.core.sql.RelationLock;
  * ZDM143: a statement that takes a blocking lock on an existing table with no lock_timeout set, when the
  * migrations run without flyway-zdm's runner ({@code flyway.zdm.lint.assumeRunner=false}).
  */
-public final class MissingLockTimeout extends Rule {
-    public MissingLockTimeout() {
+final class MissingLockTimeout extends Rule {
+    MissingLockTimeout() {
         super("ZDM143", "missing-lock-timeout", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
  * not recognise REINDEX ... CONCURRENTLY or DETACH PARTITION ... CONCURRENTLY (flyway-zdm's runner does),
  * a script configuration can force a transaction, and an explicit BEGIN before the statement opens one.
  */
-public final class NonTransactionalInTransaction extends Rule {
+final class NonTransactionalInTransaction extends Rule {
     // What Flyway 13.12's PostgreSQLParser.detectCanExecuteInTransaction recognises as non-transactional.
     private static final Pattern FLYWAY_DETECTS = Pattern.compile(
             "^(?:(?:CREATE|DROP) (?:DATABASE|TABLESPACE|SUBSCRIPTION)|ALTER SYSTEM|(?:CREATE|DROP)(?: UNIQUE)? INDEX CONCURRENTLY"
                     + "|REINDEX(?: VERBOSE)? (?:SCHEMA|DATABASE|SYSTEM)|VACUUM|DISCARD ALL)");
 
-    public NonTransactionalInTransaction() {
+    NonTransactionalInTransaction() {
         super("ZDM105", "non-transactional-statement-in-transaction", Severity.ERROR, Impact.ALWAYS, PgVersions.ALL);
     }
 

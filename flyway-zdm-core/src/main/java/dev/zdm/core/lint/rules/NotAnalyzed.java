@@ -8,8 +8,8 @@ import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.StatementKind;
 
 /** ZDM100: a statement the analyzer does not understand (reported so nobody takes silence for approval). */
-public final class NotAnalyzed extends Rule {
-    public NotAnalyzed() {
+final class NotAnalyzed extends Rule {
+    NotAnalyzed() {
         super("ZDM100", "not-analyzed", Severity.INFO, Impact.ALWAYS, PgVersions.ALL);
     }
 

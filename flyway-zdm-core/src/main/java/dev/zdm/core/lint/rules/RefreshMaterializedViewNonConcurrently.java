@@ -9,8 +9,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM137: REFRESH MATERIALIZED VIEW without CONCURRENTLY. */
-public final class RefreshMaterializedViewNonConcurrently extends Rule {
-    public RefreshMaterializedViewNonConcurrently() {
+final class RefreshMaterializedViewNonConcurrently extends Rule {
+    RefreshMaterializedViewNonConcurrently() {
         super("ZDM137", "refresh-materialized-view-non-concurrently", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

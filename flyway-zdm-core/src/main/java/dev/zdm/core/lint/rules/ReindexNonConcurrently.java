@@ -9,8 +9,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM103: REINDEX without CONCURRENTLY. */
-public final class ReindexNonConcurrently extends Rule {
-    public ReindexNonConcurrently() {
+final class ReindexNonConcurrently extends Rule {
+    ReindexNonConcurrently() {
         super("ZDM103", "reindex-non-concurrently", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

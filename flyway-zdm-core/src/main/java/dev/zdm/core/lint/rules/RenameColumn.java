@@ -11,8 +11,8 @@ import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.TypeName;
 
 /** ZDM120: RENAME COLUMN breaks the running application. */
-public final class RenameColumn extends Rule {
-    public RenameColumn() {
+final class RenameColumn extends Rule {
+    RenameColumn() {
         super("ZDM120", "rename-column", Severity.ERROR, Impact.BREAKING, PgVersions.ALL);
     }
 

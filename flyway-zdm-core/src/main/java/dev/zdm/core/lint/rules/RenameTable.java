@@ -11,8 +11,8 @@ import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
 
 /** ZDM121: RENAME of a table breaks the running application. */
-public final class RenameTable extends Rule {
-    public RenameTable() {
+final class RenameTable extends Rule {
+    RenameTable() {
         super("ZDM121", "rename-table", Severity.ERROR, Impact.BREAKING, PgVersions.ALL);
     }
 

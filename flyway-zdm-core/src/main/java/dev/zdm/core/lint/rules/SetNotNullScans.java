@@ -16,8 +16,8 @@ import java.util.Optional;
  * ZDM114: SET NOT NULL (or, on PostgreSQL 18, ADD CONSTRAINT ... NOT NULL without NOT VALID) that scans the
  * table under ACCESS EXCLUSIVE because no validated CHECK proves the column has no NULLs.
  */
-public final class SetNotNullScans extends Rule {
-    public SetNotNullScans() {
+final class SetNotNullScans extends Rule {
+    SetNotNullScans() {
         super("ZDM114", "set-not-null-scans", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

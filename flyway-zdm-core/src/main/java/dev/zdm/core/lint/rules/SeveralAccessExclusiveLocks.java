@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** ZDM134: ACCESS EXCLUSIVE on several existing tables in one transactional migration. */
-public final class SeveralAccessExclusiveLocks extends Rule {
-    public SeveralAccessExclusiveLocks() {
+final class SeveralAccessExclusiveLocks extends Rule {
+    SeveralAccessExclusiveLocks() {
         super("ZDM134", "several-access-exclusive-locks", Severity.WARNING, Impact.LOCKING, PgVersions.ALL);
     }
 

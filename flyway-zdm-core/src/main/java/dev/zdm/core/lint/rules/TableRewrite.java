@@ -15,11 +15,11 @@ import dev.zdm.core.sql.StatementKind;
  * ZDM130: SET TABLESPACE, SET LOGGED/UNLOGGED, SET ACCESS METHOD, CLUSTER, VACUUM FULL, REPACK without CONCURRENTLY:
  * full rewrites under ACCESS EXCLUSIVE. From PostgreSQL 19 the fix for the last three is REPACK (CONCURRENTLY).
  */
-public final class TableRewrite extends Rule {
+final class TableRewrite extends Rule {
     /** The first major with REPACK (CONCURRENTLY). */
     static final int REPACK_CONCURRENTLY = 19;
 
-    public TableRewrite() {
+    TableRewrite() {
         super("ZDM130", "table-rewrite", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

@@ -8,8 +8,8 @@ import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM141: BEGIN / COMMIT / ROLLBACK and friends inside a migration. */
-public final class TransactionControl extends Rule {
-    public TransactionControl() {
+final class TransactionControl extends Rule {
+    TransactionControl() {
         super("ZDM141", "transaction-control", Severity.ERROR, Impact.ALWAYS, PgVersions.ALL);
     }
 

@@ -10,8 +10,8 @@ import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.StatementDetail;
 
 /** ZDM132: TRUNCATE of an existing table. */
-public final class Truncate extends Rule {
-    public Truncate() {
+final class Truncate extends Rule {
+    Truncate() {
         super("ZDM132", "truncate", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

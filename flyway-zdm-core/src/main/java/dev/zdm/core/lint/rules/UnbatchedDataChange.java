@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** ZDM131: UPDATE or DELETE of an existing table in one statement, not batched. */
-public final class UnbatchedDataChange extends Rule {
+final class UnbatchedDataChange extends Rule {
     /** {@code id = 5}, {@code t.user_id IN (1, 2)}, joined by AND: a handful of rows by key. */
     private static final Pattern BY_KEY = Pattern.compile("(?i)^\\s*(?:[a-z_][a-z0-9_]*\\.)?\"?(?:id|[a-z0-9_]*_id|uuid|key)\"?\\s*"
             + "(?:=\\s*(?:'[^']*'|-?[0-9.]+|\\$[0-9]+|\\$\\{[^}]+}|:[a-z_]+)|in\\s*\\((?:\\s*(?:'[^']*'|-?[0-9.]+)\\s*,?)+\\))"
             + "(?:\\s+and\\s+.+)?\\s*$", Pattern.DOTALL);
 
-    public UnbatchedDataChange() {
+    UnbatchedDataChange() {
         super("ZDM131", "unbatched-data-change", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

@@ -13,8 +13,8 @@ import dev.zdm.core.sql.RelationName;
 import java.util.Optional;
 
 /** ZDM117: VALIDATE CONSTRAINT in the same migration (transaction) that added the constraint NOT VALID. */
-public final class ValidateInSameTransaction extends Rule {
-    public ValidateInSameTransaction() {
+final class ValidateInSameTransaction extends Rule {
+    ValidateInSameTransaction() {
         super("ZDM117", "validate-in-same-transaction", Severity.ERROR, Impact.LOCKING, PgVersions.ALL);
     }
 

@@ -1,6 +1,5 @@
-package dev.zdm.flyway.internal.adapter;
+package dev.zdm.flyway;
 
-import dev.zdm.flyway.ZdmConfigurationExtension;
 import java.util.Map;
 import org.flywaydb.core.api.configuration.ClassicConfiguration;
 import org.flywaydb.core.extensibility.ConfigurationProvider;
@@ -13,6 +12,9 @@ import org.flywaydb.core.extensibility.ConfigurationProvider;
  * early enough to change it without leaking a connection (DESIGN.md section 4). It cannot tell a user's
  * explicit {@code true} from the default, hence our opt-out {@code flyway.zdm.keepTransactionalLock=true};
  * the start-of-migrate line says which lock is in use.
+ *
+ * <p>Flyway plumbing, not for applications: it is public because Flyway loads it through ServiceLoader, and it lives
+ * next to {@link ZdmConfigurationExtension} because Flyway hands a provider the extension of its exact class.
  */
 public class SessionAdvisoryLockProvider implements ConfigurationProvider<ZdmConfigurationExtension> {
     static final String TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";

@@ -1,0 +1,25 @@
+package dev.zdm.core;
+
+/**
+ * The stable code of every failure flyway-zdm reports through its own exceptions (modelled on Flyway's
+ * {@code ErrorCode}). Catch {@link ZdmError} and switch on {@link ZdmError#code()} instead of parsing messages:
+ * messages get better over time, codes do not change. docs/errors.md lists them.
+ */
+public enum ZdmErrorCode {
+    /** A {@code flyway.zdm.*} setting is unknown or has a value flyway-zdm refuses. Nothing was applied. */
+    CONFIGURATION_INVALID,
+    /** The migrate-time lint gate refused to start {@code migrate}. Nothing was applied. */
+    LINT_GATE_REFUSED,
+    /** A migration failed; the message says what, where, who was in the way and what to do next. */
+    MIGRATION_FAILED,
+    /** Every attempt the lock policy allowed met a lock timeout, deadlock or serialization failure. */
+    LOCK_CONTENTION_EXHAUSTED,
+    /** A migration statement ran longer than {@code flyway.zdm.statementTimeout} and was cancelled. */
+    STATEMENT_TIMEOUT,
+    /** A safe DDL operation ({@code dev.zdm.core.ddl}) could not finish. */
+    DDL_FAILED,
+    /** A batched backfill could not start, stopped, or left rows behind; its checkpoint keeps the progress. */
+    BACKFILL_FAILED,
+    /** A backfill's definition is wrong: running it again unchanged fails the same way. */
+    BACKFILL_DEFINITION_INVALID
+}
