@@ -3,7 +3,6 @@ package dev.zdm.flyway.internal.gate;
 import dev.zdm.core.lint.Finding;
 import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.LintResult;
-import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.core.lint.MigrationVersion;
 import dev.zdm.flyway.internal.ZdmConfigurationException;
@@ -81,11 +80,8 @@ public class MigrationLintGate implements InternalCallback<Event> {
                 LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
                 return;
             }
-            LiveCatalog catalog = new LiveCatalog(connection, defaultSchema(configuration));
-            LintResult result = new Linter(config, GateBaseline.read(settings.text("lint.baseline"), LOG::warn), catalog).lint(pending);
-            long small = settings.count("lint.smallTableRows");
-            result = GateVerdict.adjust(result, catalog, small);
-            result = accepted.apply(result, LOG::info, LOG::warn);
+            LintResult result = LiveLint.judge(pending, config, settings, accepted, new LiveCatalog(connection, defaultSchema(configuration)),
+                    LOG::info, LOG::warn);
             if (result.fails(failOn)) {
                 if (!fresh) {
                     List<Finding> blocking = GateReport.blocking(result, failOn);
@@ -108,7 +104,7 @@ public class MigrationLintGate implements InternalCallback<Event> {
         }
     }
 
-    private static LintConfig config(ZdmSettings settings, Configuration configuration, Connection connection) throws SQLException {
+    static LintConfig config(ZdmSettings settings, Configuration configuration, Connection connection) throws SQLException {
         String version = settings.text("postgresVersion");
         int major;
         if (version.isEmpty()) {
@@ -146,7 +142,7 @@ public class MigrationLintGate implements InternalCallback<Event> {
         }
     }
 
-    private static String defaultSchema(Configuration configuration) {
+    static String defaultSchema(Configuration configuration) {
         if (configuration.getDefaultSchema() != null) {
             return configuration.getDefaultSchema();
         }
