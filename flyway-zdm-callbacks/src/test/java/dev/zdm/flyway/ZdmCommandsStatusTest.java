@@ -109,7 +109,7 @@ class ZdmCommandsStatusTest {
                 .contains(": failed, 1,000 rows done (table: about 3,000 rows)")
                 .contains("      failed: ").contains("division by zero")
                 .contains("  2 backfill ratio: will resume: the next migrate continues its backfill")
-                .contains("  public.orders_code_key on public.orders (").contains("): unique (code)");
+                .contains("  public.orders_code_key on public.orders: unique (code)");
         JsonNode json = JsonMapper.builder().build().readTree(report.toJson());
         assertThat(json.get("migrations").get(2).get("findings").get(0).get("ruleId").asString()).isEqualTo("ZDM101");
         assertThat(json.get("migrations").get(2).get("findings").get(0).get("estimatedRows").asLong()).isEqualTo(20_000L);

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
@@ -46,9 +46,9 @@ public final class LiveLint {
     public record RelationSize(String relation, boolean exists, long rows) {
     }
 
-    /** Flyway's view of every migration of this configuration, read on {@code connection} without callbacks. */
-    public static MigrationInfo[] migrations(Configuration configuration, Connection connection) {
-        return PendingMigrations.info(configuration, connection).all();
+    /** Flyway's view of the migrations of this configuration, read on {@code connection} without callbacks. */
+    public static MigrationInfoService migrations(Configuration configuration, Connection connection) {
+        return PendingMigrations.info(configuration, connection);
     }
 
     /** The estimated size of {@code relation} (schema-qualified), from the catalog and statistics only. */
@@ -58,13 +58,14 @@ public final class LiveLint {
     }
 
     /**
-     * Lints the pending SQL migrations as the gate would at {@code migrate}; {@code notes} receives what the gate would
-     * log about acceptances and the baseline.
+     * Lints the pending SQL migrations of {@code migrations} (from {@link #migrations}) as the gate would at
+     * {@code migrate}; {@code notes} receives what the gate would log about acceptances and the baseline.
      */
-    public static Verdict pending(Configuration configuration, Connection connection, Consumer<String> notes) throws SQLException {
+    public static Verdict pending(Configuration configuration, Connection connection, MigrationInfoService migrations,
+                                  Consumer<String> notes) throws SQLException {
         ZdmSettings settings = ZdmSettings.of(configuration);
         LintConfig config = MigrationLintGate.config(settings, configuration, connection);
-        List<MigrationSource> pending = PendingMigrations.read(configuration, connection);
+        List<MigrationSource> pending = PendingMigrations.read(configuration, migrations.pending());
         LiveCatalog catalog = new LiveCatalog(connection, MigrationLintGate.defaultSchema(configuration));
         LintResult result = judge(pending, config, settings, Acceptances.parse(settings.text("lint.accept")), catalog, notes, notes);
         Map<String, RelationSize> sizes = new LinkedHashMap<>();

@@ -68,7 +68,11 @@ final class PendingMigrations {
 
     /** The pending SQL migrations, with placeholders replaced as Flyway would. */
     static List<MigrationSource> read(Configuration configuration, Connection connection) {
-        MigrationInfo[] pending = info(configuration, connection).pending();
+        return read(configuration, info(configuration, connection).pending());
+    }
+
+    /** The SQL migrations among {@code pending} (Flyway's {@code info().pending()}), with placeholders replaced. */
+    static List<MigrationSource> read(Configuration configuration, MigrationInfo[] pending) {
         List<MigrationSource> out = new ArrayList<>();
         for (MigrationInfo info : pending) {
             if (info.getType() == null || !info.getType().name().contains("SQL") || info.getScript() == null

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -22,9 +23,9 @@ final class PendingSection {
         this.verdict = verdict;
     }
 
-    static PendingSection read(Configuration configuration, Connection connection, MigrationInfo[] all) throws SQLException {
-        boolean anyPending = Arrays.stream(all).anyMatch(PendingSection::pending);
-        return new PendingSection(anyPending ? LiveLint.pending(configuration, connection, note -> { }) : null);
+    static PendingSection read(Configuration configuration, Connection connection, MigrationInfoService migrations) throws SQLException {
+        boolean anyPending = Arrays.stream(migrations.all()).anyMatch(PendingSection::pending);
+        return new PendingSection(anyPending ? LiveLint.pending(configuration, connection, migrations, note -> { }) : null);
     }
 
     /** The findings on {@code info} when it is pending, else null (applied migrations are not judged). */

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
@@ -34,8 +35,9 @@ public final class StatusCollector {
         try (SessionSetting readOnly = SessionSetting.set(connection, "default_transaction_read_only", "on");
              SessionSetting lockWait = SessionSetting.set(connection, "lock_timeout", LOCK_WAIT)) {
             String schema = FlywayBackfills.historySchema(configuration, connection);
-            MigrationInfo[] all = LiveLint.migrations(configuration, connection);
-            PendingSection pending = PendingSection.read(configuration, connection, all);
+            MigrationInfoService flyway = LiveLint.migrations(configuration, connection);
+            MigrationInfo[] all = flyway.all();
+            PendingSection pending = PendingSection.read(configuration, connection, flyway);
             List<MigrationStatus> migrations = new ArrayList<>();
             for (MigrationInfo info : all) {
                 migrations.add(Migrations.status(info, pending.findingsOf(info)));

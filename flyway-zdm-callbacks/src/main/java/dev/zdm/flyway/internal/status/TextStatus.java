@@ -97,8 +97,9 @@ final class TextStatus {
             out.append("  none\n");
         }
         for (InvalidIndex i : r.invalidIndexes()) {
-            out.append("  ").append(i.index()).append(" on ").append(i.table()).append(" (").append(size(i.sizeBytes()))
-                    .append("): ").append(i.unique() ? "unique " : "").append("(").append(i.columns()).append(")").append("\n      it slows every write and serves no read: DROP INDEX "
+            // relpages is 0 until the index is first vacuumed or analyzed: no size then rather than a wrong one.
+            out.append("  ").append(i.index()).append(" on ").append(i.table())
+                    .append(i.sizeBytes() > 0 ? " (" + size(i.sizeBytes()) + ")" : "").append(": ").append(i.unique() ? "unique " : "").append("(").append(i.columns()).append(")").append("\n      it slows every write and serves no read: DROP INDEX "
                     + "CONCURRENTLY ").append(i.index()).append(", or rebuild it with REINDEX INDEX CONCURRENTLY ")
                     .append(i.index()).append('\n');
         }
