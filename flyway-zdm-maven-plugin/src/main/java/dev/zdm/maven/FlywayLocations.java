@@ -3,52 +3,19 @@ package dev.zdm.maven;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.maven.model.Plugin;
 import org.apache.maven.model.Resource;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
- * Where the migrations are, as the project's Flyway configuration says: the {@code <locations>} of the
- * flyway-maven-plugin in the project model, else the {@code flyway.locations} property (user, then project),
- * else {@code filesystem:src/main/resources/db/migration}. A relative {@code filesystem:} location is taken
- * from the project directory; a {@code classpath:} location (or one without prefix) is looked up in the
- * project's resource directories and in {@code target/classes}.
+ * The directories of the configured Flyway locations ({@code flyway.locations} of the effective configuration, see
+ * {@link FlywayMavenConfiguration}). A relative {@code filesystem:} location is taken from the project directory; a
+ * {@code classpath:} location (or one without prefix) is looked up in the project's resource directories and in
+ * {@code target/classes}.
  */
 final class FlywayLocations {
     static final String DEFAULT = "filesystem:src/main/resources/db/migration";
 
     private FlywayLocations() {
-    }
-
-    /** The configured locations, as Flyway writes them. */
-    static List<String> configured(MavenProject project, Properties userProperties) {
-        if (project != null) {
-            for (Plugin plugin : project.getBuildPlugins()) {
-                if ("org.flywaydb".equals(plugin.getGroupId()) && "flyway-maven-plugin".equals(plugin.getArtifactId())
-                        && plugin.getConfiguration() instanceof Xpp3Dom config && config.getChild("locations") != null) {
-                    List<String> out = new ArrayList<>();
-                    Xpp3Dom locations = config.getChild("locations");
-                    if (locations.getChildCount() == 0 && locations.getValue() != null) {
-                        out.addAll(split(locations.getValue()));
-                    }
-                    for (Xpp3Dom child : locations.getChildren()) {
-                        if (child.getValue() != null && !child.getValue().isBlank()) {
-                            out.add(child.getValue().trim());
-                        }
-                    }
-                    if (!out.isEmpty()) {
-                        return out;
-                    }
-                }
-            }
-        }
-        String property = userProperties == null ? null : userProperties.getProperty("flyway.locations");
-        if (property == null && project != null) {
-            property = project.getProperties().getProperty("flyway.locations");
-        }
-        return property == null || property.isBlank() ? List.of(DEFAULT) : split(property);
     }
 
     static List<String> split(String commaSeparated) {

@@ -8,19 +8,13 @@ import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.core.report.ReportFormat;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * Lints the project's Flyway SQL migrations for PostgreSQL locking and compatibility problems, without a
@@ -28,7 +22,7 @@ import org.apache.maven.project.MavenProject;
  * The build fails when a finding reaches {@code zdm.failOn}. Rules: docs/rules.md.
  */
 @Mojo(name = "lint", requiresProject = false, threadSafe = true)
-public class LintMojo extends AbstractMojo {
+public class LintMojo extends AbstractFlywayConfiguredMojo {
 
     /** Comma-separated Flyway locations; default: the project's Flyway configuration, else filesystem:src/main/resources/db/migration. */
     @Parameter(property = "zdm.locations")
@@ -70,17 +64,16 @@ public class LintMojo extends AbstractMojo {
     @Parameter(property = "zdm.assumeRunner", defaultValue = "true")
     private boolean assumeRunner;
 
-    @Parameter(defaultValue = "${project}", readonly = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         File baseDir = project != null && project.getBasedir() != null ? project.getBasedir() : new File(".").getAbsoluteFile();
-        List<String> configured = locations != null && !locations.isBlank() ? FlywayLocations.split(locations)
-                : FlywayLocations.configured(project, session == null ? null : session.getUserProperties());
+        List<String> configured;
+        try {
+            configured = locations != null && !locations.isBlank() ? FlywayLocations.split(locations)
+                    : FlywayLocations.split(flywayConfiguration().getOrDefault("flyway.locations", FlywayLocations.DEFAULT));
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("zdm:lint: could not read the Flyway configuration: " + e.getMessage(), e);
+        }
         List<File> directories = new ArrayList<>();
         for (String location : configured) {
             directories.addAll(FlywayLocations.directories(location, baseDir, project));
@@ -113,7 +106,7 @@ public class LintMojo extends AbstractMojo {
                 getLog().info("zdm:lint: wrote " + result.findings().size() + " accepted finding(s) to " + baseline);
                 return;
             }
-            write(reportFormat.render(result));
+            ReportOutput.write(reportFormat.render(result), output, project, getLog(), "zdm:lint");
         } catch (IOException e) {
             throw new MojoExecutionException("zdm:lint: " + e.getMessage(), e);
         }
@@ -132,21 +125,5 @@ public class LintMojo extends AbstractMojo {
             throw new IllegalArgumentException("zdm.failOn must be error, warning, info or none, not '" + failOn + "'");
         }
         failOn = f;
-    }
-
-    private void write(String report) throws IOException {
-        if (output == null) {
-            PrintStream out = System.out;
-            out.print(report);
-            out.flush();
-            return;
-        }
-        File target = output.isAbsolute() || project == null || project.getBasedir() == null ? output
-                : new File(project.getBasedir(), output.getPath());
-        if (target.getParentFile() != null) {
-            Files.createDirectories(target.getParentFile().toPath());
-        }
-        Files.writeString(target.toPath(), report, StandardCharsets.UTF_8);
-        getLog().info("zdm:lint: report written to " + target);
     }
 }

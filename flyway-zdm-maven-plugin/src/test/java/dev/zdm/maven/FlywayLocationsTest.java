@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
@@ -26,16 +27,24 @@ class FlywayLocationsTest {
         return project;
     }
 
-    @Test
-    void theFlywayPluginConfigurationComesFirstThenThePropertyThenTheDefault(@TempDir Path dir) {
-        MavenProject project = project(dir.toFile());
-        assertThat(FlywayLocations.configured(project, new Properties())).containsExactly(FlywayLocations.DEFAULT);
+    private static String locations(MavenProject project, Properties user) {
+        Properties system = new Properties();
+        system.putAll(user);
+        system.setProperty("user.home", project.getBasedir().getAbsolutePath());
+        return FlywayMavenConfiguration.resolve(new FlywayMavenConfiguration.Inputs(project, user, system, Map.of(), null, null))
+                .get("flyway.locations");
+    }
 
-        project.getProperties().setProperty("flyway.locations", "classpath:db/a, filesystem:sql");
-        assertThat(FlywayLocations.configured(project, new Properties())).containsExactly("classpath:db/a", "filesystem:sql");
-        Properties user = new Properties();
-        user.setProperty("flyway.locations", "filesystem:from-command-line");
-        assertThat(FlywayLocations.configured(project, user)).containsExactly("filesystem:from-command-line");
+    /**
+     * Flyway's precedence (flyway-maven-plugin 13.12): the plugin's {@code <locations>} (relative filesystem ones made
+     * absolute), else its default under the project; a {@code flyway.locations} pom property overrides them, and -D
+     * overrides the property. (Before the base mojo, zdm:lint let {@code <locations>} beat the property, unlike Flyway.)
+     */
+    @Test
+    void locationsFollowFlywaysPrecedenceDefaultThenConfigurationThenPropertyThenCommandLine(@TempDir Path dir) {
+        MavenProject project = project(dir.toFile());
+        assertThat(locations(project, new Properties()))
+                .isEqualTo("filesystem:" + dir.toFile().getAbsolutePath() + "/src/main/resources/db/migration");
 
         Plugin flyway = new Plugin();
         flyway.setGroupId("org.flywaydb");
@@ -50,7 +59,14 @@ class FlywayLocationsTest {
         config.addChild(locations);
         flyway.setConfiguration(config);
         project.getBuild().addPlugin(flyway);
-        assertThat(FlywayLocations.configured(project, user)).containsExactly("filesystem:db/one", "classpath:db/two");
+        assertThat(FlywayLocations.split(locations(project, new Properties())))
+                .containsExactly("filesystem:" + dir.resolve("db/one").toFile().getAbsolutePath(), "classpath:db/two");
+
+        project.getProperties().setProperty("flyway.locations", "classpath:db/a, filesystem:sql");
+        assertThat(FlywayLocations.split(locations(project, new Properties()))).containsExactly("classpath:db/a", "filesystem:sql");
+        Properties user = new Properties();
+        user.setProperty("flyway.locations", "filesystem:from-command-line");
+        assertThat(locations(project, user)).isEqualTo("filesystem:from-command-line");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.zdm.flyway.internal.gate;
 import dev.zdm.core.lint.Finding;
 import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.LintResult;
-import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.flyway.api.ZdmLintGateException;
 import dev.zdm.flyway.internal.HistorySchema;
@@ -68,11 +67,8 @@ public final class MigrationLintGate {
                 LOG.debug("flyway-zdm lint gate: no pending SQL migration ({} ms)", (read - start) / 1_000_000);
                 return;
             }
-            LiveCatalog catalog = new LiveCatalog(connection, HistorySchema.configured(configuration).orElse(null));
-            LintResult result = new Linter(config, GateBaseline.read(lint.baseline(), LOG::warn), catalog).lint(pending);
-            long small = lint.smallTableRows();
-            result = GateVerdict.adjust(result, catalog, small);
-            result = accepted.apply(result, LOG::info, LOG::warn);
+            LintResult result = LiveLint.judge(pending, config, lint, accepted,
+                    new LiveCatalog(connection, HistorySchema.configured(configuration).orElse(null)), LOG::info, LOG::warn);
             if (result.fails(failOn)) {
                 if (!fresh) {
                     List<Finding> blocking = GateReport.blocking(result, failOn);
@@ -95,7 +91,7 @@ public final class MigrationLintGate {
         }
     }
 
-    private static LintConfig config(ZdmSettings.Lint lint, Configuration configuration, Connection connection) throws SQLException {
+    static LintConfig config(ZdmSettings.Lint lint, Configuration configuration, Connection connection) throws SQLException {
         int major = lint.postgresVersion() != null ? lint.postgresVersion() : connection.getMetaData().getDatabaseMajorVersion();
         Map<String, String> rules = new HashMap<>();
         if (configuration.isMixed()) {

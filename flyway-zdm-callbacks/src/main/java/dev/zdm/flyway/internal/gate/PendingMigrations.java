@@ -17,6 +17,7 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -67,9 +68,11 @@ final class PendingMigrations {
 
     /** The pending SQL migrations, with placeholders replaced as Flyway would. */
     static List<MigrationSource> read(Configuration configuration, Connection connection) {
-        MigrationInfo[] pending = Flyway.configure(configuration.getClassLoader()).configuration(configuration)
-                .dataSource(new BorrowedConnection(connection)).callbacks(new Callback[0]).skipDefaultCallbacks(true)
-                .load().info().pending();
+        return read(configuration, info(configuration, connection).pending());
+    }
+
+    /** The SQL migrations among {@code pending} (Flyway's {@code info().pending()}), with placeholders replaced. */
+    static List<MigrationSource> read(Configuration configuration, MigrationInfo[] pending) {
         List<MigrationSource> out = new ArrayList<>();
         for (MigrationInfo info : pending) {
             if (info.getType() == null || !info.getType().name().contains("SQL") || info.getScript() == null
@@ -87,6 +90,13 @@ final class PendingMigrations {
             out.add(new MigrationSource(name, info.getScript(), text, null));
         }
         return out;
+    }
+
+    /** Flyway's {@code info()} for this configuration, on {@code connection} and without callbacks. */
+    static MigrationInfoService info(Configuration configuration, Connection connection) {
+        return Flyway.configure(configuration.getClassLoader()).configuration(configuration)
+                .dataSource(new BorrowedConnection(connection)).callbacks(new Callback[0]).skipDefaultCallbacks(true)
+                .load().info();
     }
 
     private static String text(Configuration configuration, MigrationInfo info) {

@@ -64,6 +64,11 @@ public final class StatementProgress {
         return new StatementProgress(connection, schema);
     }
 
+    /** The progress table in {@code schema} for reading only (status reports): empty when it does not exist; never creates it. */
+    public static java.util.Optional<StatementProgress> ifExists(Connection connection, String schema) throws SQLException {
+        return exists(connection, schema) ? java.util.Optional.of(new StatementProgress(connection, schema)) : java.util.Optional.empty();
+    }
+
     /** Whether the table exists in {@code schema}. */
     public static boolean exists(Connection connection, String schema) throws SQLException {
         return Relations.exists(connection, schema, TABLE);

@@ -1,0 +1,58 @@
+package dev.zdm.flyway;
+
+import dev.zdm.flyway.internal.status.StatusCollector;
+import dev.zdm.flyway.internal.status.StatusReport;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.Configuration;
+
+/**
+ * flyway-zdm's commands on a configured Flyway, for Maven goals ({@code mvn zdm:status}) and applications:
+ * <pre>
+ * StatusReport status = ZdmCommands.of(flyway).status();
+ * System.out.print(status.toText());
+ * </pre>
+ * Each command uses one connection from the configuration's data source and closes it.
+ */
+public final class ZdmCommands {
+    private final Configuration configuration;
+
+    private ZdmCommands(Configuration configuration) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+    }
+
+    public static ZdmCommands of(Configuration configuration) {
+        return new ZdmCommands(configuration);
+    }
+
+    public static ZdmCommands of(Flyway flyway) {
+        return new ZdmCommands(flyway.getConfiguration());
+    }
+
+    /**
+     * Every migration with its state; for the pending SQL migrations the lint gate's verdict with live table sizes;
+     * the backfills with their progress; the failed migrations and whether {@code migrate} continues them; the invalid
+     * indexes. Read-only, and it takes no lock that waits: catalog and statistics reads, never a count of a user table.
+     *
+     * @throws FlywayException when the database cannot be reached or read
+     */
+    public StatusReport status() {
+        DataSource dataSource = configuration.getDataSource();
+        if (dataSource == null) {
+            throw new FlywayException("flyway-zdm status: no database configured. Set flyway.url (and flyway.user, "
+                    + "flyway.password) as for flyway info.");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return StatusCollector.collect(configuration, connection);
+        } catch (SQLException e) {
+            throw new FlywayException("flyway-zdm status could not read the database (SQL state " + e.getSQLState() + ": "
+                    + e.getMessage() + "). Nothing was changed; check the connection settings and that the user may read "
+                    + "pg_catalog and the history table.", e);
+        }
+    }
+}
