@@ -21,5 +21,10 @@ public enum ZdmErrorCode {
     /** A batched backfill could not start, stopped, or left rows behind; its checkpoint keeps the progress. */
     BACKFILL_FAILED,
     /** A backfill's definition is wrong: running it again unchanged fails the same way. */
-    BACKFILL_DEFINITION_INVALID
+    BACKFILL_DEFINITION_INVALID,
+    /**
+     * flyway-zdm's own tables ({@code zdm_*}) are in a layout this version cannot use (written by a newer flyway-zdm),
+     * or upgrading them failed. Nothing was applied.
+     */
+    STATE_INCOMPATIBLE
 }
