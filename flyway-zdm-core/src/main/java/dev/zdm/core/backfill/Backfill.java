@@ -232,6 +232,79 @@ public final class Backfill {
         return copy(b -> b.progressInterval = interval);
     }
 
+    /** Everything this backfill declares, as a value that can be stored as JSON ({@link BackfillSpec#toJson()}). */
+    public BackfillSpec spec() {
+        return new BackfillSpec(operation, schema, table, !dottedNameIsQualified, alias, set, from, where, key, batchSize,
+                targetBatchDuration, minBatchSize, maxBatchSize, pause, maxRowsPerSecond, maxReplicationLag, lockTimeout,
+                statementTimeout, maxRetries, verify, progressInterval);
+    }
+
+    /**
+     * The backfill {@code spec} describes, checked as if it had been built with the methods of this class (a zero
+     * batchSize or a fragment with a ';' is refused the same way).
+     */
+    public static Backfill from(BackfillSpec spec) {
+        Backfill b = spec.operation() == Operation.UPDATE ? table(spec.table()) : deleteFrom(spec.table());
+        if (spec.exactTableName()) {
+            b = b.exactTableName();
+        }
+        if (spec.schema() != null) {
+            b = b.schema(spec.schema());
+        }
+        if (spec.alias() != null) {
+            b = b.as(spec.alias());
+        }
+        if (spec.set() != null) {
+            b = b.set(spec.set());
+        }
+        if (spec.from() != null) {
+            b = b.from(spec.from());
+        }
+        if (spec.where() != null) {
+            b = b.where(spec.where());
+        }
+        if (!spec.key().isEmpty()) {
+            b = b.key(spec.key().toArray(String[]::new));
+        }
+        if (spec.batchSize() != null) {
+            b = b.batchSize(spec.batchSize());
+        }
+        if (spec.targetBatchDuration() != null) {
+            b = b.targetBatchDuration(spec.targetBatchDuration());
+        }
+        if ((spec.minBatchSize() == null) != (spec.maxBatchSize() == null)) {
+            throw new IllegalArgumentException("minBatchSize and maxBatchSize come together (batchSizeBounds), found only one");
+        }
+        if (spec.minBatchSize() != null) {
+            b = b.batchSizeBounds(spec.minBatchSize(), spec.maxBatchSize());
+        }
+        if (spec.pauseBetweenBatches() != null) {
+            b = b.pauseBetweenBatches(spec.pauseBetweenBatches());
+        }
+        if (spec.maxRowsPerSecond() != null) {
+            b = b.maxRowsPerSecond(spec.maxRowsPerSecond());
+        }
+        if (spec.maxReplicationLag() != null) {
+            b = b.maxReplicationLag(spec.maxReplicationLag());
+        }
+        if (spec.lockTimeout() != null) {
+            b = b.lockTimeout(spec.lockTimeout());
+        }
+        if (spec.statementTimeout() != null) {
+            b = b.statementTimeout(spec.statementTimeout());
+        }
+        if (spec.maxRetries() != null) {
+            b = b.maxRetries(spec.maxRetries());
+        }
+        if (spec.verify() != null) {
+            b = b.verifyNoneRemain(spec.verify());
+        }
+        if (spec.progressInterval() != null) {
+            b = b.progressInterval(spec.progressInterval());
+        }
+        return b;
+    }
+
     public Operation operation() {
         return operation;
     }
