@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link #fromJson(String)}), so that a runner other than the migration that declared a backfill can run or resume it
  * later. Options not declared are null (the runner's {@link BackfillDefaults} apply, as for the original); durations
  * are ISO-8601 in JSON ({@code "PT0.2S"}). Build one with {@link Backfill#spec()}, turn it back with
- * {@link Backfill#from(BackfillSpec)}.
+ * {@link Backfill#fromSpec(BackfillSpec)}.
  *
  * <pre>
  * {"version":1,"operation":"UPDATE","table":"users","set":"email_verified = false","where":"email_verified IS NULL","batchSize":500}
@@ -175,36 +177,28 @@ public record BackfillSpec(Backfill.Operation operation, String schema, String t
     }
 
     private static String text(JsonNode root, String name) {
-        JsonNode node = root.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            throw wrongType(name, "a string", node);
-        }
-        return node.stringValue();
+        return field(root, name, JsonNode::isString, "a string", JsonNode::stringValue);
     }
 
     private static boolean bool(JsonNode root, String name, boolean absent) {
-        JsonNode node = root.get(name);
-        if (node == null || node.isNull()) {
-            return absent;
-        }
-        if (!node.isBoolean()) {
-            throw wrongType(name, "true or false", node);
-        }
-        return node.booleanValue();
+        Boolean value = field(root, name, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
+        return value == null ? absent : value;
     }
 
     private static Long whole(JsonNode root, String name) {
+        return field(root, name, n -> n.isIntegralNumber() && n.canConvertToLong(), "a whole number", JsonNode::longValue);
+    }
+
+    /** The field's value, null when absent or JSON null; a value of another type is refused, naming the field. */
+    private static <T> T field(JsonNode root, String name, Predicate<JsonNode> isType, String expected, Function<JsonNode, T> value) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw wrongType(name, "a whole number", node);
+        if (!isType.test(node)) {
+            throw wrongType(name, expected, node);
         }
-        return node.longValue();
+        return value.apply(node);
     }
 
     private static Integer integer(JsonNode root, String name) {

@@ -36,7 +36,7 @@ class BackfillSpecTest {
         }
         BackfillSpec read = BackfillSpec.fromJson(json);
         assertThat(read).isEqualTo(spec);
-        Backfill rebuilt = Backfill.from(read);
+        Backfill rebuilt = Backfill.fromSpec(read);
         assertThat(rebuilt.spec()).isEqualTo(spec);
         assertThat(rebuilt.describe()).isEqualTo(everything().describe());
         assertThat(rebuilt.dottedNameIsQualified()).isFalse();
@@ -52,8 +52,8 @@ class BackfillSpecTest {
         assertThat(read.key()).isEmpty();
         assertThat(read.verify()).isNull();
         assertThat(read.batchSize()).isNull();
-        assertThat(Backfill.from(read).spec()).isEqualTo(delete.spec());
-        assertThat(Backfill.from(read).dottedNameIsQualified()).isTrue();
+        assertThat(Backfill.fromSpec(read).spec()).isEqualTo(delete.spec());
+        assertThat(Backfill.fromSpec(read).dottedNameIsQualified()).isTrue();
     }
 
     @Test
@@ -89,9 +89,9 @@ class BackfillSpecTest {
         assertThatThrownBy(() -> BackfillSpec.fromJson("{\"version\":1,"))
                 .isInstanceOf(BackfillDefinitionException.class).hasMessageContaining("it is not JSON");
         // values go through the same checks as the builder's
-        assertThatThrownBy(() -> Backfill.from(BackfillSpec.fromJson("{\"version\":1,\"operation\":\"UPDATE\",\"table\":\"t\","
+        assertThatThrownBy(() -> Backfill.fromSpec(BackfillSpec.fromJson("{\"version\":1,\"operation\":\"UPDATE\",\"table\":\"t\","
                 + "\"set\":\"a = 1\",\"batchSize\":0}"))).hasMessageContaining("batchSize must be positive");
-        assertThatThrownBy(() -> Backfill.from(BackfillSpec.fromJson("{\"version\":1,\"operation\":\"UPDATE\",\"table\":\"t\","
+        assertThatThrownBy(() -> Backfill.fromSpec(BackfillSpec.fromJson("{\"version\":1,\"operation\":\"UPDATE\",\"table\":\"t\","
                 + "\"set\":\"a = 1; DROP TABLE t\"}"))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -113,7 +113,7 @@ class BackfillSpecTest {
                 .where("c.id = o.customer_id AND o.customer_name IS NULL").key("tenant", "id").batchSize(97)
                 .lockTimeout(Duration.ofMillis(300)).maxRetries(3);
         String json = declared.spec().toJson();
-        Backfill rebuilt = Backfill.from(BackfillSpec.fromJson(json.replace("\"orders_a\"", "\"orders_b\"")));
+        Backfill rebuilt = Backfill.fromSpec(BackfillSpec.fromJson(json.replace("\"orders_a\"", "\"orders_b\"")));
 
         BackfillResult original;
         BackfillResult again;
