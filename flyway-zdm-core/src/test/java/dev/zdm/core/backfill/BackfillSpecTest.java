@@ -132,4 +132,31 @@ class BackfillSpecTest {
                 .isEqualTo(db.queryString("SELECT statement FROM zdm_backfill_progress WHERE backfill_id = 'orders-a'")
                         .replace("orders_a", "orders_b"));
     }
+
+    /**
+     * A backfill stopped half-way by a failing batch is finished by a backfill rebuilt from its JSON, under the same id
+     * (as another runner would resume it): the rebuilt statement is the checkpoint's to the letter, so it continues after
+     * the last committed key instead of refusing a changed statement or starting over.
+     */
+    @Test
+    void aBackfillRebuiltFromItsJsonResumesTheCheckpointOfTheOriginal(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE switch (fail boolean NOT NULL)", "INSERT INTO switch VALUES (true)",
+                "CREATE TABLE members (id int PRIMARY KEY, tier text, n int NOT NULL DEFAULT 0)",
+                "INSERT INTO members (id) SELECT g FROM generate_series(1, 3000) g");
+        Backfill declared = Backfill.table("members").set("tier = 'basic', n = n + 1 + CASE WHEN (SELECT fail FROM switch)"
+                + " THEN 1 / (id - 1800) ELSE 0 END").where("tier IS NULL").batchSize(400);
+        String json = declared.spec().toJson();
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> new BackfillExecutor(c, "public").run("tiers", declared))
+                    .isInstanceOf(BackfillException.class).hasMessageContaining("continue after key [1600]");
+        }
+        db.execute("UPDATE switch SET fail = false");
+        BackfillResult resumed;
+        try (Connection c = db.connect()) {
+            resumed = new BackfillExecutor(c, "public").run("tiers", Backfill.fromSpec(BackfillSpec.fromJson(json)));
+        }
+        assertThat(resumed.resumedFromKey()).isEqualTo("[1600]");
+        assertThat(resumed.rowsChanged()).isEqualTo(1400);
+        assertThat(db.queryLong("SELECT count(*) FROM members WHERE n = 1 AND tier = 'basic'")).isEqualTo(3000);
+    }
 }
