@@ -1,5 +1,6 @@
 package dev.zdm.benchmarks;
 
+import dev.zdm.core.text.Durations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -39,21 +40,9 @@ public final class Args {
         return values.getOrDefault(name, defaultValue);
     }
 
-    /** {@code 500ms}, {@code 5s}, {@code 2m}; a bare number is milliseconds. */
+    /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}; a bare number is milliseconds ({@link Durations#parse}). */
     public Duration duration(String name, Duration defaultValue) {
         String v = values.get(name);
-        if (v == null) {
-            return defaultValue;
-        }
-        if (v.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        if (v.endsWith("s")) {
-            return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        if (v.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        return Duration.ofMillis(Long.parseLong(v));
+        return v == null ? defaultValue : Durations.parse(v);
     }
 }

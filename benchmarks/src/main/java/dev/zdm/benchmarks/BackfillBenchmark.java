@@ -3,6 +3,7 @@ package dev.zdm.benchmarks;
 import dev.zdm.core.backfill.Backfill;
 import dev.zdm.core.backfill.BackfillExecutor;
 import dev.zdm.core.backfill.BackfillResult;
+import dev.zdm.core.text.Durations;
 import dev.zdm.test.TestDatabase;
 import dev.zdm.test.concurrency.LatencyStats;
 import dev.zdm.test.concurrency.SteadyWriter;
@@ -104,14 +105,14 @@ public final class BackfillBenchmark implements Benchmark {
 
             Table table = new Table("method", "total", "vs single UPDATE", "batches", "longest row-lock hold", "writer p99", "writer max",
                     "writer errors");
-            table.row("(writer alone, " + BASELINE.toSeconds() + " s)", "-", "-", "-", "-", millis(idle.writer().p99()),
-                    millis(idle.writer().max()), idle.writer().errors());
+            table.row("(writer alone, " + Durations.format(BASELINE) + ")", "-", "-", "-", "-", Table.millis(idle.writer().p99()),
+                    Table.millis(idle.writer().max()), idle.writer().errors());
             for (Measurement m : List.of(single, batched, inLoop)) {
                 boolean stopped = m == inLoop && inLoopStopped;
                 table.row(stopped ? m.label() + ", stopped at " + (inLoopChanged[0] * 100 / rows) + "% done" : m.label(),
-                        (stopped ? "> " : "") + seconds(m.outcome().total()),
+                        (stopped ? "> " : "") + Table.seconds(m.outcome().total()),
                         (stopped ? "> " : "") + ratio(m.outcome().total(), single.outcome().total()), m.outcome().batches(),
-                        millis(m.outcome().longestLock()), millis(m.writer().p99()), millis(m.writer().max()), m.writer().errors());
+                        Table.millis(m.outcome().longestLock()), Table.millis(m.writer().p99()), Table.millis(m.writer().max()), m.writer().errors());
             }
             out.println();
             table.print(out);
@@ -180,14 +181,6 @@ public final class BackfillBenchmark implements Benchmark {
             }
         }
         return rows;
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
-    }
-
-    private static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.0f ms", d.toNanos() / 1e6);
     }
 
     private static double ratioValue(Duration d, Duration base) {

@@ -60,7 +60,7 @@ public final class LockQueueBenchmark implements Benchmark {
     }
 
     private static void add(Table table, String name, Result r) {
-        table.row(name, r.migrationTook.isZero() ? "-" : r.migrationTook.toMillis() + " ms", r.stats.count(), r.stats.errors(),
+        table.row(name, r.migrationTook.isZero() ? "-" : Table.millis(r.migrationTook), r.stats.count(), r.stats.errors(),
                 String.format("%.1f", LatencyStats.millis(r.stats.p50())), String.format("%.1f", LatencyStats.millis(r.stats.p99())),
                 String.format("%.0f", LatencyStats.millis(r.stats.max())), r.stats.countOver(Duration.ofMillis(100)),
                 r.stats.longestLockWait().toMillis());

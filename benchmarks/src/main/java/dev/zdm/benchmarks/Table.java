@@ -1,13 +1,25 @@
 package dev.zdm.benchmarks;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** A plain-text table with aligned columns, the output format of every benchmark. */
 public final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+
+    /** A measured time in a column of seconds: {@code 12.34 s} (fixed unit and precision, so rows compare at a glance). */
+    public static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+    }
+
+    /** A measured time in a column of milliseconds: {@code 850 ms}. */
+    public static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.0f ms", d.toNanos() / 1e6);
+    }
 
     public Table(String... header) {
         this.header = List.of(header);

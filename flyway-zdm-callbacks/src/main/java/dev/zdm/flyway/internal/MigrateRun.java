@@ -5,6 +5,7 @@ import dev.zdm.core.lock.LockPolicy;
 import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.core.text.Durations;
 import dev.zdm.flyway.internal.adapter.MigrateCommand;
 import dev.zdm.flyway.internal.resume.MigrationProgress;
 import dev.zdm.flyway.internal.resume.StatementGroup;
@@ -243,11 +244,7 @@ public final class MigrateRun implements AutoCloseable {
         String what = statement == null ? "" : " at " + statement;
         LOG.warn("{}{}: attempt {} rolled back: {}; blocked by: {}; retrying in {} with lock_timeout {}",
                 migration, what, attempt, dev.zdm.core.lock.ContentionExhaustedException.describe(sqlState),
-                Sessions.describe(blockers), human(pause), human(nextLockTimeout));
-    }
-
-    private static String human(Duration d) {
-        return d.toMillis() + "ms";
+                Sessions.describe(blockers), Durations.format(pause), Durations.format(nextLockTimeout));
     }
 
     @Override

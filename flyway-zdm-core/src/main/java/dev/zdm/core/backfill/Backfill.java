@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -230,6 +231,47 @@ public final class Backfill {
     public Backfill progressInterval(Duration interval) {
         requirePositive(interval, "progressInterval");
         return copy(b -> b.progressInterval = interval);
+    }
+
+    /** Everything this backfill declares, as a value that can be stored as JSON ({@link BackfillSpec#toJson()}). */
+    public BackfillSpec spec() {
+        return new BackfillSpec(operation, schema, table, !dottedNameIsQualified, alias, set, from, where, key, batchSize,
+                targetBatchDuration, minBatchSize, maxBatchSize, pause, maxRowsPerSecond, maxReplicationLag, lockTimeout,
+                statementTimeout, maxRetries, verify, progressInterval);
+    }
+
+    /**
+     * The backfill {@code spec} describes, checked as if it had been built with the methods of this class (a zero
+     * batchSize or a fragment with a ';' is refused the same way).
+     */
+    public static Backfill fromSpec(BackfillSpec spec) {
+        if ((spec.minBatchSize() == null) != (spec.maxBatchSize() == null)) {
+            throw new IllegalArgumentException("minBatchSize and maxBatchSize come together (batchSizeBounds), found only one");
+        }
+        Backfill b = spec.operation() == Operation.UPDATE ? table(spec.table()) : deleteFrom(spec.table());
+        b = spec.exactTableName() ? b.exactTableName() : b;
+        b = with(b, spec.schema(), Backfill::schema);
+        b = with(b, spec.alias(), Backfill::as);
+        b = with(b, spec.set(), Backfill::set);
+        b = with(b, spec.from(), Backfill::from);
+        b = with(b, spec.where(), Backfill::where);
+        b = with(b, spec.key().isEmpty() ? null : spec.key(), (x, key) -> x.key(key.toArray(String[]::new)));
+        b = with(b, spec.batchSize(), Backfill::batchSize);
+        b = with(b, spec.targetBatchDuration(), Backfill::targetBatchDuration);
+        b = with(b, spec.minBatchSize(), (x, min) -> x.batchSizeBounds(min, spec.maxBatchSize()));
+        b = with(b, spec.pauseBetweenBatches(), Backfill::pauseBetweenBatches);
+        b = with(b, spec.maxRowsPerSecond(), Backfill::maxRowsPerSecond);
+        b = with(b, spec.maxReplicationLag(), Backfill::maxReplicationLag);
+        b = with(b, spec.lockTimeout(), Backfill::lockTimeout);
+        b = with(b, spec.statementTimeout(), Backfill::statementTimeout);
+        b = with(b, spec.maxRetries(), Backfill::maxRetries);
+        b = with(b, spec.verify(), Backfill::verifyNoneRemain);
+        return with(b, spec.progressInterval(), Backfill::progressInterval);
+    }
+
+    /** {@code b} with {@code value} applied through its builder method, or {@code b} when the spec leaves it out. */
+    private static <T> Backfill with(Backfill b, T value, BiFunction<Backfill, T, Backfill> option) {
+        return value == null ? b : option.apply(b, value);
     }
 
     public Operation operation() {

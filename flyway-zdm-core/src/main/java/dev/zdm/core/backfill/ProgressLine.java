@@ -1,5 +1,6 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.text.Durations;
 import java.time.Duration;
 
 /**
@@ -20,24 +21,8 @@ final class ProgressLine {
     static String format(String name, long done, long total, double perSecond, int batchSize) {
         long shownTotal = Math.max(total, done);
         long percent = shownTotal == 0 ? 100 : Math.min(99, done * 100 / shownTotal);
-        String eta = perSecond <= 0 ? "?" : duration(Duration.ofMillis((long) ((shownTotal - done) / perSecond * 1000)));
+        String eta = perSecond <= 0 ? "?" : Durations.format(Duration.ofMillis((long) ((shownTotal - done) / perSecond * 1000)));
         return "backfill " + name + ": " + done + "/" + shownTotal + " rows (" + percent + "%), " + Math.round(perSecond) + " rows/s, eta "
                 + eta + ", batch " + batchSize;
-    }
-
-    /** {@code 850ms}, {@code 15s}, {@code 2m05s}, {@code 1h02m}. */
-    static String duration(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + "ms";
-        }
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return String.format("%dm%02ds", s / 60, s % 60);
-        }
-        return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 }

@@ -1,5 +1,6 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.lock.SessionSetting;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +22,7 @@ final class RemainingRows {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
-            s.execute("SET LOCAL statement_timeout = 0");
+            SessionSetting.setLocal(connection, "statement_timeout", null);
             try (ResultSet rs = s.executeQuery(sql.remaining())) {
                 rs.next();
                 long count = rs.getLong(1);

@@ -1,5 +1,6 @@
 package dev.zdm.core.backfill;
 
+import dev.zdm.core.text.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class Throttle {
                 if (pausedSince != 0) {
                     Duration paused = Duration.ofNanos(System.nanoTime() - pausedSince);
                     pausedForLag = pausedForLag.plus(paused);
-                    log.info("backfill {}: replication caught up after {}, resuming", name, ProgressLine.duration(paused));
+                    log.info("backfill {}: replication caught up after {}, resuming", name, Durations.format(paused));
                 }
                 return;
             }
@@ -66,7 +67,7 @@ final class Throttle {
             if (lastLog == 0 || now - lastLog >= LAG_LOG_EVERY.toNanos()) {
                 lastLog = now;
                 log.warn("backfill {}: paused, standby {} is {} behind (limit {}: maxReplicationLag); resuming when it catches up",
-                        name, worst.name(), ProgressLine.duration(worst.lag()), ProgressLine.duration(maxLag));
+                        name, worst.name(), Durations.format(worst.lag()), Durations.format(maxLag));
             }
             sleep(LAG_POLL);
         }
@@ -95,7 +96,7 @@ final class Throttle {
             Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackfillException("backfill interrupted while waiting; the checkpoint keeps its progress", e);
+            throw BackfillMessages.interrupted(e);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A session setting (lock_timeout, statement_timeout, ...) changed for the duration of a block and put back
@@ -49,6 +50,34 @@ public final class SessionSetting implements AutoCloseable {
     /** {@code SET LOCAL}: for the rest of the current transaction only. */
     public static void setLocal(Connection connection, String name, Duration timeout) throws SQLException {
         apply(connection, name, text(timeout), true);
+    }
+
+    /**
+     * {@code SET LOCAL} of several settings in one round trip ({@code SELECT set_config(?, ?, true), ...}), names and
+     * values bound, in the map's iteration order: for code that sets them once per short transaction, where one
+     * round trip per setting would show.
+     */
+    public static void setLocal(Connection connection, Map<String, String> settings) throws SQLException {
+        if (settings.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < settings.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, true)");
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                ps.setString(index++, setting.getKey());
+                ps.setString(index++, setting.getValue());
+            }
+            ps.executeQuery().close();
+        }
+    }
+
+    /** The text of a timeout setting: {@code 200ms}; null or zero means none ("0"). */
+    public static String timeoutText(Duration timeout) {
+        return text(timeout);
     }
 
     /** Changes the value again within the block; {@link #close()} still restores the original one. */

@@ -14,15 +14,27 @@ class BackfillUnitsTest {
                 .isEqualTo("backfill users: 420000/1000000 rows (42%), 38000 rows/s, eta 15s, batch 5000");
         assertThat(ProgressLine.format("sales.orders", 10, 0, 0, 100))
                 .isEqualTo("backfill sales.orders: 10/10 rows (99%), 0 rows/s, eta ?, batch 100");
-        assertThat(ProgressLine.format("t", 1000, 1000000, 10, 7)).contains("eta 27h45m");
+        assertThat(ProgressLine.format("t", 1000, 1000000, 10, 7)).contains("eta 27h 45m");
     }
 
+    /** The eta reads as every duration of flyway-zdm does (Durations.format): 2m 5s, once 2m05s. */
     @Test
-    void durationsReadNaturally() {
-        assertThat(ProgressLine.duration(Duration.ofMillis(850))).isEqualTo("850ms");
-        assertThat(ProgressLine.duration(Duration.ofSeconds(15))).isEqualTo("15s");
-        assertThat(ProgressLine.duration(Duration.ofSeconds(125))).isEqualTo("2m05s");
-        assertThat(ProgressLine.duration(Duration.ofMinutes(62))).isEqualTo("1h02m");
+    void theEtaReadsLikeEveryOtherDuration() {
+        assertThat(ProgressLine.format("t", 0, 125, 1, 1)).contains("eta 2m 5s");
+        assertThat(ProgressLine.format("t", 0, 15, 1, 1)).contains("eta 15s");
+        assertThat(ProgressLine.format("t", 0, 62 * 60, 1, 1)).contains("eta 62m");
+        assertThat(ProgressLine.format("t", 0, 85, 100, 1)).contains("eta 850ms");
+    }
+
+    /** 100 ms doubling to 5 s, each pause uniform in the upper half of its ceiling (what the backfill always did). */
+    @Test
+    void batchRetriesBackOffFrom100msTo5sWithJitterInTheUpperHalf() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(BatchRetries.backoff(1)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+            assertThat(BatchRetries.backoff(3)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+            assertThat(BatchRetries.backoff(7)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
+            assertThat(BatchRetries.backoff(40)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
+        }
     }
 
     @Test
