@@ -1,6 +1,7 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -57,7 +58,7 @@ final class CreatePartitionedIndex {
                     + "valid. Check the partitions with \\d+ " + parent.qualified() + " and run again.");
         }
         s.reporter.info(label + ": valid on all partitions (" + counts[0] + " built, " + counts[1] + " already there) in "
-                + HumanDuration.of(java.time.Duration.ofNanos(System.nanoTime() - start)));
+                + Durations.format(java.time.Duration.ofNanos(System.nanoTime() - start)));
     }
 
     /** Creates (or finds) the parent index ON ONLY {@code table}. */

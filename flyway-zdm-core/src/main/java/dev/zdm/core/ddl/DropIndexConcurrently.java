@@ -1,7 +1,7 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,29 +47,25 @@ final class DropIndexConcurrently {
         }
         String sql = "DROP INDEX CONCURRENTLY IF EXISTS " + idx.qualified().quoted();
         String label = "drop index " + idx.qualified();
-        int attempts = s.options.buildRetries() + 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                WatchedStatement.run(s, label, sql, s.options.waitTimeout());
-                s.reporter.info(label + ": dropped");
-                return;
-            } catch (WaitedTooLong e) {
-                throw new DdlException(label + ": DROP INDEX CONCURRENTLY gave up after waiting " + HumanDuration.of(e.waited())
-                        + " for transactions that use the table (wait timeout " + HumanDuration.of(s.options.waitTimeout())
-                        + "). In the way (pids " + e.pids() + "):" + e.sessionsText() + "\nThe index may now be INVALID: no longer used by "
+        DdlRetry.run(s, attempt -> {
+            WatchedStatement.run(s, label, sql, s.options.waitTimeout());
+            s.reporter.info(label + ": dropped");
+            return null;
+        }, (e, failed) -> {
+            if (e instanceof WaitedTooLong waited) {
+                throw new DdlException(label + ": DROP INDEX CONCURRENTLY gave up after waiting " + Durations.format(waited.waited())
+                        + " for transactions that use the table (wait timeout " + Durations.format(s.options.waitTimeout())
+                        + "). In the way (pids " + waited.pids() + "):" + waited.sessionsText() + "\nThe index may now be INVALID: no longer used by "
                         + "queries, still maintained on writes. What to do: let those transactions finish or end them "
                         + "(SELECT pg_terminate_backend(pid)), then run again to finish the drop.\nStatement: " + sql, e);
-            } catch (SQLException e) {
-                if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || attempt >= attempts) {
-                    throw new DdlException(label + ": DROP INDEX CONCURRENTLY failed: " + SqlStates.describe(e)
-                            + "\nThe index may be left INVALID; running again finishes the drop.\nStatement: " + sql, e);
-                }
-                Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e)
-                        + "); retrying in " + delay.toMillis() + "ms");
-                Failures.pauseBeforeRetry(delay);
             }
-        }
+            if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || failed.last()) {
+                throw new DdlException(label + ": DROP INDEX CONCURRENTLY failed: " + SqlStates.describe(e)
+                        + "\nThe index may be left INVALID; running again finishes the drop.\nStatement: " + sql, e);
+            }
+            s.reporter.warn(label + ": failed on attempt " + failed.attempt() + " of " + failed.maxAttempts() + " (" + SqlStates.describe(e)
+                    + "); retrying in " + Durations.format(failed.pause()));
+        });
     }
 
     /** Drops an invalid index left by a failed build, waiting at most {@code budget} for the table's users. */

@@ -1,8 +1,8 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.lock.SqlStates;
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,33 +47,29 @@ final class NotValidThenValidate {
     static void validate(DdlSession s, Catalog.Table table, String name, String violationState, String fixRowsHint) throws SQLException {
         String sql = "ALTER TABLE " + table.qualified().quoted() + " VALIDATE CONSTRAINT " + Identifiers.quote(name);
         String label = "validate constraint " + Identifiers.quote(name) + " on " + table.qualified();
-        int attempts = s.options.buildRetries() + 1;
-        for (int attempt = 1; ; attempt++) {
+        DdlRetry.run(s, attempt -> {
             long start = System.nanoTime();
-            try {
-                WatchedStatement.run(s, label, sql, s.options.waitTimeout());
-                s.reporter.info(label + ": validated in " + HumanDuration.of(Duration.ofNanos(System.nanoTime() - start)));
-                return;
-            } catch (WaitedTooLong e) {
-                throw new DdlException(label + ": gave up after waiting " + HumanDuration.of(e.waited()) + " for its SHARE UPDATE "
-                        + "EXCLUSIVE lock (held by VACUUM, ANALYZE, CREATE INDEX CONCURRENTLY or other DDL). In the way (pids " + e.pids()
-                        + "):" + e.sessionsText() + "\nThe constraint stays NOT VALID (new rows are checked already). Run again when "
+            WatchedStatement.run(s, label, sql, s.options.waitTimeout());
+            s.reporter.info(label + ": validated in " + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+            return null;
+        }, (e, failed) -> {
+            if (e instanceof WaitedTooLong waited) {
+                throw new DdlException(label + ": gave up after waiting " + Durations.format(waited.waited()) + " for its SHARE UPDATE "
+                        + "EXCLUSIVE lock (held by VACUUM, ANALYZE, CREATE INDEX CONCURRENTLY or other DDL). In the way (pids " + waited.pids()
+                        + "):" + waited.sessionsText() + "\nThe constraint stays NOT VALID (new rows are checked already). Run again when "
                         + "those sessions are done.\nStatement: " + sql, e);
-            } catch (SQLException e) {
-                if (violationState.equals(e.getSQLState())) {
-                    throw new DdlException(label + ": existing rows violate the constraint: " + SqlStates.describe(e)
-                            + "\nThe constraint stays in place NOT VALID, so every new or updated row is already checked. What to do: "
-                            + fixRowsHint + ", then run again to validate.\nStatement: " + sql, e);
-                }
-                if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || attempt >= attempts) {
-                    throw new DdlException(label + ": failed: " + SqlStates.describe(e) + "\nThe constraint stays NOT VALID; running "
-                            + "again validates it.\nStatement: " + sql, e);
-                }
-                Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e)
-                        + "); retrying in " + delay.toMillis() + "ms");
-                Failures.pauseBeforeRetry(delay);
             }
-        }
+            if (violationState.equals(e.getSQLState())) {
+                throw new DdlException(label + ": existing rows violate the constraint: " + SqlStates.describe(e)
+                        + "\nThe constraint stays in place NOT VALID, so every new or updated row is already checked. What to do: "
+                        + fixRowsHint + ", then run again to validate.\nStatement: " + sql, e);
+            }
+            if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || failed.last()) {
+                throw new DdlException(label + ": failed: " + SqlStates.describe(e) + "\nThe constraint stays NOT VALID; running "
+                        + "again validates it.\nStatement: " + sql, e);
+            }
+            s.reporter.warn(label + ": failed on attempt " + failed.attempt() + " of " + failed.maxAttempts() + " (" + SqlStates.describe(e)
+                    + "); retrying in " + Durations.format(failed.pause()));
+        });
     }
 }

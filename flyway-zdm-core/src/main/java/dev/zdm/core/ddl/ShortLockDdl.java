@@ -7,6 +7,7 @@ import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -36,8 +37,8 @@ final class ShortLockDdl {
         session.reporter.info("running " + sql);
         try (BlockerWatch watch = new BlockerWatch(session.observers)) {
             new LockRetry(policy, watch, (attempt, sqlState, blockers, pause, next) -> session.reporter.warn(sql
-                    + ": lock not granted within lock_timeout " + HumanDuration.of(o.lockTimeout()) + " (attempt " + attempt + " of "
-                    + attempts + "); retrying in " + pause.toMillis() + "ms" + (blockers.isEmpty() ? "" : "; blocked by:" + Sessions.describe(blockers))))
+                    + ": lock not granted within lock_timeout " + Durations.format(o.lockTimeout()) + " (attempt " + attempt + " of "
+                    + attempts + "); retrying in " + Durations.format(pause) + (blockers.isEmpty() ? "" : "; blocked by:" + Sessions.describe(blockers))))
                     .inAutocommit(session.connection, () -> {
                         try (Statement s = session.connection.createStatement()) {
                             s.execute(sql);
@@ -57,7 +58,7 @@ final class ShortLockDdl {
         String blockers = e.blockers().isEmpty() ? holders(session, relationOids) : " Sessions in the way:" + Sessions.describe(e.blockers());
         SQLException cause = e.getCause() instanceof SQLException sql2 ? sql2 : new SQLException(e.getMessage(), e.sqlState());
         return new DdlException(sql + " could not get its lock: " + e.attempts() + " attempts with lock_timeout "
-                + HumanDuration.of(session.options.lockTimeout()) + " each all timed out (" + SqlStates.describe(cause) + ")."
+                + Durations.format(session.options.lockTimeout()) + " each all timed out (" + SqlStates.describe(cause) + ")."
                 + blockers
                 + "\nNothing was changed by this statement. Run again when those sessions are done, end them "
                 + "(SELECT pg_terminate_backend(pid)), or allow more lock retries.", cause);
