@@ -2,6 +2,7 @@ package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.SqlStates;
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,6 +29,33 @@ final class CreateIndexConcurrently {
 
     CreateIndexConcurrently(IndexSpec spec) {
         this.spec = spec;
+    }
+
+    /**
+     * One expand step: the build (on a partitioned table, {@link CreatePartitionedIndex}'s steps in one), done when a valid
+     * index of the name is on the table; undone by dropping the index concurrently. A done build is still run: it finds
+     * the index, compares its definition and says so.
+     */
+    static Operation operation(IndexSpec spec) {
+        Step build = Step.of(Phase.EXPAND, "build the index concurrently", style -> spec.createConcurrently(style, spec.table()),
+                LockLevel.SHARE_UPDATE_EXCLUSIVE, false, List.of(spec.table()),
+                c -> spec.name() != null && validIndex(c, spec.table(), spec.name()),
+                s -> new CreateIndexConcurrently(spec).apply(s));
+        build = build.whenDone(s -> new CreateIndexConcurrently(spec).apply(s));
+        if (spec.name() != null) {
+            build = build.undoneBy(DropIndexConcurrently.dropStep(new QualifiedName(spec.table().schema(), spec.name())));
+        }
+        return new Operation("create index " + (spec.name() == null ? "(unnamed)" : spec.name()) + " on " + spec.table(), List.of(build));
+    }
+
+    /** A valid index called {@code name} on {@code table}, not being built right now. */
+    static boolean validIndex(Catalog c, QualifiedName table, String name) throws SQLException {
+        Optional<Catalog.Table> t = c.table(table);
+        if (t.isEmpty()) {
+            return false;
+        }
+        Optional<Catalog.Index> index = c.index(t.get().schema(), name);
+        return index.isPresent() && index.get().tableOid() == t.get().oid() && index.get().valid() && index.get().buildingPid() == 0;
     }
 
     void apply(DdlSession s) throws SQLException {

@@ -1,9 +1,11 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,28 @@ final class DropIndexConcurrently {
     DropIndexConcurrently(QualifiedName index, boolean ifExists) {
         this.index = index;
         this.ifExists = ifExists;
+    }
+
+    /**
+     * One contract step (dropping an index takes it from the application): done when the index is gone. A done drop is
+     * still run: it says there is nothing to drop, or, without IF EXISTS, that the index does not exist.
+     */
+    static Operation operation(QualifiedName index, boolean ifExists) {
+        DropIndexConcurrently drop = new DropIndexConcurrently(index, ifExists);
+        Step step = Step.of(Phase.CONTRACT, "drop the index concurrently", style -> dropSql(style, index), LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                false, List.of(index), c -> c.index(index).isEmpty(), drop::apply).whenDone(drop::apply);
+        return new Operation("drop index " + index, List.of(step));
+    }
+
+    /** Dropping {@code index} concurrently if it exists, as the undo of an expand step that built it. */
+    static Step dropStep(QualifiedName index) {
+        DropIndexConcurrently drop = new DropIndexConcurrently(index, true);
+        return Step.of(Phase.EXPAND, "drop the index concurrently", style -> dropSql(style, index), LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                false, List.of(index), c -> c.index(index).isEmpty(), drop::apply);
+    }
+
+    static String dropSql(SqlStyle style, QualifiedName index) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + style.table(index);
     }
 
     void apply(DdlSession s) throws SQLException {

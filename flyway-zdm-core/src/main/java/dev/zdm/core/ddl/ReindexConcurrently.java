@@ -2,6 +2,7 @@ package dev.zdm.core.ddl;
 
 import dev.zdm.core.ddl.ConcurrentIndexStatement.ReindexTarget;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,6 +32,17 @@ final class ReindexConcurrently {
 
     static ReindexConcurrently table(QualifiedName table) {
         return new ReindexConcurrently(ReindexTarget.TABLE, table, "REINDEX TABLE CONCURRENTLY " + table.quoted());
+    }
+
+    /**
+     * One expand step (the old indexes stay usable throughout): never done by the catalog's account, since a reindex
+     * can always run again; it drops {@code _ccnew}/{@code _ccold} leftovers first.
+     */
+    Operation operation() {
+        QualifiedName relation = name == null ? QualifiedName.of("(database)") : name;
+        Step step = Step.of(Phase.EXPAND, "reindex concurrently", style -> sql, LockLevel.SHARE_UPDATE_EXCLUSIVE, false,
+                target == ReindexTarget.DATABASE ? List.of() : List.of(relation), c -> false, this::apply);
+        return new Operation("reindex " + target.name().toLowerCase(java.util.Locale.ROOT) + (name == null ? "" : " " + name), List.of(step));
     }
 
     void apply(DdlSession s) throws SQLException {

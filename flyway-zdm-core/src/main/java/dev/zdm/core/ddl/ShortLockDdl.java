@@ -7,11 +7,13 @@ import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a DDL statement that takes a strong lock for an instant (ACCESS EXCLUSIVE or SHARE ROW EXCLUSIVE, no
@@ -52,6 +54,27 @@ final class ShortLockDdl {
         } catch (Exception e) {
             throw new DdlException(sql + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code ALTER TABLE t DROP CONSTRAINT IF EXISTS c} as a step of {@code phase} (an undo, or a contract dropping a
+     * helper): done when the table or the constraint is gone.
+     */
+    static Step dropConstraint(Phase phase, QualifiedName table, String name) {
+        return Step.of(phase, "drop constraint", style -> dropConstraintSql(style, table, name), LockLevel.ACCESS_EXCLUSIVE, true,
+                List.of(table),
+                c -> {
+                    Optional<Catalog.Table> t = c.table(table);
+                    return t.isEmpty() || c.constraint(t.get().oid(), name).isEmpty();
+                },
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    run(s, dropConstraintSql(SqlStyle.QUOTED, t.qualified(), name), t.oid());
+                });
+    }
+
+    static String dropConstraintSql(SqlStyle style, QualifiedName table, String name) {
+        return "ALTER TABLE " + style.table(table) + " DROP CONSTRAINT IF EXISTS " + style.id(name);
     }
 
     private static DdlException exhausted(DdlSession session, String sql, ContentionExhaustedException e, long[] relationOids) {
