@@ -7,6 +7,7 @@ import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code REINDEX ... CONCURRENTLY} (PostgreSQL 12+): builds a new copy of each index next to the old one under
@@ -35,14 +36,40 @@ final class ReindexConcurrently {
     }
 
     /**
-     * One expand step (the old indexes stay usable throughout): never done by the catalog's account, since a reindex
-     * can always run again; it drops {@code _ccnew}/{@code _ccold} leftovers first.
+     * One expand step (the old indexes stay usable throughout), done when the catalog shows no unfinished reindex (no
+     * INVALID {@code _ccnew}/{@code _ccold} index) on its target. A reindex can always run again, so a done step still
+     * runs: rebuilding is what was asked.
      */
     Operation operation() {
         QualifiedName relation = name == null ? QualifiedName.of("(database)") : name;
         Step step = Step.of(Phase.EXPAND, "reindex concurrently", style -> sql, LockLevel.SHARE_UPDATE_EXCLUSIVE, false,
-                target == ReindexTarget.DATABASE ? List.of() : List.of(relation), c -> false, this::apply);
+                target == ReindexTarget.DATABASE ? List.of() : List.of(relation), this::noLeftovers, this::apply).whenDone(this::apply);
         return new Operation("reindex " + target.name().toLowerCase(java.util.Locale.ROOT) + (name == null ? "" : " " + name), List.of(step));
+    }
+
+    /** No INVALID {@code _ccnew}/{@code _ccold} index left on the target by an unfinished reindex. */
+    private boolean noLeftovers(Catalog c) throws SQLException {
+        long tableOid = 0;
+        String schema = null;
+        switch (target) {
+            case INDEX -> {
+                Optional<Catalog.Index> index = c.index(name);
+                if (index.isEmpty()) {
+                    return false;
+                }
+                tableOid = index.get().tableOid();
+            }
+            case TABLE -> {
+                Optional<Catalog.Table> table = c.table(name);
+                if (table.isEmpty()) {
+                    return false;
+                }
+                tableOid = table.get().oid();
+            }
+            case SCHEMA -> schema = name.name();
+            case DATABASE -> { }
+        }
+        return c.reindexLeftovers(tableOid, schema).isEmpty();
     }
 
     void apply(DdlSession s) throws SQLException {

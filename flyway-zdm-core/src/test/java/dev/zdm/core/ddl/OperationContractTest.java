@@ -75,7 +75,7 @@ class OperationContractTest {
                         // the expand: the NOT NULL proof validated and the unique index built; the key comes in the contract
                         "SELECT (SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('users_pkey')) "
                                 + "AND (SELECT convalidated FROM pg_constraint WHERE conname IN ('users_id_zdm_not_null', 'users_id_not_null')) "
-                                + "AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'p')"),
+                                + "AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'users'::regclass AND contype = 'p')"),
                 new Case("set not null", USERS, ops -> ops.setNotNull(QualifiedName.of("users"), "email"),
                         "SELECT convalidated FROM pg_constraint WHERE conname IN ('users_email_zdm_not_null', 'users_email_not_null')"),
                 new Case("set not null via a validated check", USERS, ops -> SetNotNullViaValidatedCheck.operation(QualifiedName.of("users"), "email"),
@@ -86,7 +86,7 @@ class OperationContractTest {
     /** The catalog of schema public, one line per constraint, index and NOT NULL column, sorted. */
     private static String state(TestDatabase db) throws SQLException {
         return db.queryString("SELECT coalesce(string_agg(x, E'\\n' ORDER BY x), '') FROM ("
-                + "SELECT 'constraint ' || c.conrelid::regclass || ' ' || c.conname || ' ' || c.contype || ' validated=' || c.convalidated AS x "
+                + "SELECT 'constraint ' || c.conrelid::regclass || ' ' || c.conname || ' ' || c.contype::text || ' validated=' || c.convalidated AS x "
                 + "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' "
                 + "UNION ALL SELECT 'index ' || i.indexrelid::regclass || ' on ' || i.indrelid::regclass || ' valid=' || i.indisvalid "
                 + "|| ' ' || pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
@@ -145,7 +145,7 @@ class OperationContractTest {
         with(db, c, OperationRunner::rollback);
         with(db, c, OperationRunner::rollback);
         boolean undoable = c.operation().apply(Operations.forServer(db.serverMajorVersion())).steps(Phase.EXPAND).stream()
-                .allMatch(s -> s.undo().isPresent());
+                .anyMatch(s -> s.undo().isPresent());
         assertThat(state(db)).as("%s: state after the rollback of the expand", c).isEqualTo(undoable ? before : expanded);
 
         // a crash after each step, then the whole operation again
