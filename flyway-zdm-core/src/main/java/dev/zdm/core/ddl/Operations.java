@@ -21,6 +21,10 @@ public final class Operations {
         return new Operations(serverVersionNum < 1000 ? serverVersionNum * 10000 : serverVersionNum);
     }
 
+    int serverVersionNum() {
+        return serverVersionNum;
+    }
+
     /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS}; partition by partition on a partitioned table. */
     public Operation createIndex(IndexDefinition index) {
         return CreateIndexConcurrently.operation(index.toSpec());
