@@ -113,9 +113,14 @@ public final class OperationRunner {
     }
 
     private void requireAutocommit(Operation operation) throws SQLException {
+        requireAutocommit(session, operation.name());
+    }
+
+    /** The steps commit one by one: refused on a connection inside a transaction, naming {@code operation}. */
+    static void requireAutocommit(DdlSession session, String operation) throws SQLException {
         if (!session.connection.getAutoCommit()) {
-            throw new DdlException(operation.name() + " cannot run inside a transaction: it commits its steps one by one so that no "
-                    + "strong lock is held while it builds or scans (PostgreSQL also refuses CONCURRENTLY in a transaction block). "
+            throw new DdlException(operation + " cannot run inside a transaction: it commits its steps one by one so that no strong "
+                    + "lock is held while it builds or scans (PostgreSQL also refuses CONCURRENTLY in a transaction block). "
                     + "Run it on a connection in autocommit mode (in Flyway: a migration that does not run in a transaction).");
         }
     }

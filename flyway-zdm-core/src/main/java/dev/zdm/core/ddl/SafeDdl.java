@@ -150,10 +150,6 @@ public final class SafeDdl {
     }
 
     private void requireAutocommit(String operation) throws SQLException {
-        if (!session.connection.getAutoCommit()) {
-            throw new DdlException(operation + " cannot run inside a transaction: it commits its steps one by one so that no strong "
-                    + "lock is held while it builds or scans (PostgreSQL also refuses CONCURRENTLY in a transaction block). "
-                    + "Run it on a connection in autocommit mode (in Flyway: a migration that does not run in a transaction).");
-        }
+        OperationRunner.requireAutocommit(session, operation);
     }
 }
