@@ -27,6 +27,11 @@ public final class OperationPlans {
         return NotValidThenValidate.validateStep(table, name, "23514", (s, t) -> "").describe(SqlStyle.DISPLAY);
     }
 
+    /** {@code DROP INDEX CONCURRENTLY IF EXISTS}: the drop operation, and how a concurrent build clears an INVALID leftover. */
+    public static StepDescription dropIndex(QualifiedName index) {
+        return DropIndexConcurrently.operation(index, true).plan(SqlStyle.DISPLAY).get(0);
+    }
+
     /** A unique index built concurrently, then ADD CONSTRAINT ... UNIQUE | PRIMARY KEY USING INDEX (the last step). */
     public static List<StepDescription> addUnique(int pgMajor, QualifiedName table, String name, List<String> columns, boolean primaryKey) {
         return AddUniqueUsingConcurrentIndex.operation(Operations.forServer(pgMajor).serverVersionNum(), table, name, columns, primaryKey)

@@ -1,6 +1,8 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.sql.Identifiers;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** {@code SET NOT NULL} without a scan under ACCESS EXCLUSIVE; the way depends on the server version. */
 final class SetNotNull {
@@ -32,12 +34,13 @@ final class SetNotNull {
 
     /** The column's NOT NULL flag (pg_attribute.attnotnull); false when the table or column is missing. */
     static boolean columnNotNull(Catalog c, QualifiedName table, String column) throws SQLException {
-        var t = c.table(table);
+        Optional<Catalog.Table> t = c.table(table);
         return t.isPresent() && c.column(t.get().oid(), column).map(Catalog.Column::notNull).orElse(false);
     }
 
+    /** What to do about the NULLs that fail the validation, for the message. */
     static String nullsHint(Catalog.Table t, String column) {
         return "set the NULL values of " + column + " (SELECT count(*) FROM " + t.qualified().quoted() + " WHERE "
-                + dev.zdm.core.sql.Identifiers.quote(column) + " IS NULL), for example with a batched backfill";
+                + Identifiers.quote(column) + " IS NULL), for example with a batched backfill";
     }
 }

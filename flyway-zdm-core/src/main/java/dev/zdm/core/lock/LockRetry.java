@@ -196,7 +196,7 @@ public final class LockRetry {
             }
             listener.retrying(failed.attempt(), SqlStates.of(failure).orElse(""), blockers.get(), failed.pause(),
                     policy.lockTimeoutFor(failed.attempt() + 1));
-        });
+        }, Exception.class); // the work may throw Flyway's runtime exceptions: they are judged too
     }
 
     private static void undo(Attempts attempts, Exception failure) throws Exception {

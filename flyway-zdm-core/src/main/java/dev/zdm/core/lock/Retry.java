@@ -83,12 +83,20 @@ public final class Retry {
      * thread's interrupt flag kept.
      */
     public static <T, E extends Exception> T run(Schedule schedule, Attempt<T, E> work, Judge<E> judge) throws E {
+        return run(schedule, work, judge, null);
+    }
+
+    /**
+     * {@link #run(Schedule, Attempt, Judge)} where every failure that is a {@code judged} (runtime exceptions too, such as
+     * Flyway's, which carry PostgreSQL's SQLSTATE) goes to the judge; other runtime exceptions and errors pass through.
+     */
+    public static <T, E extends Exception> T run(Schedule schedule, Attempt<T, E> work, Judge<E> judge, Class<E> judged) throws E {
         long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.run(attempt);
             } catch (Exception e) {
-                E failure = rethrowUnlessExpected(e, work);
+                E failure = judged != null && judged.isInstance(e) ? judged.cast(e) : rethrowUnlessExpected(e, work);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 Duration pause = schedule.pauseAfter().apply(attempt);
                 boolean last = attempt >= schedule.maxAttempts() || elapsed.plus(pause).compareTo(schedule.maxTotal()) > 0;

@@ -70,6 +70,16 @@ class RetryTest {
     }
 
     @Test
+    void runtimeExceptionsAreJudgedWhenTheyAreOfTheJudgedType() {
+        java.util.List<Integer> judged = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> Retry.<Void, Exception>run(THREE_QUICK, attempt -> {
+            throw new IllegalStateException("contention " + attempt);
+        }, (failure, failed) -> judged.add(failed.attempt()), Exception.class)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("contention 3");
+        assertThat(judged).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void retriesScheduleAllowsOnePlusTheRetries() {
         Retry.Schedule schedule = Retry.Schedule.retries(2, Duration.ofMillis(10), Duration.ofMillis(40));
         assertThat(schedule.maxAttempts()).isEqualTo(3);

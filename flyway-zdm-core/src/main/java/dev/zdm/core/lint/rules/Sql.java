@@ -72,7 +72,7 @@ final class Sql {
         return Identifiers.display(DerivedNames.derivedName(table == null ? "t" : table.name(), column == null ? "col" : column, suffix));
     }
 
-    /** The table as the safe DDL operations take it, for their plans ({@code t} when the statement names none). */
+    /** A table or index as the safe DDL operations take it, for their plans ({@code t} when the statement names none). */
     static QualifiedName qualified(RelationName table) {
         return table == null ? QualifiedName.of("t") : new QualifiedName(table.schema(), table.name());
     }
