@@ -4,8 +4,8 @@ INSERT INTO users (id, email) SELECT g, 'u' || g || '@x' FROM generate_series(1,
 -- migration:
 ALTER TABLE users ALTER COLUMN email SET NOT NULL;
 -- fixed: V2__check.sql
-ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
+ALTER TABLE users ADD CONSTRAINT users_email_zdm_not_null CHECK (email IS NOT NULL) NOT VALID;
 -- fixed: V3__validate.sql
-ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;
+ALTER TABLE users VALIDATE CONSTRAINT users_email_zdm_not_null;
 ALTER TABLE users ALTER COLUMN email SET NOT NULL;
-ALTER TABLE users DROP CONSTRAINT users_email_not_null;
+ALTER TABLE users DROP CONSTRAINT IF EXISTS users_email_zdm_not_null;

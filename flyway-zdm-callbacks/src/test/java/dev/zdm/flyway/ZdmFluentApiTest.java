@@ -175,7 +175,7 @@ class ZdmFluentApiTest {
             blocker = forgotten.pid();
             assertThatThrownBy(flyway::migrate)
                     .hasStackTraceContaining("Migration V2__Slow_index: index \"big_slow_idx\" on public.big: CREATE INDEX CONCURRENTLY gave up")
-                    .hasStackTraceContaining("(wait timeout 1.0s)")
+                    .hasStackTraceContaining("(wait timeout 1s)")
                     .hasStackTraceContaining("pid " + blocker)
                     .hasStackTraceContaining("idle in transaction");
         }

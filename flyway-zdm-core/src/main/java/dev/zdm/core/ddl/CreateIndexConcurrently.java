@@ -1,8 +1,9 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.lock.SqlStates;
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.sql.LockLevel;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,33 @@ final class CreateIndexConcurrently {
         this.spec = spec;
     }
 
+    /**
+     * One expand step: the build (on a partitioned table, {@link CreatePartitionedIndex}'s steps in one), done when a valid
+     * index of the name is on the table; undone by dropping the index concurrently. A done build is still run: it finds
+     * the index, compares its definition and says so.
+     */
+    static Operation operation(IndexSpec spec) {
+        Step build = Step.of(Phase.EXPAND, "build the index concurrently", style -> spec.createConcurrently(style, spec.table()),
+                LockLevel.SHARE_UPDATE_EXCLUSIVE, false, List.of(spec.table()),
+                c -> spec.name() != null && validIndex(c, spec.table(), spec.name()),
+                s -> new CreateIndexConcurrently(spec).apply(s));
+        build = build.whenDone(s -> new CreateIndexConcurrently(spec).apply(s));
+        if (spec.name() != null) {
+            build = build.undoneBy(DropIndexConcurrently.dropStep(new QualifiedName(spec.table().schema(), spec.name())));
+        }
+        return new Operation("create index " + (spec.name() == null ? "(unnamed)" : spec.name()) + " on " + spec.table(), List.of(build));
+    }
+
+    /** A valid index called {@code name} on {@code table}, not being built right now. */
+    static boolean validIndex(Catalog c, QualifiedName table, String name) throws SQLException {
+        Optional<Catalog.Table> t = c.table(table);
+        if (t.isEmpty()) {
+            return false;
+        }
+        Optional<Catalog.Index> index = c.index(t.get().schema(), name);
+        return index.isPresent() && index.get().tableOid() == t.get().oid() && index.get().valid() && index.get().buildingPid() == 0;
+    }
+
     void apply(DdlSession s) throws SQLException {
         Catalog.Table table = s.catalog.requireTable(spec.table());
         if (table.partitioned()) {
@@ -43,50 +71,55 @@ final class CreateIndexConcurrently {
     void build(DdlSession s, Catalog.Table table) throws SQLException {
         String sql = spec.createConcurrently(table.qualified());
         String label = "index " + (spec.name() == null ? "(unnamed)" : Identifiers.quote(spec.name())) + " on " + table.qualified();
-        int attempts = s.options.buildRetries() + 1;
-        for (int attempt = 1; ; attempt++) {
+        // Set by each attempt: the invalid indexes before the build (to tell its leftover apart), and whether the build
+        // statement itself failed (failures while looking at the name are final as they are).
+        List<Set<Long>> invalidBefore = new ArrayList<>(List.of(Set.of()));
+        boolean[] building = {false};
+        DdlRetry.run(s, attempt -> {
+            building[0] = false;
             if (spec.name() != null && !prepareName(s, table, label)) {
-                return;
+                return null;
             }
-            Set<Long> invalidBefore = oids(s.catalog.invalidIndexes(table.oid()));
+            invalidBefore.set(0, oids(s.catalog.invalidIndexes(table.oid())));
             long start = System.nanoTime();
-            try {
-                WatchedStatement.run(s, label, sql, s.options.waitTimeout());
-                s.reporter.info(label + ": built in " + HumanDuration.of(Duration.ofNanos(System.nanoTime() - start)));
-                return;
-            } catch (WaitedTooLong e) {
-                String cleanup = cleanUp(s, table, invalidBefore, cleanupBudget(s));
-                throw new DdlException(label + ": CREATE INDEX CONCURRENTLY gave up after waiting " + HumanDuration.of(e.waited())
-                        + " for older transactions (wait timeout " + HumanDuration.of(s.options.waitTimeout()) + "). A concurrent build "
-                        + "must wait until every transaction that was running when it started has ended. In the way (pids " + e.pids()
-                        + "):" + e.sessionsText() + "\nThe build was cancelled. " + cleanup
+            building[0] = true;
+            WatchedStatement.run(s, label, sql, s.options.waitTimeout());
+            s.reporter.info(label + ": built in " + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+            return null;
+        }, (e, failed) -> {
+            if (!building[0]) {
+                throw e;
+            }
+            if (e instanceof WaitedTooLong waited) {
+                String cleanup = cleanUp(s, table, invalidBefore.get(0), cleanupBudget(s));
+                throw new DdlException(label + ": CREATE INDEX CONCURRENTLY gave up after waiting " + Durations.format(waited.waited())
+                        + " for older transactions (wait timeout " + Durations.format(s.options.waitTimeout()) + "). A concurrent build "
+                        + "must wait until every transaction that was running when it started has ended. In the way (pids " + waited.pids()
+                        + "):" + waited.sessionsText() + "\nThe build was cancelled. " + cleanup
                         + "\nWhat to do: let those transactions finish (an 'idle in transaction' session is usually an application that "
                         + "forgot to commit), or end them with SELECT pg_terminate_backend(pid), or allow a longer wait; then run again: "
                         + "the next run drops any invalid leftover and builds the index.\nStatement: " + sql, e);
-            } catch (SQLException e) {
-                if (Failures.connectionLost(s.connection, e)) {
-                    throw new DdlException(label + ": the connection was lost during CREATE INDEX CONCURRENTLY (" + SqlStates.describe(e)
-                            + "). An INVALID index may be left behind; the next run drops it and builds the index again.\nStatement: " + sql, e);
-                }
-                String cleanup = cleanUp(s, table, invalidBefore, cleanupBudget(s));
-                if (Failures.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw new DdlException(label + ": the unique index cannot be built because the table has duplicate values: "
-                            + SqlStates.describe(e) + "\n" + cleanup + "\nWhat to do: remove or merge the duplicate rows (find them with "
-                            + "SELECT <columns>, count(*) FROM " + table.qualified().quoted() + " GROUP BY <columns> HAVING count(*) > 1), "
-                            + "and make sure the application stops writing new ones; then run again.\nStatement: " + sql, e);
-                }
-                if (!Failures.retryable(e) || attempt >= attempts) {
-                    throw new DdlException(label + ": CREATE INDEX CONCURRENTLY failed" + (attempt > 1 ? " on attempt " + attempt + " of " + attempts : "")
-                            + ": " + SqlStates.describe(e) + "\n" + cleanup
-                            + ("42P07".equals(e.getSQLState()) ? "\nWrite CREATE INDEX CONCURRENTLY IF NOT EXISTS to make the statement safe to run again." : "")
-                            + "\nStatement: " + sql, e);
-                }
-                Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": build failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e) + "). "
-                        + cleanup + " Retrying in " + delay.toMillis() + "ms.");
-                Failures.pauseBeforeRetry(delay);
             }
-        }
+            if (Failures.connectionLost(s.connection, e)) {
+                throw new DdlException(label + ": the connection was lost during CREATE INDEX CONCURRENTLY (" + SqlStates.describe(e)
+                        + "). An INVALID index may be left behind; the next run drops it and builds the index again.\nStatement: " + sql, e);
+            }
+            String cleanup = cleanUp(s, table, invalidBefore.get(0), cleanupBudget(s));
+            if (Failures.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new DdlException(label + ": the unique index cannot be built because the table has duplicate values: "
+                        + SqlStates.describe(e) + "\n" + cleanup + "\nWhat to do: remove or merge the duplicate rows (find them with "
+                        + "SELECT <columns>, count(*) FROM " + table.qualified().quoted() + " GROUP BY <columns> HAVING count(*) > 1), "
+                        + "and make sure the application stops writing new ones; then run again.\nStatement: " + sql, e);
+            }
+            if (!Failures.retryable(e) || failed.last()) {
+                throw new DdlException(label + ": CREATE INDEX CONCURRENTLY failed" + (failed.attempt() > 1 ? " on attempt "
+                        + failed.attempt() + " of " + failed.maxAttempts() : "") + ": " + SqlStates.describe(e) + "\n" + cleanup
+                        + ("42P07".equals(e.getSQLState()) ? "\nWrite CREATE INDEX CONCURRENTLY IF NOT EXISTS to make the statement safe to run again." : "")
+                        + "\nStatement: " + sql, e);
+            }
+            s.reporter.warn(label + ": build failed on attempt " + failed.attempt() + " of " + failed.maxAttempts() + " ("
+                    + SqlStates.describe(e) + "). " + cleanup + " Retrying in " + Durations.format(failed.pause()) + ".");
+        });
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.LockLevel;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,28 @@ final class DropIndexConcurrently {
     DropIndexConcurrently(QualifiedName index, boolean ifExists) {
         this.index = index;
         this.ifExists = ifExists;
+    }
+
+    /**
+     * One contract step (dropping an index takes it from the application): done when the index is gone. A done drop is
+     * still run: it says there is nothing to drop, or, without IF EXISTS, that the index does not exist.
+     */
+    static Operation operation(QualifiedName index, boolean ifExists) {
+        DropIndexConcurrently drop = new DropIndexConcurrently(index, ifExists);
+        Step step = Step.of(Phase.CONTRACT, "drop the index concurrently", style -> dropSql(style, index), LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                false, List.of(index), c -> c.index(index).isEmpty(), drop::apply).whenDone(drop::apply);
+        return new Operation("drop index " + index, List.of(step));
+    }
+
+    /** Dropping {@code index} concurrently if it exists, as the undo of an expand step that built it. */
+    static Step dropStep(QualifiedName index) {
+        DropIndexConcurrently drop = new DropIndexConcurrently(index, true);
+        return Step.of(Phase.EXPAND, "drop the index concurrently", style -> dropSql(style, index), LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                false, List.of(index), c -> c.index(index).isEmpty(), drop::apply);
+    }
+
+    static String dropSql(SqlStyle style, QualifiedName index) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + style.table(index);
     }
 
     void apply(DdlSession s) throws SQLException {
@@ -47,29 +71,25 @@ final class DropIndexConcurrently {
         }
         String sql = "DROP INDEX CONCURRENTLY IF EXISTS " + idx.qualified().quoted();
         String label = "drop index " + idx.qualified();
-        int attempts = s.options.buildRetries() + 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                WatchedStatement.run(s, label, sql, s.options.waitTimeout());
-                s.reporter.info(label + ": dropped");
-                return;
-            } catch (WaitedTooLong e) {
-                throw new DdlException(label + ": DROP INDEX CONCURRENTLY gave up after waiting " + HumanDuration.of(e.waited())
-                        + " for transactions that use the table (wait timeout " + HumanDuration.of(s.options.waitTimeout())
-                        + "). In the way (pids " + e.pids() + "):" + e.sessionsText() + "\nThe index may now be INVALID: no longer used by "
+        DdlRetry.run(s, attempt -> {
+            WatchedStatement.run(s, label, sql, s.options.waitTimeout());
+            s.reporter.info(label + ": dropped");
+            return null;
+        }, (e, failed) -> {
+            if (e instanceof WaitedTooLong waited) {
+                throw new DdlException(label + ": DROP INDEX CONCURRENTLY gave up after waiting " + Durations.format(waited.waited())
+                        + " for transactions that use the table (wait timeout " + Durations.format(s.options.waitTimeout())
+                        + "). In the way (pids " + waited.pids() + "):" + waited.sessionsText() + "\nThe index may now be INVALID: no longer used by "
                         + "queries, still maintained on writes. What to do: let those transactions finish or end them "
                         + "(SELECT pg_terminate_backend(pid)), then run again to finish the drop.\nStatement: " + sql, e);
-            } catch (SQLException e) {
-                if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || attempt >= attempts) {
-                    throw new DdlException(label + ": DROP INDEX CONCURRENTLY failed: " + SqlStates.describe(e)
-                            + "\nThe index may be left INVALID; running again finishes the drop.\nStatement: " + sql, e);
-                }
-                Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e)
-                        + "); retrying in " + delay.toMillis() + "ms");
-                Failures.pauseBeforeRetry(delay);
             }
-        }
+            if (Failures.connectionLost(s.connection, e) || !Failures.retryable(e) || failed.last()) {
+                throw new DdlException(label + ": DROP INDEX CONCURRENTLY failed: " + SqlStates.describe(e)
+                        + "\nThe index may be left INVALID; running again finishes the drop.\nStatement: " + sql, e);
+            }
+            s.reporter.warn(label + ": failed on attempt " + failed.attempt() + " of " + failed.maxAttempts() + " (" + SqlStates.describe(e)
+                    + "); retrying in " + Durations.format(failed.pause()));
+        });
     }
 
     /** Drops an invalid index left by a failed build, waiting at most {@code budget} for the table's users. */

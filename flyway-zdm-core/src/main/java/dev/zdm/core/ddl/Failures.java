@@ -1,10 +1,8 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.lock.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Set;
 
 /** How the operations read a PostgreSQL error: worth retrying, or final. */
@@ -15,15 +13,6 @@ final class Failures {
             SqlStates.LOCK_NOT_AVAILABLE, SqlStates.QUERY_CANCELED);
 
     private Failures() {
-    }
-
-    /** Waits {@code delay} before a retry; an interrupt ends the operation. */
-    static void pauseBeforeRetry(Duration delay) throws DdlException {
-        try {
-            Backoff.sleep(delay);
-        } catch (InterruptedException e) {
-            throw new DdlException("interrupted while waiting to retry");
-        }
     }
 
     /** True when a clean retry may succeed. Our own verdicts ({@link DdlException}) are final. */

@@ -1,6 +1,5 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.sql.Identifiers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,23 +81,22 @@ public final class ForeignKeyDefinition {
         if (name != null) {
             return name;
         }
-        String[] parts = new String[columns.size() + 2];
-        parts[0] = table.name();
-        for (int i = 0; i < columns.size(); i++) {
-            parts[i + 1] = columns.get(i);
-        }
-        parts[parts.length - 1] = "fkey";
-        return DerivedNames.derivedName(parts);
+        return DerivedNames.foreignKey(table.name(), columns);
     }
 
     /** {@code ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY (...) REFERENCES ... NOT VALID} for the resolved tables. */
     String addNotValidSql(QualifiedName resolvedTable, QualifiedName resolvedReferenced) {
+        return addNotValidSql(SqlStyle.QUOTED, resolvedTable, resolvedReferenced);
+    }
+
+    /** The same statement with its names written in {@code style}. */
+    String addNotValidSql(SqlStyle style, QualifiedName resolvedTable, QualifiedName resolvedReferenced) {
         if (referencedTable == null) {
             throw new IllegalStateException("foreign key on " + table + " has no referenced table: call references(...)");
         }
-        return "ALTER TABLE " + resolvedTable.quoted() + " ADD CONSTRAINT " + Identifiers.quote(constraintName()) + " FOREIGN KEY ("
-                + Identifiers.quoteAll(columns) + ") REFERENCES " + resolvedReferenced.quoted()
-                + (referencedColumns.isEmpty() ? "" : " (" + Identifiers.quoteAll(referencedColumns) + ")")
+        return "ALTER TABLE " + style.table(resolvedTable) + " ADD CONSTRAINT " + style.id(constraintName()) + " FOREIGN KEY ("
+                + style.ids(columns) + ") REFERENCES " + style.table(resolvedReferenced)
+                + (referencedColumns.isEmpty() ? "" : " (" + style.ids(referencedColumns) + ")")
                 + (onDelete == null ? "" : " ON DELETE " + onDelete) + (onUpdate == null ? "" : " ON UPDATE " + onUpdate) + " NOT VALID";
     }
 

@@ -124,11 +124,7 @@ public final class IndexDefinition {
         if (nameParts.isEmpty()) {
             throw new IllegalStateException("index on " + table + " has no columns: call columns(...) or expressions(...)");
         }
-        List<String> parts = new ArrayList<>();
-        parts.add(table.name());
-        parts.addAll(nameParts);
-        parts.add("idx");
-        return DerivedNames.derivedName(parts.toArray(new String[0]));
+        return DerivedNames.index(table.name(), nameParts);
     }
 
     /** {@code USING gin ("tags") INCLUDE ("x") WHERE ...}: what follows {@code ON table}. */

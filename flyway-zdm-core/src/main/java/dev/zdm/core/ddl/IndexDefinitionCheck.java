@@ -1,10 +1,12 @@
 package dev.zdm.core.ddl;
 
+import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.core.lock.SqlStates;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Optional;
 final class IndexDefinitionCheck {
     private static final String PROBE_TABLE = "zdm_index_probe";
     private static final String PROBE_INDEX = "zdm_index_probe_idx";
+    /** The copy waits this long at most for its ACCESS SHARE on the table (only ACCESS EXCLUSIVE is in its way). */
+    private static final Duration PROBE_LOCK_TIMEOUT = Duration.ofSeconds(5);
 
     /** Both definitions in PostgreSQL's canonical form, from {@code USING} on, with uniqueness. */
     record Comparison(String existing, String wanted) {
@@ -72,7 +76,7 @@ final class IndexDefinitionCheck {
         }
         s.connection.setAutoCommit(false);
         try (Statement st = s.connection.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = '5s'");
+            SessionSetting.setLocal(s.connection, "lock_timeout", PROBE_LOCK_TIMEOUT);
             st.execute("CREATE TEMP TABLE " + PROBE_TABLE + " (LIKE " + table.qualified().quoted() + ") ON COMMIT DROP");
             st.execute("CREATE " + (spec.unique() ? "UNIQUE " : "") + "INDEX " + PROBE_INDEX + " ON pg_temp." + PROBE_TABLE + " "
                     + spec.definition());

@@ -1,6 +1,5 @@
 package dev.zdm.core.ddl;
 
-import dev.zdm.core.sql.Identifiers;
 
 /**
  * An index to build, as the operations need it: where, what name, and the definition after the table name
@@ -24,13 +23,22 @@ record IndexSpec(QualifiedName table, String name, boolean unique, boolean ifNot
 
     /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] "name" ON "schema"."table" definition}. */
     String createConcurrently(QualifiedName resolvedTable) {
+        return createConcurrently(SqlStyle.QUOTED, resolvedTable);
+    }
+
+    /** The same statement with the index and table names written in {@code style} (the definition is SQL as given). */
+    String createConcurrently(SqlStyle style, QualifiedName resolvedTable) {
         return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY " + (ifNotExists ? "IF NOT EXISTS " : "")
-                + (name == null ? "" : Identifiers.quote(name) + " ") + "ON " + resolvedTable.quoted() + " " + definition;
+                + (name == null ? "" : style.id(name) + " ") + "ON " + style.table(resolvedTable) + " " + definition;
     }
 
     /** {@code CREATE [UNIQUE] INDEX IF NOT EXISTS "name" ON ONLY "schema"."parent" definition}: the invalid parent index. */
     String createOnOnly(QualifiedName resolvedTable) {
-        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + Identifiers.quote(name) + " ON ONLY "
-                + resolvedTable.quoted() + " " + definition;
+        return createOnOnly(SqlStyle.QUOTED, resolvedTable);
+    }
+
+    String createOnOnly(SqlStyle style, QualifiedName resolvedTable) {
+        return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + style.id(name) + " ON ONLY "
+                + style.table(resolvedTable) + " " + definition;
     }
 }

@@ -1,11 +1,13 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.ddl.ConcurrentIndexStatement.ReindexTarget;
-import dev.zdm.core.lock.Backoff;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.LockLevel;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code REINDEX ... CONCURRENTLY} (PostgreSQL 12+): builds a new copy of each index next to the old one under
@@ -33,6 +35,43 @@ final class ReindexConcurrently {
         return new ReindexConcurrently(ReindexTarget.TABLE, table, "REINDEX TABLE CONCURRENTLY " + table.quoted());
     }
 
+    /**
+     * One expand step (the old indexes stay usable throughout), done when the catalog shows no unfinished reindex (no
+     * INVALID {@code _ccnew}/{@code _ccold} index) on its target. A reindex can always run again, so a done step still
+     * runs: rebuilding is what was asked.
+     */
+    Operation operation() {
+        QualifiedName relation = name == null ? QualifiedName.of("(database)") : name;
+        Step step = Step.of(Phase.EXPAND, "reindex concurrently", style -> sql, LockLevel.SHARE_UPDATE_EXCLUSIVE, false,
+                target == ReindexTarget.DATABASE ? List.of() : List.of(relation), this::noLeftovers, this::apply).whenDone(this::apply);
+        return new Operation("reindex " + target.name().toLowerCase(java.util.Locale.ROOT) + (name == null ? "" : " " + name), List.of(step));
+    }
+
+    /** No INVALID {@code _ccnew}/{@code _ccold} index left on the target by an unfinished reindex. */
+    private boolean noLeftovers(Catalog c) throws SQLException {
+        long tableOid = 0;
+        String schema = null;
+        switch (target) {
+            case INDEX -> {
+                Optional<Catalog.Index> index = c.index(name);
+                if (index.isEmpty()) {
+                    return false;
+                }
+                tableOid = index.get().tableOid();
+            }
+            case TABLE -> {
+                Optional<Catalog.Table> table = c.table(name);
+                if (table.isEmpty()) {
+                    return false;
+                }
+                tableOid = table.get().oid();
+            }
+            case SCHEMA -> schema = name.name();
+            case DATABASE -> { }
+        }
+        return c.reindexLeftovers(tableOid, schema).isEmpty();
+    }
+
     void apply(DdlSession s) throws SQLException {
         s.requireServer(120000, "REINDEX CONCURRENTLY");
         long tableOid = 0;
@@ -46,34 +85,33 @@ final class ReindexConcurrently {
         }
         String label = "reindex " + target.name().toLowerCase(java.util.Locale.ROOT) + (name == null ? "" : " " + name);
         dropLeftovers(s, label, tableOid, schema, s.options.waitTimeout(), "an earlier REINDEX CONCURRENTLY");
-        int attempts = s.options.buildRetries() + 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                WatchedStatement.run(s, label, sql, s.options.waitTimeout());
-                s.reporter.info(label + ": done");
-                return;
-            } catch (WaitedTooLong e) {
-                String cleanup = tryDropLeftovers(s, label, tableOid, schema);
-                throw new DdlException(label + ": REINDEX CONCURRENTLY gave up after waiting " + HumanDuration.of(e.waited())
-                        + " for older transactions (wait timeout " + HumanDuration.of(s.options.waitTimeout()) + "). In the way (pids "
-                        + e.pids() + "):" + e.sessionsText() + "\n" + cleanup + "\nThe old indexes are still in place and valid. What to do: "
-                        + "let those transactions finish or end them (SELECT pg_terminate_backend(pid)), then run again.\nStatement: " + sql, e);
-            } catch (SQLException e) {
-                if (Failures.connectionLost(s.connection, e)) {
-                    throw new DdlException(label + ": the connection was lost during REINDEX CONCURRENTLY (" + SqlStates.describe(e)
-                            + "). INVALID _ccnew/_ccold indexes may be left; the next run drops them.\nStatement: " + sql, e);
-                }
-                String cleanup = tryDropLeftovers(s, label, tableOid, schema);
-                if (!Failures.retryable(e) || attempt >= attempts) {
-                    throw new DdlException(label + ": REINDEX CONCURRENTLY failed: " + SqlStates.describe(e) + "\n" + cleanup
-                            + "\nStatement: " + sql, e);
-                }
-                Duration delay = Backoff.delay(s.options.retryBaseDelay(), s.options.retryMaxDelay(), attempt);
-                s.reporter.warn(label + ": failed on attempt " + attempt + " of " + attempts + " (" + SqlStates.describe(e) + "). "
-                        + cleanup + " Retrying in " + delay.toMillis() + "ms.");
-                Failures.pauseBeforeRetry(delay);
+        long table = tableOid;
+        String inSchema = schema;
+        DdlRetry.run(s, attempt -> {
+            WatchedStatement.run(s, label, sql, s.options.waitTimeout());
+            s.reporter.info(label + ": done");
+            return null;
+        }, (e, failed) -> {
+            if (e instanceof WaitedTooLong waited) {
+                String cleanup = tryDropLeftovers(s, label, table, inSchema);
+                throw new DdlException(label + ": REINDEX CONCURRENTLY gave up after waiting " + Durations.format(waited.waited())
+                        + " for older transactions (wait timeout " + Durations.format(s.options.waitTimeout()) + "). In the way (pids "
+                        + waited.pids() + "):" + waited.sessionsText() + "\n" + cleanup + "\nThe old indexes are still in place and valid. "
+                        + "What to do: let those transactions finish or end them (SELECT pg_terminate_backend(pid)), then run again."
+                        + "\nStatement: " + sql, e);
             }
-        }
+            if (Failures.connectionLost(s.connection, e)) {
+                throw new DdlException(label + ": the connection was lost during REINDEX CONCURRENTLY (" + SqlStates.describe(e)
+                        + "). INVALID _ccnew/_ccold indexes may be left; the next run drops them.\nStatement: " + sql, e);
+            }
+            String cleanup = tryDropLeftovers(s, label, table, inSchema);
+            if (!Failures.retryable(e) || failed.last()) {
+                throw new DdlException(label + ": REINDEX CONCURRENTLY failed: " + SqlStates.describe(e) + "\n" + cleanup
+                        + "\nStatement: " + sql, e);
+            }
+            s.reporter.warn(label + ": failed on attempt " + failed.attempt() + " of " + failed.maxAttempts() + " (" + SqlStates.describe(e)
+                    + "). " + cleanup + " Retrying in " + Durations.format(failed.pause()) + ".");
+        });
     }
 
     private static String tryDropLeftovers(DdlSession s, String label, long tableOid, String schema) {

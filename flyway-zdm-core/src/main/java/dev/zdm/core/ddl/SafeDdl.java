@@ -17,7 +17,8 @@ import java.util.List;
  * ddl.addForeignKey(ForeignKeyDefinition.from("orders", "user_id").references("users", "id"));
  * ddl.setNotNull(QualifiedName.of("users"), "email");
  * </pre>
- * What each operation does and which locks it takes: {@code docs/safe-ddl.md}.
+ * Each method runs every step of one {@link Operation} (expand, then contract; see {@link OperationRunner} for one phase
+ * or a rollback). What each operation does and which locks it takes: {@code docs/safe-ddl.md}.
  */
 public final class SafeDdl {
     private final DdlSession session;
@@ -47,10 +48,11 @@ public final class SafeDdl {
             case CREATE_INDEX -> createIndex(statement);
             case DROP_INDEX -> {
                 for (QualifiedName index : statement.droppedIndexes()) {
-                    new DropIndexConcurrently(index, statement.ifExists()).apply(session);
+                    OperationRunner.runAll(session, DropIndexConcurrently.operation(index, statement.ifExists()));
                 }
             }
-            case REINDEX -> new ReindexConcurrently(statement.reindexTarget(), statement.reindexed(), statement.sql()).apply(session);
+            case REINDEX -> OperationRunner.runAll(session,
+                    new ReindexConcurrently(statement.reindexTarget(), statement.reindexed(), statement.sql()).operation());
         }
     }
 
@@ -67,38 +69,38 @@ public final class SafeDdl {
     /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS}, rebuilding an invalid leftover; partition by partition on a partitioned table. */
     public void createIndexConcurrently(IndexDefinition index) throws SQLException {
         requireAutocommit("CREATE INDEX CONCURRENTLY");
-        new CreateIndexConcurrently(index.toSpec()).apply(session);
+        OperationRunner.runAll(session, CreateIndexConcurrently.operation(index.toSpec()));
     }
 
     /** {@code DROP INDEX CONCURRENTLY IF EXISTS}. */
     public void dropIndexConcurrently(QualifiedName index) throws SQLException {
         requireAutocommit("DROP INDEX CONCURRENTLY");
-        new DropIndexConcurrently(index, true).apply(session);
+        OperationRunner.runAll(session, DropIndexConcurrently.operation(index, true));
     }
 
     /** {@code REINDEX INDEX CONCURRENTLY} (PostgreSQL 12+), cleaning up {@code _ccnew}/{@code _ccold} leftovers. */
     public void reindexIndexConcurrently(QualifiedName index) throws SQLException {
         requireAutocommit("REINDEX CONCURRENTLY");
-        ReindexConcurrently.index(index).apply(session);
+        OperationRunner.runAll(session, ReindexConcurrently.index(index).operation());
     }
 
     /** {@code REINDEX TABLE CONCURRENTLY} (PostgreSQL 12+), cleaning up {@code _ccnew}/{@code _ccold} leftovers. */
     public void reindexTableConcurrently(QualifiedName table) throws SQLException {
         requireAutocommit("REINDEX CONCURRENTLY");
-        ReindexConcurrently.table(table).apply(session);
+        OperationRunner.runAll(session, ReindexConcurrently.table(table).operation());
     }
 
     /** {@code ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID}, then {@code VALIDATE CONSTRAINT} in its own transaction. */
     public void addForeignKey(ForeignKeyDefinition foreignKey) throws SQLException {
         requireAutocommit("adding a foreign key without a long lock");
-        new AddForeignKeyNotValidThenValidate(foreignKey).apply(session);
+        OperationRunner.runAll(session, AddForeignKeyNotValidThenValidate.operation(foreignKey));
     }
 
     /** {@code ADD CONSTRAINT name CHECK (expression) NOT VALID}, then {@code VALIDATE CONSTRAINT}. {@code expression} is SQL. */
     public void addCheckConstraint(QualifiedName table, String name, String expression) throws SQLException {
         FragmentCheck.require("addCheckConstraint", expression);
         requireAutocommit("adding a CHECK constraint without a long lock");
-        new AddCheckNotValidThenValidate(table, name, expression.strip()).apply(session);
+        OperationRunner.runAll(session, AddCheckNotValidThenValidate.operation(table, name, expression.strip()));
     }
 
     /**
@@ -107,7 +109,7 @@ public final class SafeDdl {
      */
     public void addUniqueConstraint(QualifiedName table, String name, List<String> columns) throws SQLException {
         requireAutocommit("adding a UNIQUE constraint without a long lock");
-        new AddUniqueUsingConcurrentIndex(table, name, columns, false).apply(session);
+        OperationRunner.runAll(session, AddUniqueUsingConcurrentIndex.operation(session.serverVersion(), table, name, columns, false));
     }
 
     /**
@@ -116,7 +118,7 @@ public final class SafeDdl {
      */
     public void addPrimaryKey(QualifiedName table, String name, List<String> columns) throws SQLException {
         requireAutocommit("adding a PRIMARY KEY without a long lock");
-        new AddUniqueUsingConcurrentIndex(table, name, columns, true).apply(session);
+        OperationRunner.runAll(session, AddUniqueUsingConcurrentIndex.operation(session.serverVersion(), table, name, columns, true));
     }
 
     /**
@@ -125,7 +127,7 @@ public final class SafeDdl {
      */
     public void setNotNull(QualifiedName table, String column) throws SQLException {
         requireAutocommit("SET NOT NULL without a long lock");
-        SetNotNull.forServer(session, table, column).apply(session);
+        OperationRunner.runAll(session, SetNotNull.forServer(session, table, column));
     }
 
     private void createIndex(ConcurrentIndexStatement st) throws SQLException {
@@ -144,14 +146,10 @@ public final class SafeDdl {
                 return;
             }
         }
-        new CreateIndexConcurrently(spec).apply(session);
+        OperationRunner.runAll(session, CreateIndexConcurrently.operation(spec));
     }
 
     private void requireAutocommit(String operation) throws SQLException {
-        if (!session.connection.getAutoCommit()) {
-            throw new DdlException(operation + " cannot run inside a transaction: it commits its steps one by one so that no strong "
-                    + "lock is held while it builds or scans (PostgreSQL also refuses CONCURRENTLY in a transaction block). "
-                    + "Run it on a connection in autocommit mode (in Flyway: a migration that does not run in a transaction).");
-        }
+        OperationRunner.requireAutocommit(session, operation);
     }
 }

@@ -7,10 +7,13 @@ import dev.zdm.core.lock.LockRetry;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.sql.LockLevel;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a DDL statement that takes a strong lock for an instant (ACCESS EXCLUSIVE or SHARE ROW EXCLUSIVE, no
@@ -36,8 +39,8 @@ final class ShortLockDdl {
         session.reporter.info("running " + sql);
         try (BlockerWatch watch = new BlockerWatch(session.observers)) {
             new LockRetry(policy, watch, (attempt, sqlState, blockers, pause, next) -> session.reporter.warn(sql
-                    + ": lock not granted within lock_timeout " + HumanDuration.of(o.lockTimeout()) + " (attempt " + attempt + " of "
-                    + attempts + "); retrying in " + pause.toMillis() + "ms" + (blockers.isEmpty() ? "" : "; blocked by:" + Sessions.describe(blockers))))
+                    + ": lock not granted within lock_timeout " + Durations.format(o.lockTimeout()) + " (attempt " + attempt + " of "
+                    + attempts + "); retrying in " + Durations.format(pause) + (blockers.isEmpty() ? "" : "; blocked by:" + Sessions.describe(blockers))))
                     .inAutocommit(session.connection, () -> {
                         try (Statement s = session.connection.createStatement()) {
                             s.execute(sql);
@@ -53,11 +56,32 @@ final class ShortLockDdl {
         }
     }
 
+    /**
+     * {@code ALTER TABLE t DROP CONSTRAINT IF EXISTS c} as a step of {@code phase} (an undo, or a contract dropping a
+     * helper): done when the table or the constraint is gone.
+     */
+    static Step dropConstraint(Phase phase, QualifiedName table, String name) {
+        return Step.of(phase, "drop constraint", style -> dropConstraintSql(style, table, name), LockLevel.ACCESS_EXCLUSIVE, true,
+                List.of(table),
+                c -> {
+                    Optional<Catalog.Table> t = c.table(table);
+                    return t.isEmpty() || c.constraint(t.get().oid(), name).isEmpty();
+                },
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    run(s, dropConstraintSql(SqlStyle.QUOTED, t.qualified(), name), t.oid());
+                });
+    }
+
+    static String dropConstraintSql(SqlStyle style, QualifiedName table, String name) {
+        return "ALTER TABLE " + style.table(table) + " DROP CONSTRAINT IF EXISTS " + style.id(name);
+    }
+
     private static DdlException exhausted(DdlSession session, String sql, ContentionExhaustedException e, long[] relationOids) {
         String blockers = e.blockers().isEmpty() ? holders(session, relationOids) : " Sessions in the way:" + Sessions.describe(e.blockers());
         SQLException cause = e.getCause() instanceof SQLException sql2 ? sql2 : new SQLException(e.getMessage(), e.sqlState());
         return new DdlException(sql + " could not get its lock: " + e.attempts() + " attempts with lock_timeout "
-                + HumanDuration.of(session.options.lockTimeout()) + " each all timed out (" + SqlStates.describe(cause) + ")."
+                + Durations.format(session.options.lockTimeout()) + " each all timed out (" + SqlStates.describe(cause) + ")."
                 + blockers
                 + "\nNothing was changed by this statement. Run again when those sessions are done, end them "
                 + "(SELECT pg_terminate_backend(pid)), or allow more lock retries.", cause);

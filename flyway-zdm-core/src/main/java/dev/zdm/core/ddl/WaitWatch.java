@@ -4,6 +4,7 @@ import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.lock.SqlStates;
+import dev.zdm.core.text.Durations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,14 +159,14 @@ final class WaitWatch implements AutoCloseable {
             if (snap.phase != null) {
                 out.append(" (").append(snap.phase).append(')');
             }
-            out.append(", waited ").append(HumanDuration.of(waited())).append(" of at most ").append(HumanDuration.of(budget));
+            out.append(", waited ").append(Durations.format(waited())).append(" of at most ").append(Durations.format(budget));
             out.append(". Waiting for: ").append(Sessions.describe(blocking));
             if (!older.isEmpty()) {
                 out.append("\nOther transactions older than the build, which it may wait for next: ").append(Sessions.describe(older));
             }
             session.reporter.warn(out.toString());
         } else if (snap.phase != null) {
-            session.reporter.info(label + ": " + snap.progress() + ", " + HumanDuration.of(elapsed()) + " so far");
+            session.reporter.info(label + ": " + snap.progress() + ", " + Durations.format(elapsed()) + " so far");
         }
     }
 
@@ -184,8 +185,8 @@ final class WaitWatch implements AutoCloseable {
             }
         }
         if (gaveUp) {
-            session.reporter.warn(label + ": waited " + HumanDuration.of(waited()) + " for other transactions, more than "
-                    + HumanDuration.of(budget) + "; cancelling it. In the way: " + Sessions.describe(all));
+            session.reporter.warn(label + ": waited " + Durations.format(waited()) + " for other transactions, more than "
+                    + Durations.format(budget) + "; cancelling it. In the way: " + Sessions.describe(all));
         }
     }
 

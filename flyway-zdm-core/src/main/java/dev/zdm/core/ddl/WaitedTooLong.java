@@ -2,6 +2,7 @@ package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ final class WaitedTooLong extends DdlException {
     private final Duration waited;
 
     WaitedTooLong(String statement, List<SessionInfo> inTheWay, Duration waited, SQLException cancelled) {
-        super(statement + " waited " + HumanDuration.of(waited) + " for other transactions and was cancelled", cancelled);
+        super(statement + " waited " + Durations.format(waited) + " for other transactions and was cancelled", cancelled);
         this.inTheWay = List.copyOf(inTheWay);
         this.waited = waited;
     }

@@ -1,6 +1,7 @@
 package dev.zdm.core.ddl;
 
 import dev.zdm.core.lock.SessionSetting;
+import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,8 +35,8 @@ final class WatchedStatement {
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 if ("57014".equals(e.getSQLState()) && !buildTimeout.isZero() && elapsed.compareTo(buildTimeout.multipliedBy(9).dividedBy(10)) >= 0) {
-                    throw new DdlException(label + " ran into its timeout of " + HumanDuration.of(buildTimeout)
-                            + " (statement_timeout, the build timeout) after " + HumanDuration.of(elapsed)
+                    throw new DdlException(label + " ran into its timeout of " + Durations.format(buildTimeout)
+                            + " (statement_timeout, the build timeout) after " + Durations.format(elapsed)
                             + ". Raise the build timeout or set it to 0 (none) and run again.", e);
                 }
                 throw e;

@@ -68,4 +68,24 @@ class FixTextTest {
         assertThat(f.fix()).startsWith("DROP INDEX CONCURRENTLY IF EXISTS users_email;\nCREATE INDEX CONCURRENTLY users_email ON users (email);")
                 .doesNotContain("IF NOT EXISTS");
     }
+
+    @Test
+    void theSetNotNullFixIsTheOperationsPlanWithItsNames() {
+        Finding f = only("ZDM114", "V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);",
+                "V2__nn.sql", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;");
+        List<dev.zdm.core.ddl.StepDescription> plan = dev.zdm.core.ddl.OperationPlans.setNotNull(15,
+                dev.zdm.core.ddl.QualifiedName.of("users"), "email");
+        assertThat(plan).hasSize(4);
+        for (dev.zdm.core.ddl.StepDescription step : plan) {
+            assertThat(f.fix()).contains(step.sql() + ";");
+        }
+        assertThat(f.fix()).contains("ADD CONSTRAINT users_email_zdm_not_null CHECK (email IS NOT NULL) NOT VALID;");
+    }
+
+    @Test
+    void theUniqueFixIsTheOperationsPlan() {
+        Finding f = only("ZDM118", "V2__uq.sql", "ALTER TABLE users ADD UNIQUE (tenant_id, email);");
+        assertThat(f.fix()).startsWith("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_tenant_id_email_key ON users (tenant_id, email);")
+                .contains("ALTER TABLE users ADD CONSTRAINT users_tenant_id_email_key UNIQUE USING INDEX users_tenant_id_email_key;");
+    }
 }

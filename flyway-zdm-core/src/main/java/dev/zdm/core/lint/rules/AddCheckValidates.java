@@ -1,5 +1,8 @@
 package dev.zdm.core.lint.rules;
 
+import dev.zdm.core.ddl.DerivedNames;
+import dev.zdm.core.ddl.OperationPlans;
+import dev.zdm.core.ddl.StepDescription;
 import dev.zdm.core.lint.Impact;
 import dev.zdm.core.lint.PgVersions;
 import dev.zdm.core.lint.Rule;
@@ -9,6 +12,7 @@ import dev.zdm.core.sql.AlterAction;
 import dev.zdm.core.sql.ConstraintDefinition;
 import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
+import java.util.List;
 
 /** ZDM116: ADD CHECK without NOT VALID on an existing table. */
 final class AddCheckValidates extends Rule {
@@ -54,12 +58,9 @@ final class AddCheckValidates extends Rule {
             if (a instanceof AlterAction.AddConstraint add && add.constraint().type() == ConstraintDefinition.Type.CHECK
                     && !add.constraint().notValid()) {
                 ConstraintDefinition k = add.constraint();
-                String name = k.name() != null ? Sql.id(k.name()) : Sql.derivedName(table, null, "check");
+                String name = k.name() != null ? k.name() : DerivedNames.derivedName(Sql.qualified(table).name(), "col", "check");
                 ctx.report(table, "ADD CHECK checks every row of " + Sql.name(table) + " under ACCESS EXCLUSIVE: reads and "
-                                + "writes wait for the whole scan.",
-                        "ALTER TABLE " + Sql.name(table) + " ADD CONSTRAINT " + name + " CHECK (" + k.expression() + ") NOT VALID;\n"
-                                + "-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\nALTER TABLE "
-                                + Sql.name(table) + " VALIDATE CONSTRAINT " + name + ";");
+                                + "writes wait for the whole scan.", fix(table, name, k.expression()));
             }
         }
     }
@@ -68,15 +69,19 @@ final class AddCheckValidates extends Rule {
     private void inlineCheck(StatementContext ctx, RelationName table, AlterAction.AddColumn add) {
         String t = Sql.name(table);
         String col = Sql.id(add.column().name());
-        String name = Sql.derivedName(table, add.column().name(), "check");
+        String name = DerivedNames.derivedName(Sql.qualified(table).name(), add.column().name(), "check");
         String expression = add.column().checkExpression() == null ? "<the CHECK expression>" : add.column().checkExpression();
         String withoutCheck = Sql.oneLineFull(ctx.statement().sql())
                 .replaceFirst("(?i)\\s*(CONSTRAINT\\s+\\S+\\s+)?CHECK\\s*\\(" + java.util.regex.Pattern.quote(expression)
                         + "\\)(\\s+NO\\s+INHERIT)?", "");
         ctx.report(table, "ADD COLUMN " + col + " with an inline CHECK checks every row of " + t + " under ACCESS EXCLUSIVE: "
                         + "reads and writes wait for the whole scan.",
-                withoutCheck + ";\nALTER TABLE " + t + " ADD CONSTRAINT " + name + " CHECK (" + expression + ") NOT VALID;\n"
-                        + "-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\nALTER TABLE " + t
-                        + " VALIDATE CONSTRAINT " + name + ";");
+                withoutCheck + ";\n" + fix(table, name, expression));
+    }
+
+    /** The steps of flyway-zdm's add-CHECK operation (ADD ... NOT VALID, then VALIDATE), as migrations. */
+    private static String fix(RelationName table, String name, String expression) {
+        List<StepDescription> plan = OperationPlans.addCheck(Sql.qualified(table), name, expression);
+        return plan.get(0).sql() + ";\n-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\n" + plan.get(1).sql() + ";";
     }
 }

@@ -1,5 +1,7 @@
 package dev.zdm.core.lint.rules;
 
+import dev.zdm.core.ddl.DerivedNames;
+import dev.zdm.core.ddl.OperationPlans;
 import dev.zdm.core.lint.Impact;
 import dev.zdm.core.lint.PgVersions;
 import dev.zdm.core.lint.Rule;
@@ -9,6 +11,7 @@ import dev.zdm.core.sql.AlterAction;
 import dev.zdm.core.sql.ConstraintDefinition;
 import dev.zdm.core.sql.LockLevel;
 import dev.zdm.core.sql.RelationName;
+import java.util.List;
 
 /** ZDM115: ADD FOREIGN KEY without NOT VALID on an existing table. */
 final class AddForeignKeyValidates extends Rule {
@@ -51,8 +54,9 @@ final class AddForeignKeyValidates extends Rule {
             if (a instanceof AlterAction.AddConstraint add && add.constraint().type() == ConstraintDefinition.Type.FOREIGN_KEY
                     && !add.constraint().notValid()) {
                 ConstraintDefinition k = add.constraint();
-                String name = k.name() != null ? Sql.id(k.name())
-                        : Sql.derivedName(table, k.columns().isEmpty() ? null : k.columns().get(0), "fkey");
+                String rawName = k.name() != null ? k.name()
+                        : DerivedNames.foreignKey(table.name(), k.columns().isEmpty() ? List.of("col") : k.columns());
+                String name = Sql.id(rawName);
                 String sql = ctx.statement().sql();
                 String add1 = k.name() != null ? Sql.asWritten(sql) : "ALTER TABLE " + Sql.name(table) + " ADD CONSTRAINT " + name + " "
                         + Sql.asWritten(sql).replaceFirst("(?is)^.*?\\bADD\\s+", "");
@@ -61,8 +65,8 @@ final class AddForeignKeyValidates extends Rule {
                                 + (self ? Sql.name(table) + " (it references itself): writes to it wait"
                                 : Sql.name(table) + " and " + Sql.name(k.references()) + ": writes to both wait")
                                 + " for the whole scan.",
-                        add1 + " NOT VALID;\n-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\nALTER TABLE "
-                                + Sql.name(table) + " VALIDATE CONSTRAINT " + name + ";");
+                        add1 + " NOT VALID;\n-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\n"
+                                + OperationPlans.validateConstraint(Sql.qualified(table), rawName).sql() + ";");
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.zdm.core.lint.rules;
 
+import dev.zdm.core.ddl.DerivedNames;
+import dev.zdm.core.ddl.OperationPlans;
+import dev.zdm.core.ddl.StepDescription;
 import dev.zdm.core.lint.Impact;
 import dev.zdm.core.lint.PgVersions;
 import dev.zdm.core.lint.Rule;
@@ -31,7 +34,7 @@ final class AddUniqueBuildsIndex extends Rule {
 
     @Override
     public String safeRewrite() {
-        return "`CREATE UNIQUE INDEX CONCURRENTLY t_c_key ON t (c);` in its own migration, then `ALTER TABLE t ADD "
+        return "`CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_c_key ON t (c);` in its own migration, then `ALTER TABLE t ADD "
                 + "CONSTRAINT t_c_key UNIQUE USING INDEX t_c_key;` (instant). For a primary key the columns must be NOT NULL "
                 + "first (see ZDM114), then `ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey_idx`.";
     }
@@ -75,16 +78,21 @@ final class AddUniqueBuildsIndex extends Rule {
                         + "-- or enforce the rule in a BEFORE INSERT OR UPDATE trigger backed by a concurrently built index.");
     }
 
+    /** The steps of flyway-zdm's add-UNIQUE / PRIMARY KEY operation: the concurrent unique index, then USING INDEX. */
     private void report(StatementContext ctx, RelationName table, boolean pk, String constraintName, List<String> columns) {
         String t = Sql.name(table);
-        String cols = String.join(", ", columns.stream().map(Sql::id).toList());
-        String name = constraintName != null ? Sql.id(constraintName)
-                : Sql.derivedName(table, columns.isEmpty() ? null : columns.get(0), pk ? "pkey" : "key");
+        List<String> keyColumns = columns.isEmpty() ? List.of("col") : columns;
+        String name = constraintName != null ? constraintName : DerivedNames.uniqueKey(Sql.qualified(table).name(), keyColumns, pk);
         String kind = pk ? "PRIMARY KEY" : "UNIQUE";
+        List<StepDescription> plan = OperationPlans.addUnique(ctx.pgVersion(), Sql.qualified(table), name, keyColumns, pk);
+        String index = plan.stream().map(StepDescription::sql).filter(sql -> sql.startsWith("CREATE UNIQUE INDEX")).findFirst().orElseThrow();
+        String constraint = plan.get(plan.size() - 1).sql();
+        // without the runner, IF NOT EXISTS would accept an INVALID leftover of a failed build (ZDM106): drop any first
+        String leftover = ctx.config().assumeRunner() ? "" : "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.id(name) + ";\n";
         ctx.report(table, "ADD " + kind + " builds its index on " + t + " under ACCESS EXCLUSIVE: reads and writes wait for "
                         + "the whole build.",
-                "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + t + " (" + cols + ");  -- own migration\n"
+                leftover + index + ";  -- own migration\n"
                         + (pk ? "-- columns must be NOT NULL first (ZDM114), then:\n" : "-- next migration:\n")
-                        + "ALTER TABLE " + t + " ADD CONSTRAINT " + name + " " + kind + " USING INDEX " + name + ";");
+                        + constraint + ";");
     }
 }

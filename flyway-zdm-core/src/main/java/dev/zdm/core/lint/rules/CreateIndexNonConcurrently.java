@@ -1,5 +1,6 @@
 package dev.zdm.core.lint.rules;
 
+import dev.zdm.core.ddl.OperationPlans;
 import dev.zdm.core.lint.Impact;
 import dev.zdm.core.lint.PgVersions;
 import dev.zdm.core.lint.Rule;
@@ -50,7 +51,7 @@ final class CreateIndexNonConcurrently extends Rule {
             String fix;
             if (ci.ifNotExists() && ci.index() != null) {
                 // IF NOT EXISTS would accept an INVALID leftover of a failed build (ZDM106): drop any leftover instead.
-                fix = "DROP INDEX CONCURRENTLY IF EXISTS " + ci.index().display() + ";\n"
+                fix = OperationPlans.dropIndex(Sql.qualified(ci.index())).sql() + ";\n"
                         + Sql.remove(concurrent, "\\s+IF\\s+NOT\\s+EXISTS") + ";\n" + Sql.OWN_MIGRATION;
             } else {
                 fix = concurrent + ";\n" + Sql.OWN_MIGRATION;

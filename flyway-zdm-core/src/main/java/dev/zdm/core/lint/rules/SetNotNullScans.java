@@ -1,5 +1,7 @@
 package dev.zdm.core.lint.rules;
 
+import dev.zdm.core.ddl.OperationPlans;
+import dev.zdm.core.ddl.StepDescription;
 import dev.zdm.core.lint.Impact;
 import dev.zdm.core.lint.PgVersions;
 import dev.zdm.core.lint.Rule;
@@ -37,9 +39,9 @@ final class SetNotNullScans extends Rule {
 
     @Override
     public String safeRewrite() {
-        return "PostgreSQL 12+: `ALTER TABLE t ADD CONSTRAINT t_c_not_null CHECK (c IS NOT NULL) NOT VALID;` then, in the "
-                + "next migration, `ALTER TABLE t VALIDATE CONSTRAINT t_c_not_null;` then `ALTER TABLE t ALTER COLUMN c SET "
-                + "NOT NULL; ALTER TABLE t DROP CONSTRAINT t_c_not_null;`. PostgreSQL 18: `ALTER TABLE t ADD CONSTRAINT "
+        return "PostgreSQL 12+: `ALTER TABLE t ADD CONSTRAINT t_c_zdm_not_null CHECK (c IS NOT NULL) NOT VALID;` then, in the "
+                + "next migration, `ALTER TABLE t VALIDATE CONSTRAINT t_c_zdm_not_null;` then `ALTER TABLE t ALTER COLUMN c SET "
+                + "NOT NULL; ALTER TABLE t DROP CONSTRAINT IF EXISTS t_c_zdm_not_null;`. PostgreSQL 18: `ALTER TABLE t ADD CONSTRAINT "
                 + "t_c_not_null NOT NULL c NOT VALID;` then, in the next migration, `ALTER TABLE t VALIDATE CONSTRAINT t_c_not_null;`.";
     }
 
@@ -112,19 +114,15 @@ final class SetNotNullScans extends Rule {
         }
     }
 
+    /** The steps of flyway-zdm's SET NOT NULL operation for this server version, as migrations. */
     static String fix(int pgVersion, RelationName table, String column) {
-        String t = Sql.name(table);
-        String col = Sql.id(column);
-        String c = Sql.derivedName(table, column, "not_null");
+        List<StepDescription> plan = OperationPlans.setNotNull(pgVersion, Sql.qualified(table), column);
+        String next = "-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\n";
         if (pgVersion >= 18) {
-            return "ALTER TABLE " + t + " ADD CONSTRAINT " + c + " NOT NULL " + col + " NOT VALID;\n"
-                    + "-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\n"
-                    + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + c + ";";
+            return plan.get(0).sql() + ";\n" + next + plan.get(1).sql() + ";";
         }
-        return "ALTER TABLE " + t + " ADD CONSTRAINT " + c + " CHECK (" + col + " IS NOT NULL) NOT VALID;\n"
-                + "-- next migration (SHARE UPDATE EXCLUSIVE: reads and writes go on):\n"
-                + "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + c + ";\n"
-                + "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET NOT NULL;  -- no scan: the CHECK proves it (PostgreSQL 12+)\n"
-                + "ALTER TABLE " + t + " DROP CONSTRAINT " + c + ";";
+        return plan.get(0).sql() + ";\n" + next + plan.get(1).sql() + ";\n"
+                + plan.get(2).sql() + ";  -- no scan: the CHECK proves it (PostgreSQL 12+)\n"
+                + plan.get(3).sql() + ";";
     }
 }

@@ -1,5 +1,7 @@
 package dev.zdm.core.lint.rules;
 
+import dev.zdm.core.ddl.DerivedNames;
+import dev.zdm.core.ddl.QualifiedName;
 import dev.zdm.core.lint.StatementContext;
 import dev.zdm.core.sql.AlterAction;
 import dev.zdm.core.sql.Identifiers;
@@ -65,10 +67,14 @@ final class Sql {
         return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(sql).replaceFirst("");
     }
 
-    /** A constraint or index name from a table and column, as PostgreSQL would make one. */
+    /** A constraint or index name from a table and column, as flyway-zdm's operations make one ({@link DerivedNames}). */
     static String derivedName(RelationName table, String column, String suffix) {
-        String base = (table == null ? "t" : table.name()) + "_" + (column == null ? "col" : column) + "_" + suffix;
-        return Identifiers.display(base.length() > 63 ? base.substring(0, 63) : base);
+        return Identifiers.display(DerivedNames.derivedName(table == null ? "t" : table.name(), column == null ? "col" : column, suffix));
+    }
+
+    /** A table or index as the safe DDL operations take it, for their plans ({@code t} when the statement names none). */
+    static QualifiedName qualified(RelationName table) {
+        return table == null ? QualifiedName.of("t") : new QualifiedName(table.schema(), table.name());
     }
 
     /** Whitespace runs collapsed to one space, trimmed. */
