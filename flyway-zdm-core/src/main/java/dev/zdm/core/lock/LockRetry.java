@@ -1,8 +1,9 @@
 package dev.zdm.core.lock;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,8 +50,8 @@ public final class LockRetry {
 
     /** Runs {@code work} in the connection's open transaction, one savepoint per attempt, timeouts SET LOCAL. */
     public <T> T inTransaction(Connection connection, Work<T> work) throws Exception {
-        SessionSetting.setLocal(connection, "statement_timeout", policy.statementTimeout());
-        return run(connection, Attempts.savepoints(connection), work, timeout -> SessionSetting.setLocal(connection, "lock_timeout", timeout));
+        SavepointAttempts attempts = new SavepointAttempts(connection, policy.statementTimeout());
+        return run(connection, attempts, work, attempts::lockTimeout);
     }
 
     /**
@@ -106,6 +107,44 @@ public final class LockRetry {
         void apply(Duration lockTimeout) throws SQLException;
     }
 
+    /**
+     * Each attempt a savepoint of the open transaction, opened in the same round trip as the attempt's SET LOCAL
+     * timeouts (set before it, so that rolling back to it keeps them) and never released (COMMIT does that): one round
+     * trip per attempt, where a savepoint object and separate settings cost four per migration.
+     */
+    private static final class SavepointAttempts implements Attempts {
+        private static final String BEGIN = "SELECT set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true); "
+                + "SAVEPOINT zdm_attempt";
+        private final Connection connection;
+        private final Duration statementTimeout;
+        private Duration lockTimeout;
+
+        SavepointAttempts(Connection connection, Duration statementTimeout) {
+            this.connection = connection;
+            this.statementTimeout = statementTimeout;
+        }
+
+        void lockTimeout(Duration timeout) {
+            this.lockTimeout = timeout;
+        }
+
+        @Override
+        public void begin() throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement(BEGIN)) {
+                ps.setString(1, SessionSetting.timeoutText(statementTimeout));
+                ps.setString(2, SessionSetting.timeoutText(lockTimeout));
+                ps.execute();
+            }
+        }
+
+        @Override
+        public void undo() throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute("ROLLBACK TO SAVEPOINT zdm_attempt");
+            }
+        }
+    }
+
     /** How an attempt is opened, kept and undone. */
     private interface Attempts {
         Attempts NONE = new Attempts() { };
@@ -117,28 +156,6 @@ public final class LockRetry {
         }
 
         default void undo() throws SQLException {
-        }
-
-        /** Each attempt a savepoint of the open transaction. */
-        static Attempts savepoints(Connection connection) {
-            return new Attempts() {
-                private Savepoint savepoint;
-
-                @Override
-                public void begin() throws SQLException {
-                    savepoint = connection.setSavepoint();
-                }
-
-                @Override
-                public void succeeded() throws SQLException {
-                    connection.releaseSavepoint(savepoint);
-                }
-
-                @Override
-                public void undo() throws SQLException {
-                    connection.rollback(savepoint);
-                }
-            };
         }
 
         /** Attempts in the open transaction, which a failure rolls back whole. */

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The one "does this table exist" of the extension, for its own tables and Flyway's history table: a look at
@@ -25,6 +27,22 @@ public final class Relations {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        }
+    }
+
+    /** Which of the relations {@code schema.<name>} exist, in one query (for a caller that needs several answers). */
+    public static Set<String> existing(Connection connection, String schema, String... names) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.relname FROM pg_catalog.pg_class c "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ANY (?)")) {
+            ps.setString(1, schema);
+            ps.setArray(2, connection.createArrayOf("text", names));
+            Set<String> found = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
         }
     }
 

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.CallbackEvent;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.internal.callback.InternalCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,19 +77,21 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
     @Override
     public void handle(Event event, Context context) {
         Configuration configuration = context.getConfiguration();
-        if (!ZdmSettings.of(configuration).enabled()) {
+        if (!ZdmSettings.current(configuration).enabled() || (event == Event.AFTER_MIGRATE_OPERATION_FINISH && nothingMigrated(context))) {
             return;
         }
         Connection connection = context.getConnection();
         try {
             String schema = HistorySchema.of(configuration, connection);
             String history = Identifiers.qualified(schema, configuration.getTable());
-            if (!Relations.exists(connection, schema, configuration.getTable())) {
+            Set<String> tables = Relations.existing(connection, schema, configuration.getTable(), StatementProgress.TABLE,
+                    BackfillCheckpoints.TABLE);
+            if (!tables.contains(configuration.getTable())) {
                 return;
             }
-            boolean progressTable = StatementProgress.exists(connection, schema);
+            boolean progressTable = tables.contains(StatementProgress.TABLE);
             boolean before = event != Event.AFTER_MIGRATE_OPERATION_FINISH;
-            boolean checkpointTable = before && BackfillCheckpoints.exists(connection, schema);
+            boolean checkpointTable = before && tables.contains(BackfillCheckpoints.TABLE);
             if (before && (progressTable || checkpointTable)) {
                 // the run's first look at flyway-zdm's tables: written by a newer version, nothing may touch them (a run
                 // that got past this check needs no second one after migrate)
@@ -116,6 +120,11 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
         } catch (SQLException e) {
             LOG.warn("flyway-zdm: could not check {} for failed migrations to continue: {}", configuration.getTable(), e.getMessage());
         }
+    }
+
+    /** A migrate that applied nothing left no progress to forget (and the next run's BEFORE_VALIDATE forgets anyway). */
+    private static boolean nothingMigrated(Context context) {
+        return context.getOperationResult() instanceof MigrateResult result && result.migrationsExecuted == 0;
     }
 
     @Override
