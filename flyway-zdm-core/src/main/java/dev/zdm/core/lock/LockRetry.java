@@ -1,11 +1,12 @@
 package dev.zdm.core.lock;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -113,8 +114,6 @@ public final class LockRetry {
      * trip per attempt, where a savepoint object and separate settings cost four per migration.
      */
     private static final class SavepointAttempts implements Attempts {
-        private static final String BEGIN = "SELECT set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true); "
-                + "SAVEPOINT zdm_attempt";
         private final Connection connection;
         private final Duration statementTimeout;
         private Duration lockTimeout;
@@ -130,11 +129,10 @@ public final class LockRetry {
 
         @Override
         public void begin() throws SQLException {
-            try (PreparedStatement ps = connection.prepareStatement(BEGIN)) {
-                ps.setString(1, SessionSetting.timeoutText(statementTimeout));
-                ps.setString(2, SessionSetting.timeoutText(lockTimeout));
-                ps.execute();
-            }
+            Map<String, String> timeouts = new LinkedHashMap<>();
+            timeouts.put("statement_timeout", SessionSetting.timeoutText(statementTimeout));
+            timeouts.put("lock_timeout", SessionSetting.timeoutText(lockTimeout));
+            SessionSetting.setLocalThen(connection, timeouts, "SAVEPOINT zdm_attempt");
         }
 
         @Override

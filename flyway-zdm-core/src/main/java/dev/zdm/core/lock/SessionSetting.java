@@ -58,12 +58,27 @@ public final class SessionSetting implements AutoCloseable {
      * round trip per setting would show.
      */
     public static void setLocal(Connection connection, Map<String, String> settings) throws SQLException {
-        if (settings.isEmpty()) {
+        setLocalThen(connection, settings, null);
+    }
+
+    /**
+     * {@link #setLocal(Connection, Map)} followed by {@code then} (a fixed statement of ours, no user text, such as
+     * {@code SAVEPOINT zdm_attempt}) in the same round trip; the settings are set first, so a rollback to a savepoint
+     * that {@code then} opens keeps them.
+     */
+    public static void setLocalThen(Connection connection, Map<String, String> settings, String then) throws SQLException {
+        if (settings.isEmpty() && then == null) {
             return;
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < settings.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, true)");
+        StringBuilder sql = new StringBuilder();
+        if (!settings.isEmpty()) {
+            sql.append("SELECT ");
+            for (int i = 0; i < settings.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("set_config(?, ?, true)");
+            }
+        }
+        if (then != null) {
+            sql.append(sql.length() == 0 ? "" : "; ").append(then);
         }
         try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
             int index = 1;
@@ -71,7 +86,7 @@ public final class SessionSetting implements AutoCloseable {
                 ps.setString(index++, setting.getKey());
                 ps.setString(index++, setting.getValue());
             }
-            ps.executeQuery().close();
+            ps.execute();
         }
     }
 

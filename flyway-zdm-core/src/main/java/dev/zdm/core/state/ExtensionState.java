@@ -1,5 +1,6 @@
 package dev.zdm.core.state;
 
+import dev.zdm.core.lock.SessionSetting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -161,11 +163,8 @@ public final class ExtensionState {
             savepoint = connection.setSavepoint();
         }
         try {
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SETTING + "'");
-                // the tables belong to the session user, whatever role a migration switched to
-                s.execute("SET LOCAL ROLE NONE");
-            }
+            // the tables belong to the session user, whatever role a migration switched to (role none = SET ROLE NONE)
+            SessionSetting.setLocal(connection, lockTimeoutAndRole(LOCK_TIMEOUT_SETTING, "none"));
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
                 ps.setInt(1, StateLocks.STATE_UPGRADE);
                 ps.setString(2, schema);
@@ -233,11 +232,14 @@ public final class ExtensionState {
     }
 
     private static void restore(Connection connection, String[] saved) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true), set_config('role', ?, true)")) {
-            ps.setString(1, saved[0]);
-            ps.setString(2, saved[1]);
-            ps.executeQuery().close();
-        }
+        SessionSetting.setLocal(connection, lockTimeoutAndRole(saved[0], saved[1]));
+    }
+
+    private static Map<String, String> lockTimeoutAndRole(String lockTimeout, String role) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("lock_timeout", lockTimeout);
+        values.put("role", role);
+        return values;
     }
 
     private static boolean lockNotAvailable(SQLException e) {
