@@ -91,17 +91,29 @@ class ZdmCommandsWatchTest {
             assertThat(blocked.session().query()).contains("SELECT count(*) FROM orders");
             assertThat(blocked.blockers()).extracting(SessionInfo::pid).containsExactly(holder.pid());
             assertThat(blocked.blockers().get(0).state()).isEqualTo("idle in transaction");
-            assertThat(s.holders()).as("the idle transaction holding a lock on a touched table")
-                    .anySatisfy(h -> {
-                        assertThat(h.session().pid()).isEqualTo(holder.pid());
-                        assertThat(h.relations()).containsExactly("public.orders");
-                    });
+            assertThat(s.holders()).as("the blocker is shown under what it blocks, not again as a holder").isEmpty();
             String text = new TextWatch().render(s);
             assertThat(text).contains("1 session blocked")
                     .contains("blocked: pid " + waiter.pid())
                     .contains("for AccessShareLock on public.orders (a table the pending migrations touch)")
-                    .contains("blocked by pid " + holder.pid())
-                    .contains("holds a lock on public.orders: pid " + holder.pid());
+                    .contains("blocked by pid " + holder.pid());
+        }
+    }
+
+    @Test
+    void showsAnIdleTransactionHoldingALockOnATouchedTableBeforeItBlocksAnyone() throws Exception {
+        try (Blocker idle = Blocker.openTransaction(db(), "SELECT * FROM orders LIMIT 1");
+             Blocker untouched = Blocker.openTransaction(db(), "SELECT * FROM items LIMIT 1");
+             Watch watch = watch()) {
+            WatchSnapshot s = watch.next();
+            assertThat(s.nothingBlocked()).isTrue();
+            assertThat(s.holders()).singleElement().satisfies(h -> {
+                assertThat(h.session().pid()).isEqualTo(idle.pid());
+                assertThat(h.session().state()).isEqualTo("idle in transaction");
+                assertThat(h.relations()).containsExactly("public.orders");
+            });
+            assertThat(new TextWatch().render(s)).contains("tick 1: nothing blocked")
+                    .contains("holds a lock on public.orders: pid " + idle.pid());
         }
     }
 

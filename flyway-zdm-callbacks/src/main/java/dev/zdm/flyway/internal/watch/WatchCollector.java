@@ -71,7 +71,11 @@ final class WatchCollector {
                 : read(unreadable, "backfills", () -> backfills(connection, at), List.of());
         List<IndexBuild> builds = read(unreadable, "index builds", () -> indexBuilds(connection), List.of());
         Set<Integer> shown = new HashSet<>();
-        blocked.forEach(b -> shown.add(b.session().pid()));
+        // Blockers are shown under what they block; the holders section is for those not (yet) in anyone's way.
+        blocked.forEach(b -> {
+            shown.add(b.session().pid());
+            b.blockers().forEach(blocker -> shown.add(blocker.pid()));
+        });
         builds.forEach(b -> shown.add(b.pid()));
         List<LockHolder> holders = touchedNow.isEmpty() ? List.of()
                 : read(unreadable, "lock holders", () -> holders(connection, touchedNow, shown), List.of());

@@ -15,7 +15,7 @@ import java.util.List;
  * @param backfills  the backfills running, or whose checkpoint changed since the previous tick
  * @param indexBuilds the index builds in progress ({@code pg_stat_progress_create_index})
  * @param holders    sessions idle in a transaction, or in one older than the watch's threshold, that hold a lock on a
- *                   touched relation
+ *                   touched relation and are not shown already (as blocked, as a blocker or as an index build)
  * @param unreadable what could not be read this tick and why (a lock or statement timeout), one line each
  */
 public record WatchSnapshot(int tick, Instant at, List<String> touched, List<BlockedSession> blocked,
