@@ -55,6 +55,17 @@ public class WatchMojo extends AbstractFlywayConfiguredMojo {
         PrintStream out = System.out;
         TextWatch text = new TextWatch();
         int seen = 0;
+        // Ctrl-C: interrupt the loop so the watch closes its session and says how long it watched.
+        Thread loop = Thread.currentThread();
+        Thread onInterrupt = new Thread(() -> {
+            loop.interrupt();
+            try {
+                loop.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "zdm-watch-stop");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (Watch watch = ZdmCommands.of(flyway(configuration)).watch(options)) {
             getLog().info("zdm:watch: every " + Durations.format(options.interval())
                     + (options.duration() != null ? " for " + Durations.format(options.duration()) : "")
@@ -78,6 +89,12 @@ public class WatchMojo extends AbstractFlywayConfiguredMojo {
                     + "user may read pg_stat_activity and pg_locks.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping (Ctrl-C): the hook is running
+            }
         }
         getLog().info("zdm:watch: stopped after " + seen + (seen == 1 ? " tick" : " ticks"));
     }

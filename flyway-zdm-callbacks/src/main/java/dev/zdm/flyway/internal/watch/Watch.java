@@ -15,9 +15,10 @@ import java.util.Objects;
  * {@code lock_timeout} and {@code statement_timeout}, so the watch can never queue behind (or in front of) a migration's
  * lock request; {@link #close()} restores the settings (and closes the connection when the watch opened it).
  * <pre>
+ * TextWatch text = new TextWatch();
  * try (Watch watch = ZdmCommands.of(flyway).watch(WatchOptions.defaults().withTicks(5))) {
  *     while (!watch.finished()) {
- *         System.out.print(text.render(watch.next()));
+ *         System.out.print(text.changed(watch.next()));
  *     }
  * }
  * </pre>
