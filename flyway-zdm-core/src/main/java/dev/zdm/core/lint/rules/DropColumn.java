@@ -24,7 +24,7 @@ final class DropColumn extends Rule {
     public String why() {
         return "The drop is instant (ACCESS EXCLUSIVE, briefly; no rewrite), but application instances still running the "
                 + "old code select or insert the column and fail, and the data is gone for good. `DROP NOT NULL`, the usual "
-                + "first step of retiring a column, is safe and not reported." + BreakingChange.NO_PHASES;
+                + "first step of retiring a column, is safe and not reported." + BreakingChange.PHASES;
     }
 
     @Override

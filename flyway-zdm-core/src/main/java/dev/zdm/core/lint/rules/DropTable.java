@@ -24,7 +24,7 @@ final class DropTable extends Rule {
     public String why() {
         return "The drop takes ACCESS EXCLUSIVE (queued behind running queries, blocking those behind it), application "
                 + "instances still running the old code fail on the missing relation, and the data is gone for good."
-                + BreakingChange.NO_PHASES;
+                + BreakingChange.PHASES;
     }
 
     @Override
