@@ -47,7 +47,13 @@ public final class Directives {
     /** {@code -- zdm:plain <reason>}: the migration is run as plain Flyway runs it, outside the lock-safe runner. */
     public static final Kind PLAIN = new Kind("plain", Scope.FILE, List.of(), "-- zdm:plain it manages its own transactions");
 
-    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN);
+    /**
+     * {@code -- zdm:phase=contract}: the migration's phase in an expand / migrate / contract deploy; its options are the
+     * values it accepts ({@code dev.zdm.core.phase.MigrationPhase}).
+     */
+    public static final Kind PHASE = new Kind("phase", Scope.FILE, List.of("expand", "migrate", "contract"), "-- zdm:phase=contract");
+
+    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE);
 
     private Directives() {
     }
@@ -62,7 +68,7 @@ public final class Directives {
         return ALL.stream().filter(k -> k.name().equals(wanted)).findFirst();
     }
 
-    /** The known names, for messages: {@code ignore, ignore-file, batched, plain}. */
+    /** The known names, for messages: {@code ignore, ignore-file, batched, plain, phase}. */
     public static List<String> names() {
         return ALL.stream().map(Kind::name).toList();
     }
