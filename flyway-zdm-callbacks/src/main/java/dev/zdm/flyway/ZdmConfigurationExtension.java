@@ -108,7 +108,10 @@ public class ZdmConfigurationExtension implements SettingsDeclaration {
                     + " today's findings for its breaking statements (DROP COLUMN, DROP TABLE, renames, DROP NOT NULL);"
                     + " `strict` treats an undeclared migration with such a statement as a contract migration, whose"
                     + " breaking statements are expected (reported as info, as with `-- zdm:phase=contract`). A migration"
-                    + " declared `expand` or `migrate` with a breaking statement is refused either way (ZDM151).")
+                    + " declared `expand` or `migrate` with a breaking statement is refused either way (ZDM151). Until"
+                    + " contract migrations are held back for drain evidence (not built yet), a contract migration, declared"
+                    + " or made one by `strict`, runs with the others: keep `declared` unless you deploy contract"
+                    + " migrations only once the old application is gone.")
     private String phases;
 
     /** {@code flyway.zdm.lint.*}: the migrate-time lint gate. */
