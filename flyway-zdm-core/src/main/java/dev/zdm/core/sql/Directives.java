@@ -47,7 +47,14 @@ public final class Directives {
     /** {@code -- zdm:plain <reason>}: the migration is run as plain Flyway runs it, outside the lock-safe runner. */
     public static final Kind PLAIN = new Kind("plain", Scope.FILE, List.of(), "-- zdm:plain it manages its own transactions");
 
-    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN);
+    /**
+     * {@code -- zdm:verify <query returning true>}: an integrity query {@code zdm:verify} runs after the migration is
+     * applied (read-only, with a statement timeout); false, no row or an error fails the check.
+     */
+    public static final Kind VERIFY = new Kind("verify", Scope.STATEMENT_OR_FILE, List.of(),
+            "-- zdm:verify SELECT count(*) = 0 FROM users WHERE email IS NULL");
+
+    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, VERIFY);
 
     private Directives() {
     }
@@ -62,7 +69,7 @@ public final class Directives {
         return ALL.stream().filter(k -> k.name().equals(wanted)).findFirst();
     }
 
-    /** The known names, for messages: {@code ignore, ignore-file, batched, plain}. */
+    /** The known names, for messages: {@code ignore, ignore-file, batched, plain, verify}. */
     public static List<String> names() {
         return ALL.stream().map(Kind::name).toList();
     }
