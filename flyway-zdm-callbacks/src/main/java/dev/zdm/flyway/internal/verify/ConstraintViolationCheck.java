@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * ZDV03: the rows already in a table hold its NOT VALID CHECK and NOT NULL constraints. For each one it counts the
@@ -66,8 +65,8 @@ final class ConstraintViolationCheck implements IntegrityCheck {
                 Breaking found = ReadOnlyTransaction.run(context.connection(), context.statementTimeout(), c -> breaking(c, n));
                 if (found.rows() > 0) {
                     long count = found.rows();
-                    problems.add(new Problem(n.subject(), (count > LIMIT ? "more than " + String.format(Locale.ROOT, "%,d", LIMIT)
-                            : String.format(Locale.ROOT, "%,d", count)) + " row(s) break " + found.constraint()
+                    problems.add(new Problem(n.subject(), (count > LIMIT ? "more than " + Counted.of(LIMIT, "row", "rows")
+                            : Counted.of(count, "row", "rows")) + (count == 1 ? " breaks " : " break ") + found.constraint()
                             + " (rows where " + found.condition() + "): " + n.validate() + " would fail.",
                             "fix the rows where " + found.condition() + " in " + n.tableDisplay() + ", then " + n.validate()));
                 }
@@ -78,7 +77,7 @@ final class ConstraintViolationCheck implements IntegrityCheck {
             }
         }
         String evidence = checked == 0 ? "no NOT VALID CHECK or NOT NULL constraint to check"
-                : checked + " NOT VALID CHECK/NOT NULL constraint(s) checked, at most " + (LIMIT + 1) + " rows counted each";
+                : Counted.of(checked, "NOT VALID CHECK/NOT NULL constraint", "NOT VALID CHECK/NOT NULL constraints") + " checked, at most " + (LIMIT + 1) + " rows counted each";
         return new CheckOutcome(evidence, problems);
     }
 

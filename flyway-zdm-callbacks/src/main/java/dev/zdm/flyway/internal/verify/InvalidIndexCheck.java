@@ -52,6 +52,6 @@ final class InvalidIndexCheck implements IntegrityCheck {
                     + ") is invalid (pg_index.indisvalid = false): writes maintain it, no query uses it.",
                     "DROP INDEX CONCURRENTLY " + i.index() + "; then create it again, or REINDEX INDEX CONCURRENTLY " + i.index() + ";"));
         }
-        return new CheckOutcome(invalid.size() + " invalid index(es) in " + schemas, problems);
+        return new CheckOutcome(Counted.of(invalid.size(), "invalid index", "invalid indexes") + " in " + schemas, problems);
     }
 }

@@ -50,6 +50,6 @@ final class NotValidConstraintCheck implements IntegrityCheck {
         for (NotValid n : notValid) {
             problems.add(new Problem(n.subject(), n.kind() + " constraint is NOT VALID: rows written before it was added were never checked.", n.validate()));
         }
-        return new CheckOutcome(notValid.size() + " NOT VALID constraint(s) in " + schemas, problems);
+        return new CheckOutcome(Counted.of(notValid.size(), "NOT VALID constraint", "NOT VALID constraints") + " in " + schemas, problems);
     }
 }

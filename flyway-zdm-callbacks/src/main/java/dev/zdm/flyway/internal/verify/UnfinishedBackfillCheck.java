@@ -57,7 +57,7 @@ final class UnfinishedBackfillCheck implements IntegrityCheck {
             problems.add(new Problem(b.backfillId(), detail, fix));
         }
         String evidence = all.isEmpty() ? "no batched backfill recorded"
-                : all.size() + " backfill(s) recorded, " + (all.size() - problems.size()) + " done";
+                : Counted.of(all.size(), "backfill", "backfills") + " recorded, " + (all.size() - problems.size()) + " done";
         return new CheckOutcome(evidence, problems);
     }
 

@@ -70,7 +70,7 @@ final class VerifyQueryCheck implements IntegrityCheck {
             return CheckOutcome.passed("no -- zdm:verify query in the applied migrations");
         }
         long files = context.queries().stream().map(VerifyQuery::file).distinct().count();
-        return new CheckOutcome(context.queries().size() + " quer(ies) from " + files + " migration(s), "
+        return new CheckOutcome(Counted.of(context.queries().size(), "query", "queries") + " from " + Counted.of(files, "migration", "migrations") + ", "
                 + (context.queries().size() - problems.size()) + " true", problems);
     }
 
