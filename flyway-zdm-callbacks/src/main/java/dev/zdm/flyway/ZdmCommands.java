@@ -1,11 +1,17 @@
 package dev.zdm.flyway;
 
+import dev.zdm.core.sql.RelationName;
+import dev.zdm.flyway.internal.HistorySchema;
+import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.status.StatusCollector;
 import dev.zdm.flyway.internal.status.StatusReport;
 import dev.zdm.flyway.internal.verify.VerifyCollector;
 import dev.zdm.flyway.internal.verify.VerifyReport;
+import dev.zdm.flyway.internal.watch.Watch;
+import dev.zdm.flyway.internal.watch.WatchOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -76,6 +82,58 @@ public final class ZdmCommands {
             throw new FlywayException("flyway-zdm " + command + " could not read the database (SQL state " + e.getSQLState() + ": "
                     + e.getMessage() + "). Nothing was changed; check the connection settings and that the user may read "
                     + "pg_catalog and the history table.", e);
+        }
+    }
+
+    /** {@link #watch(WatchOptions)} every second until interrupted. */
+    public Watch watch() {
+        return watch(WatchOptions.defaults());
+    }
+
+    /**
+     * A watch on the database while migrations run elsewhere: each {@link Watch#next()} returns the sessions blocked on
+     * locks and who blocks them (those on the tables the pending SQL migrations touch first), the running backfills with
+     * their rate, the index builds with their phase, and the idle or long transactions holding locks on touched tables.
+     * It keeps one read-only connection from the configuration's data source until {@link Watch#close()}; its reads
+     * never wait for a lock. When the pending migrations cannot be read, it watches the whole database.
+     *
+     * @throws FlywayException when the database cannot be reached or read
+     */
+    public Watch watch(WatchOptions options) {
+        Connection connection = connection("watch");
+        try {
+            connection.setAutoCommit(true);
+            String schema = HistorySchema.of(configuration, connection);
+            List<RelationName> touched;
+            try {
+                touched = LiveLint.touchedRelations(configuration, LiveLint.migrations(configuration, connection));
+            } catch (FlywayException e) {
+                touched = List.of(); // no readable migrations: every blocked session of the database is shown anyway
+            }
+            return Watch.owning(connection, schema, touched, options);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new FlywayException("flyway-zdm watch could not read the database (SQL state " + e.getSQLState() + ": "
+                    + e.getMessage() + "). Nothing was changed; check the connection settings and that the user may read "
+                    + "pg_catalog and pg_stat_activity.", e);
+        }
+    }
+
+    private Connection connection(String command) {
+        DataSource dataSource = configuration.getDataSource();
+        if (dataSource == null) {
+            throw new FlywayException("flyway-zdm " + command + ": no database configured. Set flyway.url (and flyway.user, "
+                    + "flyway.password) as for flyway info.");
+        }
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new FlywayException("flyway-zdm " + command + " could not connect (SQL state " + e.getSQLState() + ": "
+                    + e.getMessage() + "); check flyway.url, flyway.user and flyway.password.", e);
         }
     }
 }

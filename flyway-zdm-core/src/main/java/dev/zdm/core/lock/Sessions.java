@@ -65,6 +65,15 @@ public final class Sessions {
                 Arrays.stream(relationOids).boxed().toArray());
     }
 
+    /**
+     * The sessions of the current database waiting for a lock another session holds or is queued for
+     * ({@code pg_blocking_pids} not empty), longest-running query first; ours excluded.
+     */
+    public static List<SessionInfo> blocked(Connection connection) throws SQLException {
+        return query(connection, SELECT + "WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() "
+                + "AND cardinality(pg_blocking_pids(a.pid)) > 0 ORDER BY a.query_start NULLS LAST");
+    }
+
     /** The session {@code pid}, if it exists. */
     public static SessionInfo of(Connection connection, int pid) throws SQLException {
         List<SessionInfo> found = query(connection, SELECT + "WHERE a.pid = ?", pid);

@@ -55,6 +55,21 @@ class SessionsTest {
     }
 
     @Test
+    void listsTheBlockedSessionsOfTheDatabaseOnly(TestDatabase db) throws Exception {
+        try (Connection observer = db.connect()) {
+            assertThat(Sessions.blocked(observer)).as("nothing waits yet").isEmpty();
+            try (Blocker holder = Blocker.holdLock(db, "accounts", LockMode.ACCESS_EXCLUSIVE);
+                 Blocker waiter = Blocker.runInBackground(db, "SELECT count(*) FROM accounts")) {
+                assertThat(PgLocks.await(observer, "accounts", l -> l.pid() == waiter.pid() && !l.granted(), Duration.ofSeconds(5))).isPresent();
+                assertThat(Sessions.blocked(observer)).as("the holder waits for nothing").singleElement().satisfies(s -> {
+                    assertThat(s.pid()).isEqualTo(waiter.pid());
+                    assertThat(s.query()).contains("SELECT count(*) FROM accounts");
+                });
+            }
+        }
+    }
+
+    @Test
     void listsTransactionsOlderThanASession(TestDatabase db) throws Exception {
         try (Blocker old = Blocker.holdLock(db, "accounts", LockMode.ACCESS_SHARE)) {
             Thread.sleep(20);

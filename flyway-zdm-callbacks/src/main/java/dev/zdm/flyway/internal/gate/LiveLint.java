@@ -5,11 +5,15 @@ import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
+import dev.zdm.core.sql.RelationLock;
 import dev.zdm.core.sql.RelationName;
+import dev.zdm.core.sql.SqlScript;
+import dev.zdm.core.sql.SqlStatement;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +87,24 @@ public final class LiveLint {
         }
         return new Verdict(result, lint.failOn(), config.postgresVersion(),
                 AppliedHistory.fresh(configuration, connection), sizes);
+    }
+
+    /**
+     * The relations the pending SQL migrations of {@code migrations} lock, as the analyzer reads each statement, once
+     * each in order of appearance (names as written: unqualified ones resolve through the search path).
+     */
+    public static List<RelationName> touchedRelations(Configuration configuration, MigrationInfoService migrations) {
+        List<RelationName> out = new ArrayList<>();
+        for (MigrationSource source : PendingMigrations.read(configuration, migrations.pending())) {
+            for (SqlStatement statement : SqlScript.parse(source.fileName(), source.text()).statements()) {
+                for (RelationLock lock : statement.model().locks()) {
+                    if (out.stream().noneMatch(r -> r.sameAs(lock.relation()))) {
+                        out.add(lock.relation());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Lint, live verdict, acceptances: the one sequence the gate and the commands share. */
