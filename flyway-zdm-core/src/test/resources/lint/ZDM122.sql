@@ -40,3 +40,9 @@ ALTER TABLE IF EXISTS users DROP COLUMN legacy;
 -- case: alter table if exists of an existing table is judged
 -- expect: ZDM122
 ALTER TABLE IF EXISTS users DROP COLUMN legacy;
+
+-- case: drop column in a migration declared contract is expected, reported as info
+-- expect: ZDM122:info
+-- zdm:phase=contract
+
+ALTER TABLE users DROP COLUMN legacy;

@@ -62,3 +62,9 @@ CREATE TABLE audit (id bigint PRIMARY KEY);
 DROP TABLE audit;
 -- file: V3__again.sql
 DROP TABLE IF EXISTS audit;
+
+-- case: drop table in a migration declared contract is expected, reported as info
+-- expect: ZDM123:info
+-- zdm:phase=contract
+
+DROP TABLE users;

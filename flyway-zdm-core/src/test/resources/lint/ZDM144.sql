@@ -96,3 +96,34 @@ WHERE c.id = o.customer_id AND o.customer_name IS DISTINCT FROM c.name;
 -- expect: none
 -- zdm:batched key=id verify=false
 UPDATE orders o SET customer_name = c.name FROM customers c WHERE c.id = o.customer_id;
+
+-- case: misspelt phase value gets a did-you-mean
+-- expect: ZDM144 ZDM122
+-- zdm:phase=contrct
+
+ALTER TABLE users DROP COLUMN legacy;
+
+-- case: phase without a value
+-- expect: ZDM144
+-- zdm:phase
+
+ALTER TABLE users ADD COLUMN nickname text;
+
+-- case: phase in the middle of a migration
+-- expect: ZDM144
+ALTER TABLE users ADD COLUMN nickname text;
+-- zdm:phase=expand
+ALTER TABLE users ADD COLUMN nickname2 text;
+
+-- case: two different phases
+-- expect: ZDM144
+-- zdm:phase=expand
+-- zdm:phase=contract
+
+ALTER TABLE users ADD COLUMN nickname text;
+
+-- case: a declared phase is a known directive
+-- expect: none
+-- zdm:phase=expand
+
+ALTER TABLE users ADD COLUMN nickname text;

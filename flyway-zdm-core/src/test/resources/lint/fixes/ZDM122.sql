@@ -1,8 +1,10 @@
+-- residual: ZDM122 expected in the contract migration, reported there as info
 -- setup:
 CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy text, active boolean, mood_note text);
 INSERT INTO users (id, email) SELECT g, 'u' || g || '@x' FROM generate_series(1, 50) g;
 -- migration:
 ALTER TABLE users DROP COLUMN legacy;
 -- fixed: V2__contract.sql
--- zdm:ignore ZDM122 contract step: release 42 stopped using legacy
+-- zdm:phase=contract
+
 ALTER TABLE users DROP COLUMN legacy;

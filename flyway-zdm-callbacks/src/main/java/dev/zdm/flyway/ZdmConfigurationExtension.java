@@ -103,6 +103,14 @@ public class ZdmConfigurationExtension implements SettingsDeclaration {
                     + " PostgreSQL 19 release notes, not checked on a 19 server).")
     private String postgresVersion;
 
+    @Setting(kind = Kind.CHOICE, defaultValue = "declared", choices = {"declared", "strict"},
+            doc = "How a SQL migration without a `-- zdm:phase=expand|migrate|contract` directive is judged: `declared` keeps"
+                    + " today's findings for its breaking statements (DROP COLUMN, DROP TABLE, renames, DROP NOT NULL);"
+                    + " `strict` treats an undeclared migration with such a statement as a contract migration, whose"
+                    + " breaking statements are expected (reported as info, as with `-- zdm:phase=contract`). A migration"
+                    + " declared `expand` or `migrate` with a breaking statement is refused either way (ZDM151).")
+    private String phases;
+
     /** {@code flyway.zdm.lint.*}: the migrate-time lint gate. */
     private ZdmLintSettings lint;
     /** {@code flyway.zdm.backfill.*}: defaults of batched backfills. Null until a key of the group is set. */
@@ -213,6 +221,14 @@ public class ZdmConfigurationExtension implements SettingsDeclaration {
 
     public void setPostgresVersion(String postgresVersion) {
         this.postgresVersion = postgresVersion;
+    }
+
+    public String getPhases() {
+        return phases;
+    }
+
+    public void setPhases(String phases) {
+        this.phases = phases;
     }
 
     public ZdmLintSettings getLint() {

@@ -3,6 +3,7 @@ package dev.zdm.flyway.internal;
 import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.MigrationVersion;
 import dev.zdm.core.lock.LockPolicy;
+import dev.zdm.core.phase.PhaseMode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -66,7 +67,7 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
     }
 
     /**
-     * The migrate-time lint gate ({@code flyway.zdm.lint.*} and {@code flyway.zdm.postgresVersion}).
+     * The migrate-time lint gate ({@code flyway.zdm.lint.*}, {@code flyway.zdm.postgresVersion} and {@code flyway.zdm.phases}).
      *
      * @param gate            whether the gate runs
      * @param failOn          error, warning, info or none
@@ -77,11 +78,13 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
      * @param baseline        the zdm:lint baseline file, or empty
      * @param accept          accepted findings ({@code RULE@MIGRATION:reason;...}), or empty
      * @param postgresVersion the major version to lint for, or null to read it from the connection
+     * @param phases          {@code flyway.zdm.phases}: how a migration without {@code -- zdm:phase=} is judged
      */
     public record Lint(boolean gate, String failOn, long smallTableRows, boolean assumeRunner, Map<String, String> rules,
-                       String since, String baseline, String accept, Integer postgresVersion) {
+                       String since, String baseline, String accept, Integer postgresVersion, PhaseMode phases) {
         public Lint {
             rules = Map.copyOf(rules);
+            Objects.requireNonNull(phases, "phases");
         }
     }
 
@@ -120,7 +123,7 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
                 v.duration("backfill.progressInterval"));
         Lint lint = new Lint(v.bool("lint.gate"), v.choice("lint.failOn"), v.count("lint.smallTableRows"), v.bool("lint.assumeRunner"),
                 rules(v, v.text("lint.rules")), since(v, v.text("lint.since")), v.text("lint.baseline"), v.text("lint.accept"),
-                postgresVersion(v, v.text("postgresVersion")));
+                postgresVersion(v, v.text("postgresVersion")), PhaseMode.parse(v.choice("phases")));
         return new ZdmSettings(v.bool("enabled"), lock, ddl, backfill, lint, "rerun".equals(v.choice("resumeEdited")), v.summary());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zdm.core.backfill.BackfillDefaults;
+import dev.zdm.core.phase.PhaseMode;
 import dev.zdm.core.ddl.DdlOptions;
 import dev.zdm.core.lock.LockPolicy;
 import dev.zdm.flyway.ZdmBackfillSettings;
@@ -26,9 +27,20 @@ class ZdmSettingsTest {
         assertThat(s.ddl()).isEqualTo(new ZdmSettings.Ddl(Duration.ofMinutes(5), 2, null, Duration.ofSeconds(5)));
         assertThat(s.backfill()).isEqualTo(new ZdmSettings.Backfill(Duration.ofMillis(200), Duration.ofMillis(200),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 10, Duration.ofSeconds(5)));
-        assertThat(s.lint()).isEqualTo(new ZdmSettings.Lint(true, "error", 10_000, true, Map.of(), null, "", "", null));
+        assertThat(s.lint()).isEqualTo(new ZdmSettings.Lint(true, "error", 10_000, true, Map.of(), null, "", "", null,
+                PhaseMode.DECLARED));
         assertThat(s.rerunEdited()).isFalse();
         assertThat(s.summary()).startsWith("enabled=true, lockTimeout=200ms, lockTimeoutMax=(none), lockRetries=20");
+    }
+
+    @Test
+    void phasesIsDeclaredOrStrict() {
+        ZdmConfigurationExtension zdm = new ZdmConfigurationExtension();
+        zdm.setPhases("strict");
+        assertThat(ZdmSettings.of(zdm, Map.of()).lint().phases()).isEqualTo(PhaseMode.STRICT);
+        zdm.setPhases("strcit");
+        assertThatThrownBy(() -> ZdmSettings.of(zdm, Map.of())).hasMessageContaining("flyway.zdm.phases")
+                .hasMessageContaining("strcit").hasMessageContaining("strict");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.zdm.core.lint;
 
 import dev.zdm.core.backfill.BackfillException;
 import dev.zdm.core.backfill.BatchedSqlStatement;
+import dev.zdm.core.phase.MigrationPhase;
+import dev.zdm.core.phase.PhaseDeclaration;
 import dev.zdm.core.sql.Directive;
 import dev.zdm.core.sql.Directives;
 import dev.zdm.core.sql.SqlFragment;
@@ -66,6 +68,9 @@ public final class DirectiveProblems {
                             + " statement: the statement would run as one plain statement, not in batches.",
                             "remove the blank line between the directive and the statement it is for.");
                 }
+                if (kind == Directives.PHASE) {
+                    checkPhase(d);
+                }
             });
         }
         for (SqlStatement s : statements) {
@@ -106,6 +111,10 @@ public final class DirectiveProblems {
                     "write it on the line before the statement it is for.");
             return;
         }
+        if (kind == Directives.PHASE) {
+            checkPhase(d);
+            return;
+        }
         if (kind == Directives.BATCHED) {
             String comment = "-- " + BatchedSqlStatement.DIRECTIVE + (d.arguments().isEmpty() ? "" : " " + d.arguments());
             try {
@@ -117,6 +126,35 @@ public final class DirectiveProblems {
                         "correct the directive or the statement; a batched statement is one UPDATE or DELETE, for example "
                                 + Directives.BATCHED.example() + " above UPDATE users SET verified = false WHERE verified IS NULL;");
             }
+        }
+    }
+
+    /**
+     * {@code zdm:phase} needs one of the phases as its value, and a migration has one phase: a wrong value would leave
+     * the migration undeclared, so a contract step could run with the expand (or an expand be held back).
+     */
+    private void checkPhase(Directive d) {
+        Optional<String> value = PhaseDeclaration.value(d);
+        String phases = String.join(", ", MigrationPhase.names());
+        if (value.isEmpty()) {
+            report(d, "zdm:phase needs the migration's phase as its value, one of " + phases + "; without it the migration"
+                    + " declares no phase.", "write " + Directives.PHASE.example() + " (or =expand, =migrate), with no space around =.");
+            return;
+        }
+        if (MigrationPhase.parse(value.get()).isEmpty()) {
+            Optional<String> closest = DidYouMean.closest(value.get(), MigrationPhase.names());
+            report(d, "unknown phase '" + value.get() + "'" + closest.map(c -> " (did you mean " + c + "?)").orElse("")
+                    + "; a migration's phase is one of " + phases + ". The migration would declare no phase.",
+                    closest.map(c -> "write -- zdm:phase=" + c + ".").orElse("write " + Directives.PHASE.example() + " (or =expand, =migrate)."));
+            return;
+        }
+        Optional<MigrationPhase> first = PhaseDeclaration.of(script);
+        MigrationPhase mine = MigrationPhase.parse(value.get()).orElseThrow();
+        Directive firstValid = PhaseDeclaration.directives(script).stream()
+                .filter(x -> PhaseDeclaration.value(x).flatMap(MigrationPhase::parse).isPresent()).findFirst().orElse(d);
+        if (firstValid.line() != d.line() && first.isPresent() && first.get() != mine) {
+            report(d, "the migration already declares " + first.get().directive() + " at line " + firstValid.line()
+                    + "; a migration has one phase.", "keep one zdm:phase directive; split the migration if it holds both steps.");
         }
     }
 

@@ -90,6 +90,21 @@ final class FindingSink {
         findings.add(new Finding(rule.id(), effective, file, line, 1, text, message, fix, null, rule.impact(), List.of(), null));
     }
 
+    /**
+     * A finding of {@code rule} on the statement of {@code original} (same place, relation, locks and creator), for a rule
+     * that judges what another rule found (ZDM151 judges breaking findings by the migration's phase).
+     */
+    void addLike(Rule rule, Severity severity, Finding original, String message, String fix) {
+        Severity effective = config.severityOverride(rule.id()).orElse(severity);
+        findings.add(new Finding(rule.id(), effective, original.file(), original.line(), original.column(), original.statement(),
+                message, fix, original.relation(), rule.impact(), original.locks(), original.createdBy()));
+    }
+
+    /** The findings of the current file so far, before suppressions. */
+    List<Finding> pending() {
+        return List.copyOf(findings);
+    }
+
     List<Finding> drain() {
         List<Finding> out = new ArrayList<>(findings);
         findings.clear();

@@ -1,5 +1,6 @@
 package dev.zdm.core.lint;
 
+import dev.zdm.core.phase.PhaseMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,11 @@ import java.util.TreeMap;
  * @param ruleSettings    per rule id: {@code off}, {@code info}, {@code warning} or {@code error}
  * @param since           migrations older than this version are in production already and are not
  *                        reported (they are still read, to know the schema); null lints everything
+ * @param phases          how a migration without {@code -- zdm:phase=} is treated: {@link PhaseMode#STRICT} treats
+ *                        one with a breaking statement as a contract migration (setting {@code flyway.zdm.phases})
  */
-public record LintConfig(int postgresVersion, boolean assumeRunner, Map<String, String> ruleSettings, String since) {
+public record LintConfig(int postgresVersion, boolean assumeRunner, Map<String, String> ruleSettings, String since,
+                         PhaseMode phases) {
 
     /** The newest major flyway-zdm supports; used when neither a setting nor a connection says otherwise. */
     public static final int DEFAULT_POSTGRES_VERSION = 18;
@@ -31,26 +35,31 @@ public record LintConfig(int postgresVersion, boolean assumeRunner, Map<String, 
         }
         ruleSettings = Map.copyOf(normal);
         since = since == null || since.isBlank() ? null : since.trim();
+        phases = phases == null ? PhaseMode.DECLARED : phases;
     }
 
     public static LintConfig defaults() {
-        return new LintConfig(DEFAULT_POSTGRES_VERSION, true, Map.of(), null);
+        return new LintConfig(DEFAULT_POSTGRES_VERSION, true, Map.of(), null, PhaseMode.DECLARED);
     }
 
     public LintConfig withPostgresVersion(int version) {
-        return new LintConfig(version, assumeRunner, ruleSettings, since);
+        return new LintConfig(version, assumeRunner, ruleSettings, since, phases);
     }
 
     public LintConfig withAssumeRunner(boolean value) {
-        return new LintConfig(postgresVersion, value, ruleSettings, since);
+        return new LintConfig(postgresVersion, value, ruleSettings, since, phases);
     }
 
     public LintConfig withRuleSettings(Map<String, String> settings) {
-        return new LintConfig(postgresVersion, assumeRunner, settings, since);
+        return new LintConfig(postgresVersion, assumeRunner, settings, since, phases);
     }
 
     public LintConfig withSince(String version) {
-        return new LintConfig(postgresVersion, assumeRunner, ruleSettings, version);
+        return new LintConfig(postgresVersion, assumeRunner, ruleSettings, version, phases);
+    }
+
+    public LintConfig withPhases(PhaseMode mode) {
+        return new LintConfig(postgresVersion, assumeRunner, ruleSettings, since, mode);
     }
 
     public boolean enabled(String ruleId) {
@@ -84,7 +93,7 @@ public record LintConfig(int postgresVersion, boolean assumeRunner, Map<String, 
             }
             out.put(id, parts[1].trim().toLowerCase(Locale.ROOT));
         }
-        new LintConfig(DEFAULT_POSTGRES_VERSION, true, out, null);
+        new LintConfig(DEFAULT_POSTGRES_VERSION, true, out, null, PhaseMode.DECLARED);
         return out;
     }
 }

@@ -1,5 +1,7 @@
 package dev.zdm.core.lint;
 
+import dev.zdm.core.phase.MigrationPhase;
+import dev.zdm.core.phase.PhaseDeclaration;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.SqlScript;
 import dev.zdm.core.sql.SqlStatement;
@@ -8,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lints migrations: splits each file, runs every enabled rule that applies to the target PostgreSQL
@@ -16,7 +19,9 @@ import java.util.Map;
  * LintResult result = new Linter(LintConfig.defaults().withPostgresVersion(15)).lint(sources);
  * </pre>
  * Files are read in Flyway order (versions, then repeatables) so that what one migration creates is
- * known to the next. Migrations older than {@link LintConfig#since()} are read but not reported.
+ * known to the next. Migrations older than {@link LintConfig#since()} are read but not reported. A migration's phase
+ * ({@code -- zdm:phase=}, see {@link PhaseDeclaration}) decides how breaking findings count: in a contract migration
+ * they are expected ({@link ContractFindings}), in an expand or migrate one rule ZDM151 makes them errors.
  */
 public final class Linter {
     private final LintConfig config;
@@ -74,7 +79,9 @@ public final class Linter {
                 sink.drain();
                 continue;
             }
-            ScriptContext scriptContext = new ScriptContext(script, source, config, schema, sink);
+            boolean breaking = sink.pending().stream().anyMatch(f -> f.impact() == Impact.BREAKING);
+            Optional<MigrationPhase> phase = PhaseDeclaration.effective(script, config.phases(), breaking);
+            ScriptContext scriptContext = new ScriptContext(script, source, config, schema, sink, phase);
             for (Rule rule : rules) {
                 scriptContext.forRule(rule);
                 rule.checkScript(scriptContext);
@@ -85,7 +92,7 @@ public final class Linter {
             for (RelationName created : script.createdRelations()) {
                 createdBy.putIfAbsent(created, source.fileName());
             }
-            List<Finding> ofFile = sink.drain();
+            List<Finding> ofFile = ContractFindings.playDown(sink.drain(), phase, PhaseDeclaration.of(script).isPresent());
             ofFile.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::ruleId));
             for (Finding f : ofFile) {
                 if (Suppressions.suppressed(f, script)) {

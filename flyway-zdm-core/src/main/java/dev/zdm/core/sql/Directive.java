@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * -- zdm:ignore ZDM101 the table has 20 rows
  * -- zdm:batched key=id size=5000
  * -- zdm:concurrent
+ * -- zdm:phase=contract     (name phase, arguments "=contract")
  * </pre>
  *
  * @param name      the word after {@code zdm:}, lower case ({@code ignore}, {@code batched}, {@code concurrent})
@@ -23,8 +24,11 @@ import java.util.regex.Pattern;
  * @param line      1-based line of the comment in its file
  */
 public record Directive(String name, String arguments, int line) {
-    /** {@code zdm:} in any case, the name, then white space, the end of a block comment, or nothing. */
-    private static final Pattern DIRECTIVE = Pattern.compile("^(?:--|/\\*)\\s*zdm:([A-Za-z][A-Za-z0-9_-]*)(?=\\s|\\*/|$)(.*?)(?:\\*/)?\\s*$",
+    /**
+     * {@code zdm:} in any case, the name, then white space, {@code =} (its value: {@code zdm:phase=contract}), the end of
+     * a block comment, or nothing.
+     */
+    private static final Pattern DIRECTIVE = Pattern.compile("^(?:--|/\\*)\\s*zdm:([A-Za-z][A-Za-z0-9_-]*)(?=\\s|=|\\*/|$)(.*?)(?:\\*/)?\\s*$",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern PARAM = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\\S+)");
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z]+[0-9]+");

@@ -80,4 +80,29 @@ class DirectiveProblemsTest {
                 + "/* zdm:ignore-file ZDM101 tiny */\n")).hasSize(1); // only the trailing ignore-file is attached to nothing
         assertThat(problems("-- zdm:batched key=id\nUPDATE users SET a = 1 WHERE a IS NULL;")).isEmpty();
     }
+
+    @Test
+    void aPhaseDirectiveNeedsAKnownValueAndGetsADidYouMean() {
+        assertThat(problems("-- zdm:phase=contrct\n\nALTER TABLE users DROP COLUMN legacy;\n")).singleElement().satisfies(p -> {
+            assertThat(p.describe()).startsWith("V3__fill.sql:1: -- zdm:phase=contrct: unknown phase 'contrct' (did you mean contract?)")
+                    .contains("expand, migrate, contract").contains("Fix: write -- zdm:phase=contract.");
+            assertThat(p.warning()).isFalse();
+        });
+        assertThat(problems("-- zdm:phase\nALTER TABLE users ADD COLUMN n text;\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("zdm:phase needs the migration's phase as its value"));
+        assertThat(problems("-- zdm:phase contract\nALTER TABLE users ADD COLUMN n text;\n")).singleElement()
+                .satisfies(p -> assertThat(p.fix()).contains("-- zdm:phase=contract"));
+        assertThat(problems("-- zdm:phase=expand\n\nALTER TABLE users ADD COLUMN n text;\n")).isEmpty();
+        assertThat(problems("-- zdm:phase=CONTRACT\nALTER TABLE users DROP COLUMN legacy;\n")).isEmpty();
+    }
+
+    @Test
+    void aPhaseDirectiveIsAFileDirectiveAndAMigrationHasOnePhase() {
+        assertThat(problems("SELECT 1;\n-- zdm:phase=contract\nSELECT 2;\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("applies to the whole migration"));
+        assertThat(problems("-- zdm:phase=expand\n-- zdm:phase=contract\n\nSELECT 1;\n")).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).contains("already declares -- zdm:phase=expand at line 1");
+        });
+    }
 }

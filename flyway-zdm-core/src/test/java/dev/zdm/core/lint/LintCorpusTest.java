@@ -2,6 +2,7 @@ package dev.zdm.core.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zdm.core.phase.PhaseMode;
 import dev.zdm.core.sql.SqlScript;
 import dev.zdm.core.sql.SqlStatement;
 import java.io.IOException;
@@ -82,7 +83,8 @@ class LintCorpusTest {
             LintConfig config = LintConfig.defaults().withPostgresVersion(version)
                     .withAssumeRunner(!"false".equals(c.config().get("assumeRunner")))
                     .withSince(c.config().get("since"))
-                    .withRuleSettings(LintConfig.parseRuleSettings(c.config().getOrDefault("rules", "")));
+                    .withRuleSettings(LintConfig.parseRuleSettings(c.config().getOrDefault("rules", "")))
+                    .withPhases(PhaseMode.parse(c.config().getOrDefault("phases", "declared")));
             LintResult result = new Linter(config).lint(c.files());
             List<String> found = result.findings().stream()
                     .map(f -> c.expect().stream().anyMatch(e -> e.contains(":")) ? f.ruleId() + ":" + f.severity().id() : f.ruleId())

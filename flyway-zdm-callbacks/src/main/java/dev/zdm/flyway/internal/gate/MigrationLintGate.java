@@ -100,7 +100,7 @@ public final class MigrationLintGate {
         }
         rules.putAll(lint.rules());
         return LintConfig.defaults().withPostgresVersion(major).withAssumeRunner(lint.assumeRunner())
-                .withRuleSettings(rules).withSince(lint.since());
+                .withRuleSettings(rules).withSince(lint.since()).withPhases(lint.phases());
     }
 
     private static void report(LintResult result, String failOn, int pgVersion) {

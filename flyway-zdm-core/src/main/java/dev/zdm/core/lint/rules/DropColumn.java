@@ -24,14 +24,14 @@ final class DropColumn extends Rule {
     public String why() {
         return "The drop is instant (ACCESS EXCLUSIVE, briefly; no rewrite), but application instances still running the "
                 + "old code select or insert the column and fail, and the data is gone for good. `DROP NOT NULL`, the usual "
-                + "first step of retiring a column, is safe and not reported." + BreakingChange.NO_PHASES;
+                + "first step of retiring a column, is safe and not reported." + BreakingChange.PHASES;
     }
 
     @Override
     public String safeRewrite() {
         return "Release 1: stop reading and writing the column (make it nullable with `ALTER COLUMN c DROP NOT NULL` if new "
-                + "code no longer writes it). Release 2, once no old instance runs: `ALTER TABLE t DROP COLUMN c;` marked "
-                + "`-- zdm:ignore ZDM122 contract step: release 1 stopped using c`.";
+                + "code no longer writes it). Release 2, once no old instance runs: `ALTER TABLE t DROP COLUMN c;` in a migration "
+                + "declared `-- zdm:phase=contract`, where it is expected (info).";
     }
 
     @Override
@@ -49,8 +49,9 @@ final class DropColumn extends Rule {
             }
             ctx.report(table, "DROP COLUMN " + Sql.name(table) + "." + Sql.id(d.column()) + " breaks application instances "
                             + "still using it, and its data is lost.",
-                    "-- first release the code that no longer uses " + Sql.id(d.column()) + "; then, as a contract step:\n"
-                            + "-- zdm:ignore ZDM122 contract step: <release> stopped using " + Sql.id(d.column()) + "\n"
+                    "-- first release the code that no longer uses " + Sql.id(d.column()) + "; then, in a migration of its own,\n"
+                            + "-- applied once no instance of the old code runs:\n"
+                            + "-- zdm:phase=contract\n\n"
                             + Sql.asWritten(ctx.statement().sql()) + ";");
         }
     }

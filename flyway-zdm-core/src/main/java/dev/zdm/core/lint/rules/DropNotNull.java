@@ -24,7 +24,7 @@ final class DropNotNull extends Rule {
     public String why() {
         return "The change itself is instant (ACCESS EXCLUSIVE, briefly, no scan), but as soon as the new code writes a NULL, "
                 + "the instances still running the old code read it from a column they were written to trust as NOT NULL: "
-                + "null-pointer errors, failed mappings, wrong totals." + BreakingChange.NO_PHASES;
+                + "null-pointer errors, failed mappings, wrong totals." + BreakingChange.PHASES;
     }
 
     @Override

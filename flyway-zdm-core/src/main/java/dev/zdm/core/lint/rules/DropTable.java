@@ -24,15 +24,15 @@ final class DropTable extends Rule {
     public String why() {
         return "The drop takes ACCESS EXCLUSIVE (queued behind running queries, blocking those behind it), application "
                 + "instances still running the old code fail on the missing relation, and the data is gone for good."
-                + BreakingChange.NO_PHASES;
+                + BreakingChange.PHASES;
     }
 
     @Override
     public String safeRewrite() {
         return "A view dropped and created again in the same migration (the usual way to change a view's columns) is "
                 + "not reported: it holds no data and the transaction swaps it atomically. "
-                + "Release the code that no longer uses the relation first; then drop it in a contract migration marked "
-                + "`-- zdm:ignore ZDM123 contract step: <why it is unused>`. Keep a backup (or rename it aside first) if "
+                + "Release the code that no longer uses the relation first; then drop it in a migration declared "
+                + "`-- zdm:phase=contract`, where it is expected (info). Keep a backup (or rename it aside first) if "
                 + "the data might be needed.";
     }
 
@@ -51,8 +51,9 @@ final class DropTable extends Rule {
                 }
                 ctx.report(r, "DROP " + d.objectType() + " " + r.display() + (d.cascade() ? " CASCADE" : "")
                                 + " breaks application instances still using it, and its data is lost.",
-                        "-- first release the code that no longer uses " + r.display() + "; then, as a contract step:\n"
-                                + "-- zdm:ignore ZDM123 contract step: <why " + r.display() + " is unused>\n"
+                        "-- first release the code that no longer uses " + r.display() + "; then, in a migration of its own,\n"
+                                + "-- applied once no instance of the old code runs:\n"
+                                + "-- zdm:phase=contract\n\n"
                                 + Sql.asWritten(ctx.statement().sql()) + ";");
             }
         });

@@ -25,7 +25,9 @@ final class InvalidDirective extends Rule {
                 + "UPDATE as one statement holding its row locks to the end; `size=0` or a directive on an INSERT fails half-way "
                 + "through the run. flyway-zdm knows `zdm:ignore`, `zdm:ignore-file`, `zdm:batched` (above an UPDATE or DELETE, "
                 + "options key, size, targetBatch, pause, maxRowsPerSecond, maxReplicationLag, lockTimeout, statementTimeout, "
-                + "maxRetries, verify) and `zdm:plain <reason>` (before the first statement). The same check refuses migrate "
+                + "maxRetries, verify), `zdm:plain <reason>` and `zdm:phase=expand|migrate|contract` (before the first statement; an "
+                + "unknown or missing phase, such as `zdm:phase=contrct`, is an error with the closest phase, and so is a second, "
+                + "different phase). The same check refuses migrate "
                 + "before anything is applied, whatever `flyway.zdm.lint.failOn` says. A warning: a batched UPDATE whose SET changes no "
                 + "column its WHERE reads (typically `UPDATE ... FROM`): unless a trigger changes them, the rows still match after "
                 + "their batch and the final count fails (the engine refuses it before the first batch when the table has no trigger).";

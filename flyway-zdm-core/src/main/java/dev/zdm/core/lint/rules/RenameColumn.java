@@ -25,7 +25,7 @@ final class RenameColumn extends Rule {
     public String why() {
         return "The rename is instant (ACCESS EXCLUSIVE, briefly), but the application instances still running the old "
                 + "code keep using the old name and fail until they are replaced: every deploy becomes an outage window."
-                + BreakingChange.NO_PHASES;
+                + BreakingChange.PHASES;
     }
 
     @Override

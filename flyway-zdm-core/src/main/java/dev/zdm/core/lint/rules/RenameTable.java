@@ -24,7 +24,7 @@ final class RenameTable extends Rule {
     @Override
     public String why() {
         return "The rename is instant (ACCESS EXCLUSIVE, briefly), but application instances still running the old code "
-                + "query the old name and fail until they are replaced." + BreakingChange.NO_PHASES;
+                + "query the old name and fail until they are replaced." + BreakingChange.PHASES;
     }
 
     @Override

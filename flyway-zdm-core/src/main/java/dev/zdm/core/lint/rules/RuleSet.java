@@ -50,6 +50,7 @@ public final class RuleSet {
                 new IntegerPrimaryKey(),
                 new MissingLockTimeout(),
                 new InvalidDirective(),
-                new DropNotNull());
+                new DropNotNull(),
+                new BreakingBeforeContract());
     }
 }
