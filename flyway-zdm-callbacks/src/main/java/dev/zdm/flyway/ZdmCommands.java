@@ -5,6 +5,8 @@ import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.status.StatusCollector;
 import dev.zdm.flyway.internal.status.StatusReport;
+import dev.zdm.flyway.internal.verify.VerifyCollector;
+import dev.zdm.flyway.internal.verify.VerifyReport;
 import dev.zdm.flyway.internal.watch.Watch;
 import dev.zdm.flyway.internal.watch.WatchOptions;
 import java.sql.Connection;
@@ -17,7 +19,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
- * flyway-zdm's commands on a configured Flyway, for Maven goals ({@code mvn zdm:status}) and applications:
+ * flyway-zdm's commands on a configured Flyway, for Maven goals ({@code mvn zdm:status}, {@code mvn zdm:verify}) and
+ * applications:
  * <pre>
  * StatusReport status = ZdmCommands.of(flyway).status();
  * System.out.print(status.toText());
@@ -47,16 +50,36 @@ public final class ZdmCommands {
      * @throws FlywayException when the database cannot be reached or read
      */
     public StatusReport status() {
+        return withConnection("status", connection -> StatusCollector.collect(configuration, connection));
+    }
+
+    /**
+     * The data-integrity checks after migrations ran (docs/checks.md): no invalid index, no constraint left NOT VALID,
+     * existing rows holding the NOT VALID CHECK and NOT NULL constraints, every batched backfill done, every
+     * {@code -- zdm:verify <query>} of an applied migration true. Read-only: each check runs in a read-only
+     * transaction with a lock and a statement timeout. {@link VerifyReport#passed()} is false when a check failed.
+     *
+     * @throws FlywayException when the database cannot be reached or read
+     */
+    public VerifyReport verify() {
+        return withConnection("verify", connection -> VerifyCollector.collect(configuration, connection));
+    }
+
+    private interface Command<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T withConnection(String command, Command<T> work) {
         DataSource dataSource = configuration.getDataSource();
         if (dataSource == null) {
-            throw new FlywayException("flyway-zdm status: no database configured. Set flyway.url (and flyway.user, "
+            throw new FlywayException("flyway-zdm " + command + ": no database configured. Set flyway.url (and flyway.user, "
                     + "flyway.password) as for flyway info.");
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            return StatusCollector.collect(configuration, connection);
+            return work.run(connection);
         } catch (SQLException e) {
-            throw new FlywayException("flyway-zdm status could not read the database (SQL state " + e.getSQLState() + ": "
+            throw new FlywayException("flyway-zdm " + command + " could not read the database (SQL state " + e.getSQLState() + ": "
                     + e.getMessage() + "). Nothing was changed; check the connection settings and that the user may read "
                     + "pg_catalog and the history table.", e);
         }

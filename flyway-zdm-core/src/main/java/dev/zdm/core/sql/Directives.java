@@ -53,7 +53,14 @@ public final class Directives {
      */
     public static final Kind PHASE = new Kind("phase", Scope.FILE, List.of("expand", "migrate", "contract"), "-- zdm:phase=contract");
 
-    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE);
+    /**
+     * {@code -- zdm:verify <query returning true>}: an integrity query {@code zdm:verify} runs after the migration is
+     * applied (read-only, with a statement timeout); false, no row or an error fails the check.
+     */
+    public static final Kind VERIFY = new Kind("verify", Scope.STATEMENT_OR_FILE, List.of(),
+            "-- zdm:verify SELECT count(*) = 0 FROM users WHERE email IS NULL");
+
+    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE, VERIFY);
 
     private Directives() {
     }
@@ -68,7 +75,7 @@ public final class Directives {
         return ALL.stream().filter(k -> k.name().equals(wanted)).findFirst();
     }
 
-    /** The known names, for messages: {@code ignore, ignore-file, batched, plain, phase}. */
+    /** The known names, for messages: {@code ignore, ignore-file, batched, plain, phase, verify}. */
     public static List<String> names() {
         return ALL.stream().map(Kind::name).toList();
     }

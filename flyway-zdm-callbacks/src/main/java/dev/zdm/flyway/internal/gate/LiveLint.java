@@ -56,6 +56,11 @@ public final class LiveLint {
         return PendingMigrations.info(configuration, connection);
     }
 
+    /** The SQL migrations among {@code infos} with their text (placeholders replaced), read as the gate reads pending ones. */
+    public static List<MigrationSource> sources(Configuration configuration, org.flywaydb.core.api.MigrationInfo[] infos) {
+        return PendingMigrations.read(configuration, infos);
+    }
+
     /** The estimated size of {@code relation} (schema-qualified), from the catalog and statistics only. */
     public static RelationSize size(Connection connection, RelationName relation) throws SQLException {
         TableSize size = new LiveCatalog(connection, null).size(relation);

@@ -16,7 +16,7 @@ import java.util.List;
  * DDL on its table); the columns come from pg_index and pg_attribute. An index whose build is running right now
  * is invalid until it ends, and is left out.
  */
-final class InvalidIndexes {
+public final class InvalidIndexes {
     private static final String SQL = "SELECT n.nspname, c.relname, t.relname, c.relpages::bigint * current_setting('block_size')::bigint, "
             + "i.indisunique, (SELECT string_agg(CASE WHEN u.k = 0 THEN '(expression)' ELSE quote_ident(a.attname) END, ', ' "
             + "ORDER BY u.o) FROM unnest(i.indkey::int2[]) WITH ORDINALITY u(k, o) LEFT JOIN pg_attribute a "
@@ -28,7 +28,8 @@ final class InvalidIndexes {
     private InvalidIndexes() {
     }
 
-    static List<InvalidIndex> read(Connection connection, List<String> schemas) throws SQLException {
+    /** The invalid indexes in {@code schemas}, by schema and name; shared with {@code zdm:verify} (ZDV01). */
+    public static List<InvalidIndex> read(Connection connection, List<String> schemas) throws SQLException {
         List<InvalidIndex> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(SQL)) {
             ps.setArray(1, connection.createArrayOf("text", schemas.toArray()));

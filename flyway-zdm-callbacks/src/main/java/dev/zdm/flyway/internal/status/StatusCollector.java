@@ -51,8 +51,8 @@ public final class StatusCollector {
         }
     }
 
-    /** The schemas Flyway manages ({@code flyway.schemas}), else the one its history lives in. */
-    static List<String> managedSchemas(Configuration configuration, String historySchema) {
+    /** The schemas Flyway manages ({@code flyway.schemas}), else the one its history lives in; shared with {@code zdm:verify}. */
+    public static List<String> managedSchemas(Configuration configuration, String historySchema) {
         List<String> out = new ArrayList<>(List.of(configuration.getSchemas()));
         if (configuration.getDefaultSchema() != null && !out.contains(configuration.getDefaultSchema())) {
             out.add(0, configuration.getDefaultSchema());

@@ -1,0 +1,66 @@
+package dev.zdm.maven;
+
+import dev.zdm.flyway.ZdmCommands;
+import dev.zdm.flyway.internal.verify.VerifyReport;
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Checks the data after the migrations ran: {@code mvn zdm:verify}. No invalid index, no constraint left NOT VALID,
+ * no row breaking a NOT VALID CHECK or NOT NULL, every batched backfill done, every {@code -- zdm:verify <query>} of an
+ * applied migration true (docs/checks.md). Connects with the project's Flyway configuration, as {@code mvn flyway:info}
+ * does; reads only, in read-only transactions that give up on a lock instead of waiting. The build fails when a check
+ * fails, after the report is written.
+ */
+@Mojo(name = "verify", requiresProject = false, threadSafe = true, requiresDependencyResolution = ResolutionScope.TEST)
+public class VerifyMojo extends AbstractFlywayConfiguredMojo {
+
+    /** text, markdown (a task list to paste into a pull request) or json. */
+    @Parameter(property = "zdm.format", defaultValue = "text")
+    private String format;
+
+    /** Where to write the report; default: standard output. */
+    @Parameter(property = "zdm.output")
+    private File output;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        String f = format == null ? "text" : format.trim().toLowerCase(Locale.ROOT);
+        if (!f.equals("text") && !f.equals("markdown") && !f.equals("json")) {
+            throw new MojoExecutionException("zdm:verify: zdm.format must be text, markdown or json, not '" + format + "'");
+        }
+        Map<String, String> configuration = flywayConfiguration();
+        VerifyReport report;
+        try {
+            report = ZdmCommands.of(flyway(configuration)).verify();
+        } catch (FlywayException e) {
+            // Flyway's messages may quote the JDBC URL, which may carry a password.
+            throw new MojoExecutionException("zdm:verify: " + Secrets.redact(e.getMessage(), configuration));
+        }
+        String rendered = switch (f) {
+            case "markdown" -> report.toMarkdown();
+            case "json" -> report.toJson();
+            default -> report.toText();
+        };
+        File written;
+        try {
+            written = ReportOutput.write(Secrets.redact(rendered, configuration), output, project, getLog(), "zdm:verify");
+        } catch (IOException e) {
+            throw new MojoExecutionException("zdm:verify: could not write " + output + ": " + e.getMessage(), e);
+        }
+        if (!report.passed()) {
+            throw new MojoFailureException("zdm:verify: " + report.failedIds().size() + " of " + report.checks().size()
+                    + " checks failed (" + String.join(", ", report.failedIds()) + "); see the report"
+                    + (written == null ? " above" : " in " + written) + " and docs/checks.md for what to do.");
+        }
+        getLog().info("zdm:verify: all " + report.checks().size() + " checks passed.");
+    }
+}
