@@ -1,33 +1,12 @@
 // Creates the IT's database on the test server (ZDM_TEST_JDBC_URL when set, else an embedded PostgreSQL that lives as
 // long as this Maven JVM), brings it to the state zdm:status must report, and writes the connection for Flyway to
 // target/database.conf (the project's configFiles).
-import dev.zdm.test.server.PostgresServers
+import dev.zdm.maven.ItDatabase
 import org.flywaydb.core.Flyway
 
-def server = PostgresServers.shared()
+def server = ItDatabase.server()
 def database = 'zdm_status_it'
-def admin = server.connectAdmin()
-try {
-    def s = admin.createStatement()
-    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'")
-    s.execute('DROP DATABASE IF EXISTS ' + database)
-    s.execute('CREATE DATABASE ' + database)
-} finally {
-    admin.close()
-}
-
-def conf = new Properties()
-conf.setProperty('flyway.url', server.jdbcUrl(database))
-conf.setProperty('flyway.user', server.user())
-if (server.password() != null) {
-    conf.setProperty('flyway.password', server.password())
-}
-new File(basedir, 'target').mkdirs()
-new File(basedir, 'target/database.conf').withWriter('UTF-8') { w -> conf.each { k, v -> w.println(k + '=' + v) } }
-
-def config = [:]
-conf.each { k, v -> config[k] = v }
-config['flyway.locations'] = 'filesystem:' + new File(basedir, 'db/migration').absolutePath
+def config = ItDatabase.create(basedir, database)
 config['flyway.postgresql.transactional.lock'] = 'false'
 config['flyway.target'] = '2'
 try {

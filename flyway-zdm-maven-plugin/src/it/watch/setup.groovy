@@ -2,33 +2,12 @@
 // long as this Maven JVM), applies V1, and leaves a session holding ACCESS EXCLUSIVE on orders (idle in transaction)
 // and a second one waiting for it, for zdm:watch to report; verify.groovy releases them. The connection for Flyway goes
 // to target/database.conf (the project's configFiles).
-import dev.zdm.test.server.PostgresServers
+import dev.zdm.maven.ItDatabase
 import org.flywaydb.core.Flyway
 
-def server = PostgresServers.shared()
+def server = ItDatabase.server()
 def database = 'zdm_watch_it'
-def admin = server.connectAdmin()
-try {
-    def s = admin.createStatement()
-    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'")
-    s.execute('DROP DATABASE IF EXISTS ' + database)
-    s.execute('CREATE DATABASE ' + database)
-} finally {
-    admin.close()
-}
-
-def conf = new Properties()
-conf.setProperty('flyway.url', server.jdbcUrl(database))
-conf.setProperty('flyway.user', server.user())
-if (server.password() != null) {
-    conf.setProperty('flyway.password', server.password())
-}
-new File(basedir, 'target').mkdirs()
-new File(basedir, 'target/database.conf').withWriter('UTF-8') { w -> conf.each { k, v -> w.println(k + '=' + v) } }
-
-def config = [:]
-conf.each { k, v -> config[k] = v }
-config['flyway.locations'] = 'filesystem:' + new File(basedir, 'db/migration').absolutePath
+def config = ItDatabase.create(basedir, database)
 config['flyway.target'] = '1'
 Flyway.configure(getClass().classLoader).configuration(config).load().migrate()
 
