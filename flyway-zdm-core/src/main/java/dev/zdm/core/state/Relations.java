@@ -19,15 +19,7 @@ public final class Relations {
 
     /** Whether the relation {@code schema.name} exists (names as they are, exact, unquoted). */
     public static boolean exists(Connection connection, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
-                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?)")) {
-            ps.setString(1, schema);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return existing(connection, schema, name).contains(name);
     }
 
     /** Which of the relations {@code schema.<name>} exist, in one query (for a caller that needs several answers). */
