@@ -26,5 +26,11 @@ public enum ZdmErrorCode {
      * flyway-zdm's own tables ({@code zdm_*}) are in a layout this version cannot use (written by a newer flyway-zdm),
      * or upgrading them failed. Nothing was applied.
      */
-    STATE_INCOMPATIBLE
+    STATE_INCOMPATIBLE,
+    /** Another deployer runs {@code zdm:expand}, {@code zdm:contract} or {@code zdm:rollback} on the same history. Nothing was applied. */
+    DEPLOY_IN_PROGRESS,
+    /** {@code zdm:contract} (or {@code migrate}) held a contract migration back: drain evidence does not hold yet. */
+    CONTRACT_HELD,
+    /** {@code zdm:rollback} cannot undo a migration (no rollback written for it) or failed half-way. */
+    ROLLBACK_FAILED
 }

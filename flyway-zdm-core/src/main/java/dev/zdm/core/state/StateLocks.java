@@ -18,6 +18,12 @@ public final class StateLocks {
      */
     public static final int STATE_UPGRADE = 0x7A4453;
 
+    /**
+     * "zDP": one deployer at a time runs a phase command ({@code zdm:expand}, {@code zdm:contract}, {@code zdm:rollback})
+     * on a history; session-level, second key {@code hashtext(history schema)}.
+     */
+    public static final int DEPLOY = 0x7A4450;
+
     private StateLocks() {
     }
 }

@@ -14,7 +14,8 @@ public final class StateMigrations {
     public static final List<StateMigration> ALL = List.of(
             new StateMigration(1, "backfill and statement progress tables (the flyway-zdm 0.1.0 layout)", StateMigrations::v1),
             new StateMigration(2, "zdm_backfill_progress.spec: the serialised backfill specification", StateMigrations::v2),
-            new StateMigration(3, "zdm_phase_state, reserved for the phases of expand/contract migrations", StateMigrations::v3));
+            new StateMigration(3, "zdm_phase_state, reserved for the phases of expand/contract migrations", StateMigrations::v3),
+            new StateMigration(4, "zdm_phase_state: version, who, drain evidence and details of each phase", StateMigrations::v4));
 
     /** The version this code writes and reads. */
     public static final int CURRENT = ALL.get(ALL.size() - 1).version();
@@ -73,6 +74,19 @@ public final class StateMigrations {
                     "COMMENT ON TABLE " + phases + " IS 'flyway-zdm: state of each phase (expand, contract) of a migration; "
                             + "reserved, not written yet'");
         }
+    }
+
+    /**
+     * The phases issue writes zdm_phase_state: the migration's Flyway version, who ran the phase (application_name,
+     * database user, client address, host), the drain evidence seen at contract, and details (an operation migration's
+     * class, a hold's statement baseline). All nullable: adding them is a catalog change only.
+     */
+    static void v4(Connection connection, String schema) throws SQLException {
+        String phases = StateTables.qualified(schema, StateTables.PHASE_STATE);
+        execute(connection, "ALTER TABLE " + phases + " ADD COLUMN IF NOT EXISTS version text, ADD COLUMN IF NOT EXISTS who jsonb, "
+                + "ADD COLUMN IF NOT EXISTS evidence jsonb, ADD COLUMN IF NOT EXISTS detail jsonb",
+                "COMMENT ON TABLE " + phases + " IS 'flyway-zdm: state of each phase (expand, migrate, contract) of a migration: "
+                        + "done, held back, waiting for contract, rolled back; who ran it and the drain evidence seen'");
     }
 
     private static void execute(Connection connection, String... sql) throws SQLException {
