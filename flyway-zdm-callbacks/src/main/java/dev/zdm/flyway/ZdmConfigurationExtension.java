@@ -108,16 +108,31 @@ public class ZdmConfigurationExtension implements SettingsDeclaration {
                     + " today's findings for its breaking statements (DROP COLUMN, DROP TABLE, renames, DROP NOT NULL);"
                     + " `strict` treats an undeclared migration with such a statement as a contract migration, whose"
                     + " breaking statements are expected (reported as info, as with `-- zdm:phase=contract`). A migration"
-                    + " declared `expand` or `migrate` with a breaking statement is refused either way (ZDM151). Until"
-                    + " contract migrations are held back for drain evidence (not built yet), a contract migration, declared"
-                    + " or made one by `strict`, runs with the others: keep `declared` unless you deploy contract"
-                    + " migrations only once the old application is gone.")
+                    + " declared `expand` or `migrate` with a breaking statement is refused either way (ZDM151). A"
+                    + " contract migration, declared or made one by `strict`, is held back until the old application is gone"
+                    + " (see `contract`).")
     private String phases;
+
+    @Setting(kind = Kind.CHOICE, defaultValue = "hold", choices = {"hold", "allow"},
+            doc = "What `migrate` (Maven, API, Spring Boot start-up) does with a pending contract migration on a database whose"
+                    + " history is not empty: `hold` applies the migrations before it and holds it and everything after it back,"
+                    + " with a log line saying why, until drain evidence holds (`flyway.zdm.drain.*`, `confirmDrained`) or"
+                    + " `mvn zdm:contract` runs it; `allow` runs it with the others, as plain Flyway would. A database with an"
+                    + " empty history (tests, CI, a new environment) runs everything either way.")
+    private String contract;
+
+    @Setting(kind = Kind.TEXT, values = "a migration version, e.g. `41` or `2.3`",
+            doc = "The operator's word that no instance of the application older than this migration version still runs"
+                    + " (`mvn zdm:contract -Dzdm.confirmDrained=41`). It lets contract migrations whose expand is at or before"
+                    + " that version run; it is recorded with who gave it and when in `zdm_phase_state`.")
+    private String confirmDrained;
 
     /** {@code flyway.zdm.lint.*}: the migrate-time lint gate. */
     private ZdmLintSettings lint;
     /** {@code flyway.zdm.backfill.*}: defaults of batched backfills. Null until a key of the group is set. */
     private ZdmBackfillSettings backfill;
+    /** {@code flyway.zdm.drain.*}: the evidence that the old application is gone. Null until a key of the group is set. */
+    private ZdmDrainSettings drain;
 
     // Plugin.isEnabled() (whether Flyway loads the plugin at all) is @JsonIgnore'd; name our property explicitly.
     @JsonProperty("enabled")
@@ -240,6 +255,30 @@ public class ZdmConfigurationExtension implements SettingsDeclaration {
 
     public void setLint(ZdmLintSettings lint) {
         this.lint = lint;
+    }
+
+    public String getContract() {
+        return contract;
+    }
+
+    public void setContract(String contract) {
+        this.contract = contract;
+    }
+
+    public String getConfirmDrained() {
+        return confirmDrained;
+    }
+
+    public void setConfirmDrained(String confirmDrained) {
+        this.confirmDrained = confirmDrained;
+    }
+
+    public ZdmDrainSettings getDrain() {
+        return drain;
+    }
+
+    public void setDrain(ZdmDrainSettings drain) {
+        this.drain = drain;
     }
 
     public ZdmBackfillSettings getBackfill() {

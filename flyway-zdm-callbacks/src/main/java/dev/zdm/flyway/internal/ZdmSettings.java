@@ -4,7 +4,10 @@ import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.MigrationVersion;
 import dev.zdm.core.lock.LockPolicy;
 import dev.zdm.core.phase.PhaseMode;
+import dev.zdm.core.phase.drain.DrainPolicy;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -23,7 +26,29 @@ import org.flywaydb.core.api.configuration.Configuration;
  * @param rerunEdited {@code flyway.zdm.resumeEdited=rerun}: an edited, half-applied migration or backfill runs again
  * @param summary     every key with its effective value, for the start-of-migrate line
  */
-public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill, Lint lint, boolean rerunEdited, String summary) {
+public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill, Lint lint, Contract contract, boolean rerunEdited,
+                          String summary) {
+
+    /**
+     * When contract migrations may run ({@code flyway.zdm.contract}, {@code flyway.zdm.confirmDrained},
+     * {@code flyway.zdm.drain.*}).
+     *
+     * @param allow          {@code contract=allow}: contract migrations run with the others, as in plain Flyway
+     * @param confirmDrained the operator's confirmation (a migration version), or null
+     * @param oldApplications {@code application_name} patterns of the old application's sessions (may be empty)
+     * @param soak           time since the last expand that counts as evidence, or null
+     * @param deployerWait   how long a phase command waits for another deployer
+     */
+    public record Contract(boolean allow, String confirmDrained, List<String> oldApplications, Duration soak, Duration deployerWait) {
+        public Contract {
+            oldApplications = List.copyOf(oldApplications);
+        }
+
+        /** The drain policy of these settings, with {@code confirmDrained} replaced when a command gives its own. */
+        public DrainPolicy policy(String confirmedByCommand) {
+            return new DrainPolicy(oldApplications, soak, confirmedByCommand != null ? confirmedByCommand : confirmDrained);
+        }
+    }
 
     /**
      * The lock-safe runner's settings.
@@ -124,7 +149,9 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
         Lint lint = new Lint(v.bool("lint.gate"), v.choice("lint.failOn"), v.count("lint.smallTableRows"), v.bool("lint.assumeRunner"),
                 rules(v, v.text("lint.rules")), since(v, v.text("lint.since")), v.text("lint.baseline"), v.text("lint.accept"),
                 postgresVersion(v, v.text("postgresVersion")), PhaseMode.parse(v.choice("phases")));
-        return new ZdmSettings(v.bool("enabled"), lock, ddl, backfill, lint, "rerun".equals(v.choice("resumeEdited")), v.summary());
+        Contract contract = new Contract("allow".equals(v.choice("contract")), version(v, "confirmDrained", v.text("confirmDrained")),
+                patterns(v.text("drain.oldApplicationName")), v.duration("drain.soak"), v.duration("drain.deployerWait"));
+        return new ZdmSettings(v.bool("enabled"), lock, ddl, backfill, lint, contract, "rerun".equals(v.choice("resumeEdited")), v.summary());
     }
 
     public ZdmSettings {
@@ -132,6 +159,7 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
         Objects.requireNonNull(ddl, "ddl");
         Objects.requireNonNull(backfill, "backfill");
         Objects.requireNonNull(lint, "lint");
+        Objects.requireNonNull(contract, "contract");
     }
 
     /**
@@ -165,16 +193,25 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
     }
 
     private static String since(SettingValues v, String since) {
-        if (since.isEmpty()) {
+        return version(v, "lint.since", since);
+    }
+
+    /** A migration version setting, {@code V} prefix removed; null when unset. */
+    private static String version(SettingValues v, String key, String text) {
+        if (text.isEmpty()) {
             return null;
         }
-        String version = since.regionMatches(true, 0, "V", 0, 1) ? since.substring(1) : since;
+        String version = text.regionMatches(true, 0, "V", 0, 1) ? text.substring(1) : text;
         try {
             MigrationVersion.parse(version);
             return version;
         } catch (IllegalArgumentException e) {
-            throw v.invalid("lint.since", since, "must be a migration version such as 12 or 1.2 (V12 is read as 12)");
+            throw v.invalid(key, text, "must be a migration version such as 12 or 1.2 (V12 is read as 12)");
         }
+    }
+
+    private static List<String> patterns(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
     private static Integer postgresVersion(SettingValues v, String version) {

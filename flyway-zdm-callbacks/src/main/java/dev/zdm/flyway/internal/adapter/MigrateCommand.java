@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public final class MigrateCommand {
     private static final String DB_MIGRATE = "org.flywaydb.core.internal.command.DbMigrate";
+    private static final String FLYWAY = "org.flywaydb.core.Flyway";
     private static final String FLYWAY_EXECUTOR = "org.flywaydb.core.FlywayExecutor";
 
     private MigrateCommand() {
@@ -26,6 +27,18 @@ public final class MigrateCommand {
         Optional<String> nearest = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
                 .filter(c -> c.equals(DB_MIGRATE) || c.equals(FLYWAY_EXECUTOR)).findFirst());
         return nearest.isPresent() && nearest.get().equals(DB_MIGRATE);
+    }
+
+    /**
+     * Whether the caller runs inside Flyway's {@code migrate()} command, before or during {@code DbMigrate} (its
+     * validation included), and not in a Flyway call nested in it: the nearest command lambda of {@code Flyway} on the
+     * stack is migrate's ({@code lambda$migrate$2} in 13.12).
+     */
+    public static boolean isMigrateCommand() {
+        Optional<String> nearest = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getClassName().equals(FLYWAY) && f.getMethodName().startsWith("lambda$"))
+                .map(StackWalker.StackFrame::getMethodName).findFirst());
+        return nearest.isPresent() && nearest.get().startsWith("lambda$migrate");
     }
 
     /** Whether a migrate is running further down this thread's stack (the caller may be a Flyway call nested in it). */

@@ -18,7 +18,7 @@ import org.flywaydb.core.api.configuration.Configuration;
  * can stall an application, and the gate only reports. A baseline row counts as applied: the database existed
  * before Flyway.
  */
-final class AppliedHistory {
+public final class AppliedHistory {
     private AppliedHistory() {
     }
 
@@ -48,7 +48,7 @@ final class AppliedHistory {
         return out;
     }
 
-    static boolean fresh(Configuration configuration, Connection connection) throws SQLException {
+    public static boolean fresh(Configuration configuration, Connection connection) throws SQLException {
         String schema = HistorySchema.of(configuration, connection);
         String table = Identifiers.qualified(schema, configuration.getTable());
         if (!Relations.exists(connection, schema, configuration.getTable())) {

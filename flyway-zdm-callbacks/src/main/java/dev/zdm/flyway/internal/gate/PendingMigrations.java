@@ -27,7 +27,7 @@ import org.flywaydb.core.api.configuration.Configuration;
  * copy runs on the callback's own connection (it opens none: a pool sized for plain Flyway suffices) and without
  * callbacks (the user's {@code beforeInfo}/{@code afterInfo} must not fire during migrate).
  */
-final class PendingMigrations {
+public final class PendingMigrations {
     private PendingMigrations() {
     }
 
@@ -36,7 +36,7 @@ final class PendingMigrations {
      * versioned SQL migration whose version is applied, and nothing else resolves migrations (Java migrations,
      * custom resolvers, repeatable migrations). False means "ask Flyway" (it may still find nothing).
      */
-    static boolean certainlyNone(Configuration configuration, Connection connection) throws SQLException {
+    public static boolean certainlyNone(Configuration configuration, Connection connection) throws SQLException {
         if (configuration.getJavaMigrations().length > 0 || configuration.getResolvers().length > 0) {
             return false;
         }
@@ -67,12 +67,12 @@ final class PendingMigrations {
     }
 
     /** The pending SQL migrations, with placeholders replaced as Flyway would. */
-    static List<MigrationSource> read(Configuration configuration, Connection connection) {
+    public static List<MigrationSource> read(Configuration configuration, Connection connection) {
         return read(configuration, info(configuration, connection).pending());
     }
 
     /** The SQL migrations among {@code pending} (Flyway's {@code info().pending()}), with placeholders replaced. */
-    static List<MigrationSource> read(Configuration configuration, MigrationInfo[] pending) {
+    public static List<MigrationSource> read(Configuration configuration, MigrationInfo[] pending) {
         List<MigrationSource> out = new ArrayList<>();
         for (MigrationInfo info : pending) {
             if (info.getType() == null || !info.getType().name().contains("SQL") || info.getScript() == null
@@ -93,7 +93,7 @@ final class PendingMigrations {
     }
 
     /** Flyway's {@code info()} for this configuration, on {@code connection} and without callbacks. */
-    static MigrationInfoService info(Configuration configuration, Connection connection) {
+    public static MigrationInfoService info(Configuration configuration, Connection connection) {
         return Flyway.configure(configuration.getClassLoader()).configuration(configuration)
                 .dataSource(new BorrowedConnection(connection)).callbacks(new Callback[0]).skipDefaultCallbacks(true)
                 .load().info();
