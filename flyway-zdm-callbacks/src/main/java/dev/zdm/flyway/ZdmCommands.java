@@ -2,6 +2,8 @@ package dev.zdm.flyway;
 
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.flyway.internal.HistorySchema;
+import dev.zdm.flyway.internal.contract.PhaseCommands;
+import dev.zdm.flyway.internal.contract.PhaseReport;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.status.StatusCollector;
 import dev.zdm.flyway.internal.status.StatusReport;
@@ -65,6 +67,34 @@ public final class ZdmCommands {
         return withConnection("verify", connection -> VerifyCollector.collect(configuration, connection));
     }
 
+    /**
+     * {@code zdm:expand}: applies the pending migrations up to, not including, the first pending contract migration
+     * ({@code -- zdm:phase=contract}, {@code @ZdmPhase(CONTRACT)}), even on an empty history, and says what it held back.
+     * One deployer at a time per history: a second one waits up to {@code flyway.zdm.drain.deployerWait}, then refuses.
+     *
+     * @throws FlywayException a migration failed, or the database cannot be reached
+     */
+    public PhaseReport expand() {
+        return withConnection("expand", connection -> PhaseCommands.expand(configuration, connection));
+    }
+
+    /** {@link #contract(String)} with only the configured evidence ({@code flyway.zdm.confirmDrained} included). */
+    public PhaseReport contract() {
+        return contract(null);
+    }
+
+    /**
+     * {@code zdm:contract}: applies the held contract migrations once drain evidence holds (no old application session,
+     * no statement on what they remove, the soak time or the operator's confirmation), recording the evidence with who
+     * ran it; otherwise refuses, listing what is missing and how to provide it, and applies nothing.
+     *
+     * @param confirmDrained the operator's confirmation that no instance older than this version runs, or null
+     * @throws dev.zdm.flyway.api.ZdmContractHeldException the evidence does not hold
+     */
+    public PhaseReport contract(String confirmDrained) {
+        return withConnection("contract", connection -> PhaseCommands.contract(configuration, connection, confirmDrained));
+    }
+
     private interface Command<T> {
         T run(Connection connection) throws SQLException;
     }
@@ -79,6 +109,9 @@ public final class ZdmCommands {
             connection.setAutoCommit(true);
             return work.run(connection);
         } catch (SQLException e) {
+            if (e instanceof dev.zdm.core.ZdmError) {
+                throw new FlywayException(e.getMessage(), e); // already says what happened and what to do
+            }
             throw new FlywayException("flyway-zdm " + command + " could not read the database (SQL state " + e.getSQLState() + ": "
                     + e.getMessage() + "). Nothing was changed; check the connection settings and that the user may read "
                     + "pg_catalog and the history table.", e);

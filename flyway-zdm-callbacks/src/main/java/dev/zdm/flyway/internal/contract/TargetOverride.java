@@ -39,7 +39,7 @@ final class TargetOverride {
     }
 
     /** Whether the user's target would apply more than {@code target}. */
-    private static boolean stopsLater(MigrationVersion user, MigrationVersion target) {
+    static boolean stopsLater(MigrationVersion user, MigrationVersion target) {
         if (user == null || user == MigrationVersion.LATEST) {
             return true;
         }
