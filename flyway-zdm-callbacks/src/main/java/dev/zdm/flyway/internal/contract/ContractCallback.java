@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.CallbackEvent;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -89,8 +90,9 @@ public class ContractCallback implements InternalCallback<Event> {
                     + " with mvn zdm:contract once the old application is gone (-Dzdm.confirmDrained={} confirms it), or set"
                     + " flyway.zdm.contract=allow to run contract migrations with the others.",
                     decision.describeHeld(), decision.why(), decision.verdict() == null ? "" : "\n" + decision.missingEvidence(),
-                    decision.target() == org.flywaydb.core.api.MigrationVersion.CURRENT ? "the current version (nothing new)"
-                            : "V" + decision.target(), decision.expandPoint() == null ? "<version>" : decision.expandPoint());
+                    decision.target() == MigrationVersion.CURRENT ? "the current version (nothing new)" : "V" + decision.target(),
+                    decision.target() != MigrationVersion.CURRENT ? decision.target().getVersion()
+                            : decision.expandPoint() == null ? "<version>" : decision.expandPoint());
         } else if (!decision.contractsApplied().isEmpty()) {
             LOG.info("flyway-zdm: contract migration(s) {} run: {}", ContractHold.names(decision.contractsApplied()), decision.why());
         }

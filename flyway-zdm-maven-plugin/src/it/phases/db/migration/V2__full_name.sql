@@ -1,0 +1,2 @@
+-- zdm:phase=expand
+ALTER TABLE users ADD COLUMN full_name text;
