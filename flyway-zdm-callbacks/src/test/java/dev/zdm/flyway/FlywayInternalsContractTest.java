@@ -94,6 +94,56 @@ class FlywayInternalsContractTest {
                 "afterMigrateOperationFinish:false/false");
     }
 
+    /**
+     * The hold of contract migrations ({@code internal.contract.TargetOverride}): the configuration a callback sees at
+     * BEFORE_VALIDATE of migrate is the {@code ClassicConfiguration} that {@code DbMigrate} reads its target from for each
+     * group, so lowering the target there makes migrate stop before the held migrations and return normally; and
+     * migrate's validation runs inside migrate's command lambda ({@code MigrateCommand.isMigrateCommand}).
+     */
+    @Test
+    void aTargetLoweredBeforeMigratesValidationStopsMigrateThere(TestDatabase db,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE target_a (id int);");
+        java.nio.file.Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE target_b (id int);");
+        List<String> seen = new ArrayList<>();
+        Callback lowering = new Callback() {
+            @Override
+            public boolean supports(Event event, Context context) {
+                return event == Event.BEFORE_VALIDATE;
+            }
+
+            @Override
+            public boolean canHandleInTransaction(Event event, Context context) {
+                return true;
+            }
+
+            @Override
+            public void handle(Event event, Context context) {
+                seen.add(context.getConfiguration().getClass().getSimpleName() + ":" + MigrateCommand.isMigrateCommand());
+                if (MigrateCommand.isMigrateCommand()) {
+                    ((org.flywaydb.core.api.configuration.ClassicConfiguration) context.getConfiguration())
+                            .setTarget(org.flywaydb.core.api.MigrationVersion.fromVersion("1"));
+                }
+            }
+
+            @Override
+            public String getCallbackName() {
+                return "lowering";
+            }
+        };
+        var config = new java.util.HashMap<String, String>();
+        db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
+        config.put("flyway.locations", "filesystem:" + dir);
+        config.put("flyway.schemas", "target_pin");
+        config.put("flyway.zdm.enabled", "false");
+        Flyway flyway = Flyway.configure().configuration(config).callbacks(lowering).load();
+        var result = flyway.migrate();
+        assertThat(seen).containsExactly("ClassicConfiguration:true");
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).isEqualTo(1);
+        assertThat(flyway.getConfiguration().getTarget().getVersion()).as("the same object Flyway migrates with").isEqualTo("1");
+    }
+
     @Test
     void ourConfigurationProviderSwitchesFlywaysAdvisoryLockToSessionLevel(TestDatabase db) {
         assertThat(configuration(db, Map.of()).getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).isTransactionalLock())
