@@ -104,7 +104,6 @@ class FlywayInternalsContractTest {
     void aTargetLoweredBeforeMigratesValidationStopsMigrateThere(TestDatabase db,
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE target_a (id int);");
-        java.nio.file.Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE target_b (id int);");
         List<String> seen = new ArrayList<>();
         Callback lowering = new Callback() {
             @Override
@@ -122,7 +121,7 @@ class FlywayInternalsContractTest {
                 seen.add(context.getConfiguration().getClass().getSimpleName() + ":" + MigrateCommand.isMigrateCommand());
                 if (MigrateCommand.isMigrateCommand()) {
                     ((org.flywaydb.core.api.configuration.ClassicConfiguration) context.getConfiguration())
-                            .setTarget(org.flywaydb.core.api.MigrationVersion.fromVersion("1"));
+                            .setTarget(org.flywaydb.core.api.MigrationVersion.fromVersion("2"));
                 }
             }
 
@@ -136,12 +135,15 @@ class FlywayInternalsContractTest {
         config.put("flyway.locations", "filesystem:" + dir);
         config.put("flyway.schemas", "target_pin");
         config.put("flyway.zdm.enabled", "false");
+        Flyway.configure().configuration(config).load().migrate(); // a history: validation has something to read
+        java.nio.file.Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE target_b (id int);");
+        java.nio.file.Files.writeString(dir.resolve("V3__c.sql"), "CREATE TABLE target_c (id int);");
         Flyway flyway = Flyway.configure().configuration(config).callbacks(lowering).load();
         var result = flyway.migrate();
         assertThat(seen).containsExactly("ClassicConfiguration:true");
         assertThat(result.success).isTrue();
         assertThat(result.migrationsExecuted).isEqualTo(1);
-        assertThat(flyway.getConfiguration().getTarget().getVersion()).as("the same object Flyway migrates with").isEqualTo("1");
+        assertThat(flyway.getConfiguration().getTarget().getVersion()).as("the same object Flyway migrates with").isEqualTo("2");
     }
 
     @Test
