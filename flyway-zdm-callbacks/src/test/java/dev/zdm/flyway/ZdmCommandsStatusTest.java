@@ -103,7 +103,7 @@ class ZdmCommandsStatusTest {
         StatusReport report = status();
         String text = report.toText();
         assertThat(text).contains("flyway-zdm status of database ")
-                .containsPattern("\\n  3 +Pending +index email")
+                .containsPattern("\\n  3 +Pending +undeclared +index email")
                 .contains("error ZDM101 line 1:")
                 .contains("migrate would refuse to start")
                 .contains(": failed, 1,000 rows done (table: about 3,000 rows)")

@@ -38,6 +38,10 @@ class PhaseCommandsTest {
         assertThat(expand.held()).containsExactly("V2__drop_name.sql (contract)");
         assertThat(expand.toText()).contains("held back: V2__drop_name.sql (contract)").contains("-Dzdm.confirmDrained=1");
         assertThat(hasColumn(db, "name")).isTrue();
+        String status = ZdmCommands.of(flyway).status().toText();
+        assertThat(status).contains("held back: V2__drop_name.sql (contract) (drain evidence does not hold)")
+                .contains("confirmation: missing").contains("V2__drop_name.sql contract: held")
+                .containsPattern("2 +Pending +contract +drop name");
 
         assertThatThrownBy(() -> ZdmCommands.of(flyway).contract()).isInstanceOf(ZdmContractHeldException.class)
                 .satisfies(e -> assertThat(((ZdmError) e).code()).isEqualTo(ZdmErrorCode.CONTRACT_HELD))
@@ -54,6 +58,8 @@ class PhaseCommandsTest {
                 .isEqualTo("done postgres");
 
         assertThat(ZdmCommands.of(flyway).contract().applied()).as("nothing left").isEmpty();
+        assertThat(ZdmCommands.of(flyway).status().toText()).contains("V2__drop_name.sql contract: done")
+                .containsPattern("2 +Success +contract +drop name");
     }
 
     @Test

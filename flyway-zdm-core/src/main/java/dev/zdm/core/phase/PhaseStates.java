@@ -1,6 +1,8 @@
 package dev.zdm.core.phase;
 
 import dev.zdm.core.state.ExtensionState;
+import dev.zdm.core.state.StateMigrations;
+import dev.zdm.core.state.StateVersion;
 import dev.zdm.core.state.StateTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,6 +48,18 @@ public final class PhaseStates {
     public static PhaseStates in(Connection connection, String schema) throws SQLException {
         ExtensionState.ensure(connection, schema);
         return new PhaseStates(connection, StateTables.qualified(schema, StateTables.PHASE_STATE), Deployer.of(connection));
+    }
+
+    /**
+     * The phases of the history in {@code schema} for reading only (a status in a read-only session): empty when the
+     * extension's tables are missing or older than this code, since nothing was recorded with phases then.
+     */
+    public static Optional<PhaseStates> readOnly(Connection connection, String schema) throws SQLException {
+        Optional<StateVersion> version = ExtensionState.version(connection, schema);
+        if (version.isEmpty() || version.get().schemaVersion() != StateMigrations.CURRENT) {
+            return Optional.empty();
+        }
+        return Optional.of(new PhaseStates(connection, StateTables.qualified(schema, StateTables.PHASE_STATE), Deployer.of(connection)));
     }
 
     /** Who this instance records as having run each phase. */

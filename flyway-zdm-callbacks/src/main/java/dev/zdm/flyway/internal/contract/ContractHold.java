@@ -123,7 +123,8 @@ final class ContractHold {
     /** The statement counts recorded when the contract was first held, if any. */
     @SuppressWarnings("unchecked")
     private static Map<String, Long> baseline(Configuration configuration, Connection connection, PendingPhase contract) throws SQLException {
-        Optional<PhaseEntry> held = PhaseStates.in(connection, HistorySchema.of(configuration, connection)).find(contract.name(), "contract");
+        Optional<PhaseStates> phases = PhaseStates.readOnly(connection, HistorySchema.of(configuration, connection));
+        Optional<PhaseEntry> held = phases.isEmpty() ? Optional.empty() : phases.get().find(contract.name(), "contract");
         Object recorded = held.filter(e -> e.status() == PhaseStatus.HELD).map(e -> e.detail().get("statementBaseline")).orElse(null);
         if (!(recorded instanceof Map<?, ?> map)) {
             return null;

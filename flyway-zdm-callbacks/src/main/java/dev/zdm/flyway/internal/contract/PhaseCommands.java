@@ -74,6 +74,39 @@ public final class PhaseCommands {
         }
     }
 
+    /**
+     * What a plain {@code migrate} would do with the pending migrations now (for {@code zdm:status}): what it would apply
+     * and hold back, why, the drain evidence, and the phase of each pending migration. Reads only: records nothing.
+     */
+    public static Preview preview(Configuration configuration, Connection connection) throws SQLException {
+        ZdmSettings settings = ZdmSettings.of(configuration);
+        HoldDecision decision = ContractHold.decide(configuration, connection, settings, ContractHold.Mode.MIGRATE, null);
+        java.util.Map<String, String> phases = new java.util.LinkedHashMap<>();
+        List<String> applied = new ArrayList<>();
+        for (PendingPhase p : decision.pending()) {
+            phases.put(p.name(), p.phaseValue());
+            if (!decision.held().contains(p)) {
+                applied.add(p.describe());
+            }
+        }
+        List<String> evidence = decision.verdict() == null ? List.of()
+                : decision.verdict().items().stream().map(PhaseCommands::line).toList();
+        String next = decision.holds() ? "mvn zdm:contract once the old application is gone"
+                + (decision.expandPoint() == null ? "" : " (-Dzdm.confirmDrained=" + decision.expandPoint() + " confirms it)")
+                : "nothing is held back";
+        return new Preview(new PhaseReport("migrate (preview)", applied, ContractHold.names(decision.held()), decision.why(), evidence,
+                List.of(), next), phases);
+    }
+
+    /**
+     * {@link #preview}'s result.
+     *
+     * @param report what migrate would apply and hold back
+     * @param phases the phase of each pending migration by its script or class name ({@code undeclared} when none)
+     */
+    public record Preview(PhaseReport report, java.util.Map<String, String> phases) {
+    }
+
     /** Migrate on a copy of {@code configuration}, stopped before the held migrations, with the decision in force. */
     private static MigrateResult migrate(Configuration configuration, HoldDecision decision, String command) {
         FluentConfiguration fluent = Flyway.configure(configuration.getClassLoader()).configuration(configuration);

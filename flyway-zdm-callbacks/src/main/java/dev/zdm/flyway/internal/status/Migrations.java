@@ -10,10 +10,10 @@ final class Migrations {
     private Migrations() {
     }
 
-    static MigrationStatus status(MigrationInfo info, List<PendingFinding> findings) {
+    static MigrationStatus status(MigrationInfo info, String phase, List<PendingFinding> findings) {
         return new MigrationStatus(info.getVersion() == null ? null : info.getVersion().getVersion(), info.getDescription(),
                 info.getType() == null ? null : info.getType().name(), info.getScript(), info.getState().getDisplayName(),
-                info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant().toString(), findings);
+                info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant().toString(), phase, findings);
     }
 
     /** The file name of a script ({@code db/V3__x.sql} gives {@code V3__x.sql}), as the lint names files. */

@@ -3,6 +3,8 @@ package dev.zdm.flyway.internal.status;
 import dev.zdm.core.lock.SessionSetting;
 import dev.zdm.core.sql.Identifiers;
 import dev.zdm.flyway.internal.HistorySchema;
+import dev.zdm.flyway.internal.contract.PhaseCommands;
+import dev.zdm.flyway.internal.status.StatusReport.RecordedPhase;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.status.StatusReport.BackfillStatus;
 import dev.zdm.flyway.internal.status.StatusReport.FailedMigration;
@@ -38,16 +40,18 @@ public final class StatusCollector {
             MigrationInfoService flyway = LiveLint.migrations(configuration, connection);
             MigrationInfo[] all = flyway.all();
             PendingSection pending = PendingSection.read(configuration, connection, flyway);
+            PhaseCommands.Preview preview = PhaseCommands.preview(configuration, connection);
+            List<RecordedPhase> recorded = RecordedPhases.read(connection, schema);
             List<MigrationStatus> migrations = new ArrayList<>();
             for (MigrationInfo info : all) {
-                migrations.add(Migrations.status(info, pending.findingsOf(info)));
+                migrations.add(Migrations.status(info, RecordedPhases.phaseOf(info, preview.phases(), recorded), pending.findingsOf(info)));
             }
             List<BackfillStatus> backfills = Backfills.read(connection, schema);
             List<FailedMigration> failed = FailedMigrations.read(configuration, connection, schema, all);
             List<InvalidIndex> invalid = InvalidIndexes.read(connection, managedSchemas(configuration, schema));
             String[] server = server(connection);
             return new StatusReport(server[0], server[1], Identifiers.display(schema, configuration.getTable()), migrations,
-                    pending.summary(), backfills, failed, invalid);
+                    pending.summary(), preview.report(), recorded, backfills, failed, invalid);
         }
     }
 

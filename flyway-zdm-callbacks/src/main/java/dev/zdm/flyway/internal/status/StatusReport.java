@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.status;
 
+import dev.zdm.flyway.internal.contract.PhaseReport;
 import java.util.List;
 
 /**
@@ -13,17 +14,27 @@ import java.util.List;
  * @param historyTable    Flyway's history table, schema-qualified
  * @param migrations      every migration Flyway knows, in its order
  * @param lint            the gate's verdict on the pending SQL migrations, or null when nothing is pending
+ * @param phases          what a plain {@code migrate} would apply and hold back now, and the drain evidence
+ * @param recordedPhases  the phases recorded in zdm_phase_state, oldest first
  * @param backfills       every checkpoint of {@code zdm_backfill_progress}, oldest first
  * @param failed          the failed rows of the history
  * @param invalidIndexes  indexes left invalid (a failed concurrent build) in the schemas Flyway manages
  */
 public record StatusReport(String database, String serverVersion, String historyTable, List<MigrationStatus> migrations,
-                           LintSummary lint, List<BackfillStatus> backfills, List<FailedMigration> failed,
-                           List<InvalidIndex> invalidIndexes) {
+                           LintSummary lint, PhaseReport phases, List<RecordedPhase> recordedPhases, List<BackfillStatus> backfills,
+                           List<FailedMigration> failed, List<InvalidIndex> invalidIndexes) {
 
-    /** One migration as Flyway's {@code info} shows it; for a pending SQL migration, the gate's findings on it. */
+    /**
+     * One migration as Flyway's {@code info} shows it, with its phase (expand, migrate, contract, undeclared; null when
+     * unknown); for a pending SQL migration, the gate's findings on it.
+     */
     public record MigrationStatus(String version, String description, String type, String script, String state,
-                                  String installedOn, List<PendingFinding> findings) {
+                                  String installedOn, String phase, List<PendingFinding> findings) {
+    }
+
+    /** A phase recorded in zdm_phase_state: held, done, waiting for contract or rolled back, by whom, with what evidence. */
+    public record RecordedPhase(String migration, String version, String phase, String state, String updatedAt, String who,
+                                java.util.Map<String, Object> evidence) {
     }
 
     /** A finding on a pending migration, with what the live database says about its table. */

@@ -6,6 +6,8 @@ import dev.zdm.flyway.internal.status.StatusReport.InvalidIndex;
 import dev.zdm.flyway.internal.status.StatusReport.LintSummary;
 import dev.zdm.flyway.internal.status.StatusReport.MigrationStatus;
 import dev.zdm.flyway.internal.status.StatusReport.PendingFinding;
+import dev.zdm.flyway.internal.contract.PhaseReport;
+import dev.zdm.flyway.internal.status.StatusReport.RecordedPhase;
 import java.util.Locale;
 
 /** {@link StatusReport} for a terminal: one section per kind of thing, each line self-explaining. */
@@ -18,6 +20,7 @@ final class TextStatus {
         out.append("flyway-zdm status of database ").append(r.database()).append(" (PostgreSQL ").append(r.serverVersion())
                 .append("), history ").append(r.historyTable()).append('\n');
         migrations(out, r);
+        phases(out, r);
         backfills(out, r);
         failed(out, r);
         invalidIndexes(out, r);
@@ -30,8 +33,8 @@ final class TextStatus {
             out.append("  none found in the configured locations\n");
         }
         for (MigrationStatus m : r.migrations()) {
-            out.append(String.format(Locale.ROOT, "  %-8s %-10s %-32s %s%n", m.version() == null ? "R" : m.version(), m.state(),
-                    m.description(), m.installedOn() == null ? "" : m.installedOn()));
+            out.append(String.format(Locale.ROOT, "  %-8s %-10s %-10s %-32s %s%n", m.version() == null ? "R" : m.version(), m.state(),
+                    m.phase() == null ? "" : m.phase(), m.description(), m.installedOn() == null ? "" : m.installedOn()));
             if (m.findings() != null) {
                 if (m.findings().isEmpty()) {
                     out.append("           lint: no finding\n");
@@ -53,6 +56,25 @@ final class TextStatus {
             } else {
                 out.append("nothing reaches flyway.zdm.lint.failOn=").append(lint.failOn()).append(": migrate would start.\n");
             }
+        }
+    }
+
+    private static void phases(StringBuilder out, StatusReport r) {
+        out.append("\nPhases\n");
+        PhaseReport p = r.phases();
+        if (p != null) {
+            out.append("  migrate now would apply: ").append(p.applied().isEmpty() ? "nothing" : String.join(", ", p.applied())).append('\n');
+            out.append("  held back: ").append(p.held().isEmpty() ? "nothing" : String.join(", ", p.held())).append(" (").append(p.why())
+                    .append(")\n");
+            p.evidence().forEach(e -> out.append("    drain evidence: ").append(e).append('\n'));
+            if (!p.held().isEmpty()) {
+                out.append("  next: ").append(p.next()).append('\n');
+            }
+        }
+        for (RecordedPhase rec : r.recordedPhases()) {
+            out.append("  ").append(rec.migration()).append(' ').append(rec.phase()).append(": ").append(rec.state().replace('_', ' '))
+                    .append(rec.updatedAt() == null ? "" : " at " + rec.updatedAt()).append(rec.who() == null ? "" : " by " + rec.who())
+                    .append('\n');
         }
     }
 
