@@ -45,6 +45,12 @@ final class ContractHold {
 
     static HoldDecision decide(Configuration configuration, Connection connection, ZdmSettings settings, Mode mode,
                                String confirmedByCommand) throws SQLException {
+        return decide(configuration, connection, settings, mode, confirmedByCommand, null);
+    }
+
+    /** @param known Flyway's {@code info()} already read on this connection, or null to read it when needed */
+    static HoldDecision decide(Configuration configuration, Connection connection, ZdmSettings settings, Mode mode,
+                               String confirmedByCommand, MigrationInfoService known) throws SQLException {
         if (mode == Mode.MIGRATE && settings.contract().allow()) {
             return HoldDecision.none(List.of(), "flyway.zdm.contract=allow");
         }
@@ -55,7 +61,7 @@ final class ContractHold {
         if (!fresh && PendingMigrations.certainlyNone(configuration, connection)) {
             return HoldDecision.none(List.of(), "nothing pending");
         }
-        MigrationInfoService info = PendingMigrations.info(configuration, connection);
+        MigrationInfoService info = known != null ? known : PendingMigrations.info(configuration, connection);
         List<PendingPhase> pending = PendingPhases.of(configuration, info.pending(), settings.lint().phases());
         int first = firstContract(pending, 0);
         if (first < 0) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateOutput;
@@ -78,9 +79,9 @@ public final class PhaseCommands {
      * What a plain {@code migrate} would do with the pending migrations now (for {@code zdm:status}): what it would apply
      * and hold back, why, the drain evidence, and the phase of each pending migration. Reads only: records nothing.
      */
-    public static Preview preview(Configuration configuration, Connection connection) throws SQLException {
+    public static Preview preview(Configuration configuration, Connection connection, MigrationInfoService info) throws SQLException {
         ZdmSettings settings = ZdmSettings.of(configuration);
-        HoldDecision decision = ContractHold.decide(configuration, connection, settings, ContractHold.Mode.MIGRATE, null);
+        HoldDecision decision = ContractHold.decide(configuration, connection, settings, ContractHold.Mode.MIGRATE, null, info);
         java.util.Map<String, String> phases = new java.util.LinkedHashMap<>();
         List<String> applied = new ArrayList<>();
         for (PendingPhase p : decision.pending()) {

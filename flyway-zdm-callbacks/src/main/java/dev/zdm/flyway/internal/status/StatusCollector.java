@@ -40,7 +40,7 @@ public final class StatusCollector {
             MigrationInfoService flyway = LiveLint.migrations(configuration, connection);
             MigrationInfo[] all = flyway.all();
             PendingSection pending = PendingSection.read(configuration, connection, flyway);
-            PhaseCommands.Preview preview = PhaseCommands.preview(configuration, connection);
+            PhaseCommands.Preview preview = PhaseCommands.preview(configuration, connection, flyway);
             List<RecordedPhase> recorded = RecordedPhases.read(connection, schema);
             List<MigrationStatus> migrations = new ArrayList<>();
             for (MigrationInfo info : all) {
