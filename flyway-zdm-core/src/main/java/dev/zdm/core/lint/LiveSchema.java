@@ -34,6 +34,14 @@ public interface LiveSchema {
         return Optional.empty();
     }
 
+    /**
+     * Whether a validated {@code CHECK (column IS NOT NULL)} on {@code table} exists now (an earlier, applied migration
+     * added and validated it): SET NOT NULL then needs no scan. Empty when unknown.
+     */
+    default Optional<Boolean> validatedNotNullCheck(RelationName table, String column) {
+        return Optional.empty();
+    }
+
     /** Whether {@code table.column} is declared NOT NULL now; empty when unknown. */
     default Optional<Boolean> notNull(RelationName table, String column) {
         return Optional.empty();

@@ -124,7 +124,8 @@ public final class SchemaState {
      * {@code CHECK (column IS NOT NULL)}, or a NOT NULL declaration.
      */
     public boolean provenNotNull(RelationName table, String column) {
-        return provenNotNull.contains(key(table) + "." + column);
+        return provenNotNull.contains(key(table) + "." + column)
+                || live.validatedNotNullCheck(table, column).orElse(false);
     }
 
     /**

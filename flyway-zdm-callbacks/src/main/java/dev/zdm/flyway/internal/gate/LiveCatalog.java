@@ -95,6 +95,18 @@ final class LiveCatalog implements LiveSchema {
     }
 
     @Override
+    public Optional<Boolean> validatedNotNullCheck(RelationName table, String column) {
+        Optional<List<String>> checks = first("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ? AND contype = 'c'"
+                + " AND convalidated", table);
+        if (checks.isEmpty()) {
+            return Optional.empty(); // no table, no validated CHECK, or the read failed: SET NOT NULL is judged as without one
+        }
+        String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+        return Optional.of(checks.get().stream().map(d -> d.replaceAll("[()]", "").strip())
+                .anyMatch(d -> d.equals("CHECK " + column + " IS NOT NULL") || d.equals("CHECK " + quoted + " IS NOT NULL")));
+    }
+
+    @Override
     public Optional<Boolean> notNull(RelationName table, String column) {
         return first("SELECT attnotnull::text FROM pg_attribute WHERE attrelid = ? AND attname = ? AND attnum > 0 "
                 + "AND NOT attisdropped", table, column).map(rows -> rows.get(0).equals("true"));
