@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the drain evidence says, one item per source. The rule: <b>drained</b> when no item is
@@ -41,7 +42,7 @@ public record DrainVerdict(List<EvidenceItem> items) {
     }
 
     /** The item of {@code source}, if evaluated. */
-    public java.util.Optional<EvidenceItem> item(String source) {
+    public Optional<EvidenceItem> item(String source) {
         return items.stream().filter(i -> i.source().equals(source)).findFirst();
     }
 
