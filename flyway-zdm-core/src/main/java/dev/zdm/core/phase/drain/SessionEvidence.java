@@ -21,7 +21,8 @@ final class SessionEvidence {
     private static final int SHOWN = 5;
     private static final String SQL = "SELECT pid, application_name, host(client_addr), backend_start, count(*) OVER () "
             + "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-            + "AND backend_type = 'client backend' AND application_name LIKE ANY (?) "
+            // Without pg_read_all_stats, another user's session shows its name but a null backend_type.
+            + "AND coalesce(backend_type, 'client backend') = 'client backend' AND application_name LIKE ANY (?) "
             + "ORDER BY backend_start, pid LIMIT " + SHOWN;
 
     private SessionEvidence() {

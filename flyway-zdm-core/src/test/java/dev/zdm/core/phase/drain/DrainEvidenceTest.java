@@ -149,6 +149,25 @@ class DrainEvidenceTest {
     }
 
     @Test
+    void aDeployerWithoutPgReadAllStatsStillSeesTheNameButNotTheDetails(TestDatabase db) throws Exception {
+        String role = "zdm_drain_deployer_" + Long.toString(System.nanoTime(), 36);
+        db.execute("CREATE ROLE " + role + " LOGIN");
+        try {
+            Properties props = new Properties();
+            props.setProperty("user", role);
+            try (Connection deploy = DriverManager.getConnection(db.jdbcUrl(), props);
+                 Connection old = application(db, "orders-v1")) {
+                EvidenceItem item = sessions(deploy, "orders-v1");
+                assertThat(item.status()).isEqualTo(EvidenceStatus.AGAINST);
+                assertThat(item.detail()).endsWith("pid " + pid(old) + " \"orders-v1\" (address and start hidden: grant "
+                        + "pg_read_all_stats to see them)");
+            }
+        } finally {
+            db.execute("DROP ROLE " + role);
+        }
+    }
+
+    @Test
     void noPatternIsNotConfiguredAndSaysWhatToSet(TestDatabase db) throws Exception {
         try (Connection deploy = db.connect()) {
             EvidenceItem item = SessionEvidence.evaluate(deploy, new DrainPolicy(List.of(" "), null, null));

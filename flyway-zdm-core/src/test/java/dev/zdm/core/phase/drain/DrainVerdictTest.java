@@ -76,4 +76,10 @@ class DrainVerdictTest {
         assertThat(verdict(HOLDS, HOLDS, HOLDS, MISSING).describe())
                 .startsWith("drained: the soak time holds and no evidence speaks against it");
     }
+
+    @Test
+    void aBaselineReadBackFromJsonHasLongCalls() {
+        assertThat(StatementActivity.baselineFromJson(Map.of("-42", 3, "7", 5_000_000_000L, "8", "12")))
+                .isEqualTo(Map.of("-42", 3L, "7", 5_000_000_000L, "8", 12L));
+    }
 }
