@@ -19,7 +19,7 @@ try {
     def rs = c.createStatement().executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'")
     rs.next()
     assert rs.getInt(1) == 0
-    rs = c.createStatement().executeQuery("SELECT state, evidence -> 'confirmation' ->> 'status' FROM zdm_phase_state WHERE migration = 'V3__drop_name.sql'")
+    rs = c.createStatement().executeQuery("SELECT state, (SELECT i ->> 'status' FROM jsonb_array_elements(evidence -> 'items') i WHERE i ->> 'source' = 'confirmation') FROM zdm_phase_state WHERE migration = 'V3__drop_name.sql'")
     assert rs.next()
     assert rs.getString(1) == 'done'
     assert rs.getString(2) == 'holds'

@@ -68,7 +68,8 @@ class ContractHoldTest {
         MigrateResult contracted = Flyway.configure().configuration(confirmed).load().migrate();
         assertThat(contracted.migrationsExecuted).isEqualTo(2);
         assertThat(column(db, "legacy")).isFalse();
-        assertThat(db.queryString("SELECT state || ' ' || (evidence -> 'confirmation' ->> 'status') FROM h1.zdm_phase_state"
+        assertThat(db.queryString("SELECT state || ' ' || (SELECT i ->> 'status' FROM jsonb_array_elements(evidence -> 'items') i"
+                + " WHERE i ->> 'source' = 'confirmation') FROM h1.zdm_phase_state"
                 + " WHERE migration = 'V3__drop_legacy.sql'")).isEqualTo("done holds");
     }
 

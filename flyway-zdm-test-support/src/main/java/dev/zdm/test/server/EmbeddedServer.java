@@ -3,6 +3,7 @@ package dev.zdm.test.server;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 /** A real PostgreSQL started from the zonky binaries on the classpath (no Docker, no local install). */
 final class EmbeddedServer implements PostgresServer {
@@ -13,16 +14,21 @@ final class EmbeddedServer implements PostgresServer {
     }
 
     static EmbeddedServer start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with {@code extraConfig} (postgresql.conf settings) added or overriding the defaults. */
+    static EmbeddedServer start(Map<String, String> extraConfig) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // Enough connections for lock tests that hold several sessions at once.
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
-            return new EmbeddedServer(postgres);
+                    .setServerConfig("full_page_writes", "off");
+            extraConfig.forEach(builder::setServerConfig);
+            return new EmbeddedServer(builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("Could not start embedded PostgreSQL: " + e.getMessage()
                     + ". Set ZDM_TEST_JDBC_URL to use an existing server instead.", e);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,14 @@ public final class PostgresServers {
     /** Starts a new embedded server (whatever the selection says); the caller stops it. */
     public static PostgresServer startEmbedded() {
         return EmbeddedServer.start();
+    }
+
+    /**
+     * Starts a new embedded server with extra postgresql.conf settings, such as
+     * {@code shared_preload_libraries=pg_stat_statements} (the binaries ship the contrib modules); the caller stops it.
+     */
+    public static PostgresServer startEmbedded(Map<String, String> serverConfig) {
+        return EmbeddedServer.start(serverConfig);
     }
 
     /** The server named by {@code ZDM_TEST_JDBC_URL}, if that is set. */

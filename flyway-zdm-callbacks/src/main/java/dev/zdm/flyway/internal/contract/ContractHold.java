@@ -132,12 +132,7 @@ final class ContractHold {
         Optional<PhaseStates> phases = PhaseStates.readOnly(connection, HistorySchema.of(configuration, connection));
         Optional<PhaseEntry> held = phases.isEmpty() ? Optional.empty() : phases.get().find(contract.name(), "contract");
         Object recorded = held.filter(e -> e.status() == PhaseStatus.HELD).map(e -> e.detail().get("statementBaseline")).orElse(null);
-        if (!(recorded instanceof Map<?, ?> map)) {
-            return null;
-        }
-        Map<String, Long> out = new LinkedHashMap<>();
-        ((Map<String, Object>) map).forEach((k, v) -> out.put(k, ((Number) v).longValue()));
-        return out;
+        return recorded instanceof Map<?, ?> map ? StatementActivity.baselineFromJson((Map<String, ?>) map) : null;
     }
 
     /**
