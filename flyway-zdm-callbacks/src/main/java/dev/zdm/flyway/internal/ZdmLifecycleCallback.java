@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal;
 
 import dev.zdm.flyway.internal.gate.MigrationLintGate;
+import dev.zdm.flyway.internal.operations.FreshHistory;
 import java.util.EnumSet;
 import java.util.Set;
 import org.flywaydb.core.api.callback.CallbackEvent;
@@ -55,6 +56,9 @@ public class ZdmLifecycleCallback implements InternalCallback<Event> {
         switch (event) {
             case AFTER_CONNECT -> MigrateRun.commandConnected(ZdmSettings.of(context.getConfiguration()), context.getConfiguration());
             case BEFORE_EACH_MIGRATE -> withRun(run -> {
+                if (run.historyEmptyAtStart() == null) {
+                    run.historyEmptyAtStart(FreshHistory.noneApplied(context.getConfiguration(), context.getConnection()));
+                }
                 if (run.gateStillToRun()) {
                     MigrationLintGate.check(context.getConfiguration(), context.getConnection());
                     run.gatePassed();
