@@ -115,6 +115,9 @@ class ContractUnderTrafficTest {
         try (Connection c = db.connect()) {
             PhaseStates phases = PhaseStates.in(c, "public");
             assertThat(phases.find(OperationsMigrationTest.V2, "contract").orElseThrow().status()).isEqualTo(PhaseStatus.WAITING);
+            assertThatThrownBy(() -> WaitingOperations.undo(flyway.getConfiguration(), c, OperationsMigrationTest.V2))
+                    .hasMessageContaining("cannot be rolled back: zdm:contract started its contract steps")
+                    .hasMessageContaining("Run zdm:contract again to finish it");
 
             assertThat(WaitingOperations.contractWaiting(flyway.getConfiguration(), c)).hasSize(1);
             assertThat(phases.find(OperationsMigrationTest.V2, "contract").orElseThrow().status()).isEqualTo(PhaseStatus.DONE);

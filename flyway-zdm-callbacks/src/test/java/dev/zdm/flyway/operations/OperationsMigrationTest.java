@@ -111,6 +111,19 @@ class OperationsMigrationTest {
     }
 
     @Test
+    void withFlywayZdmDisabledTheHistoryIsReadWhenTheMigrationRunsSoTheContractIsDeferred(TestDatabase db) throws Exception {
+        assumeTrue(db.serverMajorVersion() < 18, "SET NOT NULL has contract steps on PostgreSQL 12-17");
+        // no run notes the history at the start: V1, applied just before in the same migrate, counts
+        Flyway flyway = OperationsFixture.flyway(db, "flyway.zdm.enabled", "false");
+        assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(OperationsFixture.notNull(db, "users", "email_verified")).isFalse();
+        assertThat(OperationsFixture.constraint(db, "users_email_verified_zdm_not_null")).isEqualTo("c:true");
+        try (Connection c = db.connect()) {
+            assertThat(WaitingOperations.waiting(flyway.getConfiguration(), c)).extracting(PhaseEntry::migration).containsExactly(V2);
+        }
+    }
+
+    @Test
     void aBaselineCountsAsAHistoryInUse(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE users (id bigint PRIMARY KEY, email text, email_verified boolean)",
                 "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, amount numeric)",

@@ -14,7 +14,9 @@ import dev.zdm.flyway.internal.HistorySchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,8 @@ public final class WaitingOperations {
     private static final Logger LOG = LoggerFactory.getLogger(WaitingOperations.class.getPackageName());
     private static final String CONTRACT = MigrationPhase.CONTRACT.value();
     private static final String EXPAND = MigrationPhase.EXPAND.value();
+    /** Detail key of a waiting contract whose steps began: when zdm:contract started it. */
+    static final String CONTRACT_STARTED = "contractStartedAt";
 
     /**
      * One migration whose contract steps ran.
@@ -87,6 +91,11 @@ public final class WaitingOperations {
             OperationsDeclaration migration = OperationMigrationClass.load(configuration.getClassLoader(), className,
                     "waits for its contract steps (" + where + ")");
             List<Operation> operations = OperationMigrationClass.operations(migration, runner.operations(), className);
+            warnIfEdited(className, entry.detail(), operations);
+            // from here on an undo would leave a half-contracted change: zdm:rollback refuses, zdm:contract finishes it
+            Map<String, Object> started = new LinkedHashMap<>(entry.detail());
+            started.put(CONTRACT_STARTED, Instant.now().toString());
+            phases.record(className, entry.version(), CONTRACT, PhaseStatus.WAITING, evidence, started);
             try (SearchPath.Restore ignored = SearchPath.use(connection, entry.detail().get(OperationMigrationClass.DETAIL_SEARCH_PATH))) {
                 for (Operation operation : operations) {
                     try {
@@ -99,7 +108,7 @@ public final class WaitingOperations {
                     }
                 }
             }
-            phases.record(className, entry.version(), CONTRACT, PhaseStatus.DONE, evidence, entry.detail());
+            phases.record(className, entry.version(), CONTRACT, PhaseStatus.DONE, evidence, started);
             List<String> names = operations.stream().map(Operation::name).toList();
             LOG.info("{}: contract steps done: {}", className, String.join(", ", names));
             out.add(new Contracted(className, entry.version(), names));
@@ -123,6 +132,11 @@ public final class WaitingOperations {
             throw new OperationMigrationException(ZdmErrorCode.ROLLBACK_FAILED, "Migration " + className + " cannot be rolled back: its "
                     + "contract steps ran (" + contract.get().finishedAt() + "), and contract steps are not undone. Write a new "
                     + "migration that reverts what you need. Nothing was changed.", null);
+        }
+        if (contract.isPresent() && contract.get().detail().containsKey(CONTRACT_STARTED)) {
+            throw new OperationMigrationException(ZdmErrorCode.ROLLBACK_FAILED, "Migration " + className + " cannot be rolled back: "
+                    + "zdm:contract started its contract steps (" + contract.get().detail().get(CONTRACT_STARTED) + ") and stopped "
+                    + "half-way, and contract steps are not undone. Run zdm:contract again to finish it. Nothing was changed.", null);
         }
         Optional<PhaseEntry> recorded = expand.isPresent() ? expand : contract;
         OperationsDeclaration migration = OperationMigrationClass.load(configuration.getClassLoader(), className, "is to be rolled back");
@@ -159,6 +173,16 @@ public final class WaitingOperations {
             return OperationsDeclaration.class.isAssignableFrom(Class.forName(className, false, configuration.getClassLoader()));
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
+        }
+    }
+
+    /** Java migrations have no checksum: an edit after the expand shows only as other operations than those recorded. */
+    private static void warnIfEdited(String className, Map<String, Object> detail, List<Operation> operations) {
+        Object recorded = detail.get(OperationMigrationClass.DETAIL_OPERATIONS);
+        List<String> now = operations.stream().map(Operation::name).toList();
+        if (recorded instanceof List<?> list && !list.equals(now)) {
+            LOG.warn("{}: its operations changed since its expand steps ran (then: {}; now: {}); contracting what it declares now. "
+                    + "An operation added since is refused until its expand steps ran.", className, list, now);
         }
     }
 
