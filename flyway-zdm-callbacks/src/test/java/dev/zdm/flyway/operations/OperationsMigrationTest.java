@@ -124,6 +124,35 @@ class OperationsMigrationTest {
     }
 
     @Test
+    void theContractResolvesUnqualifiedNamesInTheSchemaFlywayMigrated(TestDatabase db) throws Exception {
+        assumeTrue(db.serverMajorVersion() < 18, "SET NOT NULL has contract steps on PostgreSQL 12-17");
+        db.execute("DROP SCHEMA IF EXISTS app CASCADE");
+        // a decoy in public: a contract that resolved "users" through a default search_path would touch this one
+        db.execute("CREATE TABLE public.users (id bigint, email text, email_verified boolean)",
+                "INSERT INTO public.users VALUES (1, 'x', NULL)",
+                "CREATE TABLE public.orders (id bigint, user_id bigint, amount numeric)", "INSERT INTO public.orders VALUES (1, 1, 1)");
+        Flyway flyway = OperationsFixture.flyway(db, "flyway.schemas", "app");
+        OperationsFixture.flyway(db, "flyway.schemas", "app", "flyway.target", "1").migrate();
+        flyway.migrate();
+        assertThat(OperationsFixture.constraint(db, "users_email_verified_zdm_not_null")).isEqualTo("c:true");
+        try (Connection c = db.connect()) {
+            assertThat(WaitingOperations.waiting(flyway.getConfiguration(), c)).extracting(PhaseEntry::migration).containsExactly(V2);
+            assertThat(WaitingOperations.contractWaiting(flyway.getConfiguration(), c)).hasSize(1);
+            assertThat(PhaseStates.in(c, "app").find(V2, "contract").orElseThrow().status()).isEqualTo(PhaseStatus.DONE);
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT current_setting('search_path')")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the session's search_path is put back").isEqualTo("\"$user\", public");
+            }
+        }
+        assertThat(OperationsFixture.notNull(db, "app.users", "email_verified")).isTrue();
+        assertThat(OperationsFixture.notNull(db, "public.orders", "user_id")).as("V2 names public.orders").isTrue();
+        assertThat(OperationsFixture.notNull(db, "app.orders", "user_id")).isFalse();
+        assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_legacy_idx'")).isZero();
+        assertThat(OperationsFixture.notNull(db, "public.users", "email_verified")).isFalse();
+        db.execute("DROP SCHEMA app CASCADE");
+    }
+
+    @Test
     void aBaselineCountsAsAHistoryInUse(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE users (id bigint PRIMARY KEY, email text, email_verified boolean)",
                 "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, amount numeric)",
