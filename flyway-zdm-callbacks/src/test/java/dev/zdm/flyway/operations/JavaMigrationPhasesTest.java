@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import db.zdm.operations.V2__Require_email_verified;
+import dev.zdm.core.ddl.Operation;
 import dev.zdm.core.ddl.Operations;
+import dev.zdm.core.ddl.SqlStyle;
 import dev.zdm.core.phase.MigrationPhase;
 import dev.zdm.flyway.ZdmJavaMigration;
 import dev.zdm.flyway.ZdmOperationsMigration;
 import dev.zdm.flyway.ZdmPhase;
 import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.internal.phase.JavaMigrationPhases;
+import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,21 @@ class JavaMigrationPhasesTest {
                 .isInstanceOf(ZdmMigrationException.class)
                 .hasMessageStartingWith("Java migration com.example.V3__Gone: its class cannot be loaded to read its phase")
                 .hasMessageContaining("classpath");
+    }
+
+    static class V13__Odd_names extends ZdmOperationsMigration {
+        @Override
+        protected void define(Ops ops) {
+            ops.setNotNull("App.User \"Table", "E-mail").dropIndex("Idx; DROP TABLE x");
+        }
+    }
+
+    @Test
+    void namesAreTakenLiterallyAndQuoted() {
+        List<Operation> operations = new V13__Odd_names().operations(Operations.forServer(15));
+        assertThat(operations.get(0).plan(SqlStyle.QUOTED).get(0).sql())
+                .isEqualTo("ALTER TABLE \"App\".\"User \"\"Table\" ADD CONSTRAINT \"User \"\"Table_E-mail_zdm_not_null\" CHECK (\"E-mail\" IS NOT NULL) NOT VALID");
+        assertThat(operations.get(1).plan(SqlStyle.QUOTED).get(0).sql()).isEqualTo("DROP INDEX CONCURRENTLY IF EXISTS \"Idx; DROP TABLE x\"");
     }
 
     @Test
