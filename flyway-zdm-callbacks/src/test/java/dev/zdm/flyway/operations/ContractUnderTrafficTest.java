@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.zdm.core.ZdmErrorCode;
 import dev.zdm.core.phase.PhaseStates;
 import dev.zdm.core.phase.PhaseStatus;
+import dev.zdm.flyway.api.OperationMigrationException;
 import dev.zdm.flyway.internal.operations.WaitingOperations;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
@@ -124,6 +126,30 @@ class ContractUnderTrafficTest {
         }
         assertThat(OperationsFixture.notNull(db, "orders", "user_id")).isTrue();
         assertThat(OperationsFixture.constraint(db, "orders_user_id_zdm_not_null")).isNull();
+        assertThat(OperationsFixture.indexExists(db, "orders_legacy_idx")).isFalse();
+    }
+
+    @Test
+    void aContractStepThatFailsLeavesTheContractWaitingAndTheNextCallFinishesIt(TestDatabase db) throws Exception {
+        Flyway noRetry = OperationsFixture.flyway(db, "flyway.zdm.lockTimeout", "100ms", "flyway.zdm.lockRetries", "0");
+        try (Connection c = db.connect()) {
+            try (Blocker reader = Blocker.openTransaction(db, "SELECT count(*) FROM orders")) {
+                assertThatThrownBy(() -> WaitingOperations.contractWaiting(noRetry.getConfiguration(), c))
+                        .isInstanceOfSatisfying(OperationMigrationException.class, e -> assertThat(e.code())
+                                .isIn(ZdmErrorCode.DDL_FAILED, ZdmErrorCode.LOCK_CONTENTION_EXHAUSTED))
+                        .hasMessageStartingWith("Contract of migration " + OperationsMigrationTest.V2 + ": SET NOT NULL public.orders.user_id")
+                        .hasMessageContaining("Its contract stays waiting in \"public\".\"zdm_phase_state\"")
+                        .hasMessageContaining("run zdm:contract again");
+            }
+            assertThat(OperationsFixture.notNull(db, "users", "email_verified")).isTrue();
+            assertThat(OperationsFixture.notNull(db, "orders", "user_id")).isFalse();
+            PhaseStates phases = PhaseStates.in(c, "public");
+            assertThat(phases.find(OperationsMigrationTest.V2, "contract").orElseThrow().status()).isEqualTo(PhaseStatus.WAITING);
+
+            assertThat(WaitingOperations.contractWaiting(noRetry.getConfiguration(), c)).hasSize(1);
+            assertThat(phases.find(OperationsMigrationTest.V2, "contract").orElseThrow().status()).isEqualTo(PhaseStatus.DONE);
+        }
+        assertThat(OperationsFixture.notNull(db, "orders", "user_id")).isTrue();
         assertThat(OperationsFixture.indexExists(db, "orders_legacy_idx")).isFalse();
     }
 
