@@ -52,6 +52,7 @@ public final class MigrateRun implements AutoCloseable {
     private boolean sessionLockTimeoutIsPolicy;
     private boolean nonTransactionalBody;
     private boolean gatePassed;
+    private Boolean historyEmptyAtStart;
 
     private MigrateRun(ZdmSettings settings, DataSource dataSource) {
         this.settings = settings;
@@ -114,6 +115,18 @@ public final class MigrateRun implements AutoCloseable {
     /** The gate let the run go on; a retried first migration does not run it again. */
     void gatePassed() {
         gatePassed = true;
+    }
+
+    /**
+     * Whether Flyway's history had no applied migration when this run applied its first one (a fresh database); null
+     * before that. An operation migration runs its contract steps at once on a fresh database only.
+     */
+    public Boolean historyEmptyAtStart() {
+        return historyEmptyAtStart;
+    }
+
+    void historyEmptyAtStart(boolean empty) {
+        this.historyEmptyAtStart = empty;
     }
 
     /** The typed settings of this run, read and checked when the command connected. */

@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal;
 
 import dev.zdm.flyway.internal.gate.MigrationLintGate;
+import dev.zdm.flyway.internal.operations.FreshHistory;
 import java.util.EnumSet;
 import java.util.Set;
 import org.flywaydb.core.api.callback.CallbackEvent;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *       anything is applied: a bad value refuses the command, not the migration that would have used it;</li>
  *   <li>announces the extension at the start of {@code migrate} and opens the {@link MigrateRun} that the
  *       lock-safe runner reads, closing it when migrate ends either way;</li>
+ *   <li>notes, before the first pending migration, whether Flyway's history was empty (an operation migration runs its
+ *       contract steps at once only then);</li>
  *   <li>runs the lint gate before the first pending migration, under Flyway's lock;</li>
  *   <li>tells the run which migration is executing, for error messages.</li>
  * </ul>
@@ -55,6 +58,9 @@ public class ZdmLifecycleCallback implements InternalCallback<Event> {
         switch (event) {
             case AFTER_CONNECT -> MigrateRun.commandConnected(ZdmSettings.of(context.getConfiguration()), context.getConfiguration());
             case BEFORE_EACH_MIGRATE -> withRun(run -> {
+                if (run.historyEmptyAtStart() == null) {
+                    run.historyEmptyAtStart(FreshHistory.noneApplied(context.getConfiguration(), context.getConnection()));
+                }
                 if (run.gateStillToRun()) {
                     MigrationLintGate.check(context.getConfiguration(), context.getConnection());
                     run.gatePassed();
