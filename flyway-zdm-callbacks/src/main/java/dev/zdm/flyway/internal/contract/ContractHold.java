@@ -98,6 +98,19 @@ final class ContractHold {
                 + " applied and drained first");
     }
 
+    /**
+     * The drain evidence for the contract steps of operation migrations that wait (no contract migration pending): the
+     * old application predates the newest applied version.
+     */
+    static DrainVerdict waitingVerdict(Configuration configuration, Connection connection, ZdmSettings settings, String confirmed,
+                                       List<String> waiting) throws SQLException {
+        MigrationInfo current = PendingMigrations.info(configuration, connection).current();
+        String expandPoint = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        Instant finished = current == null || current.getInstalledOn() == null ? null : current.getInstalledOn().toInstant();
+        return DrainEvidence.evaluate(connection, settings.contract().policy(confirmed),
+                new DrainSubject(expandPoint, finished, String.join(", ", waiting), List.of(), null), Instant.now());
+    }
+
     private static int firstContract(List<PendingPhase> pending, int from) {
         for (int i = from; i < pending.size(); i++) {
             if (pending.get(i).contract()) {

@@ -10,8 +10,7 @@ import dev.zdm.core.phase.PhaseDeclaration;
 import dev.zdm.core.phase.PhaseMode;
 import dev.zdm.core.sql.SqlScript;
 import dev.zdm.flyway.internal.gate.PendingMigrations;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
+import dev.zdm.flyway.internal.phase.JavaMigrationPhases;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,26 +58,16 @@ final class PendingPhases {
         return findings.stream().filter(f -> f.impact() == Impact.BREAKING).map(Finding::file).collect(Collectors.toSet());
     }
 
-    /**
-     * The phase a Java migration's class declares with {@code @ZdmPhase}; read by name so that a class compiled against
-     * another flyway-zdm version still counts.
-     */
+    /** The phase a Java migration's class declares with {@code @ZdmPhase} (an operation migration is an expand). */
     static Optional<MigrationPhase> javaPhase(Configuration configuration, MigrationInfo info) {
         String className = info.getScript();
         if (className == null || className.endsWith(".sql")) {
             return Optional.empty();
         }
         try {
-            Class<?> type = Class.forName(className, false, configuration.getClassLoader());
-            for (Annotation a : type.getAnnotations()) {
-                if (a.annotationType().getSimpleName().equals("ZdmPhase")) {
-                    Method value = a.annotationType().getMethod("value");
-                    return MigrationPhase.parse(String.valueOf(value.invoke(a)));
-                }
-            }
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return Optional.empty(); // Flyway itself reports a class it cannot load
+            return JavaMigrationPhases.of(className, configuration.getClassLoader());
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty(); // Flyway itself reports a class it cannot load, and the migrate-time check a bad phase
         }
-        return Optional.empty();
     }
 }

@@ -1,10 +1,12 @@
 package dev.zdm.flyway.internal.contract;
 
 import dev.zdm.core.phase.DeployLock;
+import dev.zdm.core.phase.drain.DrainVerdict;
 import dev.zdm.core.phase.drain.EvidenceItem;
 import dev.zdm.flyway.api.ZdmContractHeldException;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
+import dev.zdm.flyway.internal.operations.WaitingOperations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -58,21 +60,39 @@ public final class PhaseCommands {
         try (DeployLock lock = DeployLock.acquire(connection, schema, settings.contract().deployerWait(), "zdm:contract")) {
             HoldDecision decision = ContractHold.decide(configuration, connection, settings, ContractHold.Mode.CONTRACT, confirmDrained);
             boolean contractPending = decision.pending().stream().anyMatch(PendingPhase::contract);
+            List<String> waiting = WaitingOperations.waiting(configuration, connection).stream().map(e -> e.migration()).toList();
             if (contractPending && decision.contractsApplied().isEmpty()) {
                 ContractHold.recordHeld(configuration, connection, decision);
-                throw new ZdmContractHeldException("flyway-zdm zdm:contract refused: " + decision.describeHeld() + " waits: "
-                        + decision.why() + "." + (decision.verdict() == null ? "" : "\n" + decision.missingEvidence())
-                        + "\nNothing was applied. mvn zdm:status shows the evidence again.");
+                throw held(decision.describeHeld(), decision.why(), decision.verdict());
+            }
+            DrainVerdict verdict = decision.verdict();
+            if (!waiting.isEmpty() && verdict == null) {
+                verdict = ContractHold.waitingVerdict(configuration, connection, settings, confirmDrained, waiting);
+                if (!verdict.drained()) {
+                    throw held("the contract steps of " + String.join(", ", waiting), "drain evidence does not hold", verdict);
+                }
+            }
+            List<String> operations = new ArrayList<>();
+            for (WaitingOperations.Contracted c : WaitingOperations.contractWaiting(configuration, connection,
+                    verdict == null ? java.util.Map.of() : verdict.toJson())) {
+                operations.add(c.migration() + " (" + String.join(", ", c.operations()) + ")");
             }
             MigrateResult result = contractPending ? migrate(configuration, decision, "zdm:contract") : null;
-            List<String> evidence = decision.verdict() == null ? List.of()
-                    : decision.verdict().items().stream().map(PhaseCommands::line).toList();
-            String why = contractPending ? decision.why() : "no pending contract migration";
+            List<String> evidence = verdict == null ? List.of() : verdict.items().stream().map(PhaseCommands::line).toList();
+            String why = contractPending ? decision.why() : waiting.isEmpty() ? "no pending contract migration and no operation waiting"
+                    : "drain evidence holds";
             String next = decision.holds() ? "a later contract migration waits for its own expand: mvn zdm:expand, deploy, then"
                     + " mvn zdm:contract again" : "done: the schema holds only what the new application needs";
             return new PhaseReport("zdm:contract", result == null ? List.of() : applied(result), ContractHold.names(decision.held()),
-                    why, evidence, List.of(), next);
+                    why, evidence, operations, next);
         }
+    }
+
+    private static ZdmContractHeldException held(String what, String why, DrainVerdict verdict) {
+        return new ZdmContractHeldException("flyway-zdm zdm:contract refused: " + what + " waits: " + why + "."
+                + (verdict == null ? "" : "\n" + verdict.missing().stream().map(HoldDecision::line)
+                        .collect(java.util.stream.Collectors.joining("\n")))
+                + "\nNothing was applied. mvn zdm:status shows the evidence again.");
     }
 
     /**
