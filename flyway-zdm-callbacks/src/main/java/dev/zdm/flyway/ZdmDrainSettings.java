@@ -14,7 +14,7 @@ public class ZdmDrainSettings {
                     + " While a session in `pg_stat_activity` matches, contract migrations are held back. Unset: not a source.")
     private String oldApplicationName;
 
-    @Setting(kind = Kind.DURATION, max = "90d",
+    @Setting(kind = Kind.DURATION, max = "720h",
             zero = "refused: leave the key unset when the time since the expand is not evidence",
             doc = "A contract migration may run once this much time has passed since the last expand migration was applied"
                     + " (and no contrary evidence: old sessions, statements on what it removes). Unset: only the operator's"
