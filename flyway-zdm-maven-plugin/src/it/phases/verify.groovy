@@ -14,6 +14,10 @@ assert log.contains('-Dzdm.confirmDrained=2')
 // 4. zdm:contract with the operator's confirmation: applied.
 assert log.contains('applied: V3__drop_name.sql')
 
+// 5, 6. zdm:lint with the default phases, then strict.
+assert log.contains('V1__drop_nickname.sql:1:1: error ZDM122')
+assert log.contains('V1__drop_nickname.sql:1:1: info ZDM122')
+
 def c = ItDatabase.server().connect('zdm_phases_it')
 try {
     def rs = c.createStatement().executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'name'")

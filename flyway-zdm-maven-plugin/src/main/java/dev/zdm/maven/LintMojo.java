@@ -2,6 +2,7 @@ package dev.zdm.maven;
 
 import dev.zdm.core.lint.Baseline;
 import dev.zdm.core.lint.LintConfig;
+import dev.zdm.core.phase.PhaseMode;
 import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
@@ -64,6 +65,13 @@ public class LintMojo extends AbstractFlywayConfiguredMojo {
     @Parameter(property = "zdm.assumeRunner", defaultValue = "true")
     private boolean assumeRunner;
 
+    /**
+     * declared or strict: how a migration without {@code -- zdm:phase=} is judged (strict: one with a breaking statement
+     * is a contract migration). Default: the Flyway configuration's {@code flyway.zdm.phases}, else declared.
+     */
+    @Parameter(property = "zdm.phases")
+    private String phases;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         File baseDir = project != null && project.getBasedir() != null ? project.getBasedir() : new File(".").getAbsoluteFile();
@@ -89,7 +97,9 @@ public class LintMojo extends AbstractFlywayConfiguredMojo {
             checkFailOn();
             config = LintConfig.defaults()
                     .withPostgresVersion(postgresVersion == null ? LintConfig.DEFAULT_POSTGRES_VERSION : postgresVersion)
-                    .withAssumeRunner(assumeRunner).withSince(since).withRuleSettings(LintConfig.parseRuleSettings(rules));
+                    .withAssumeRunner(assumeRunner).withSince(since).withRuleSettings(LintConfig.parseRuleSettings(rules))
+                    .withPhases(PhaseMode.parse(phases != null && !phases.isBlank() ? phases
+                            : flywayConfiguration().getOrDefault("flyway.zdm.phases", PhaseMode.DECLARED.value())));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("zdm:lint: " + e.getMessage(), e);
         }
