@@ -101,7 +101,7 @@ public final class RollbackCommand {
             StringBuilder message = new StringBuilder("flyway-zdm zdm:rollback refused: nothing was undone. It would undo, newest first, ")
                     .append(String.join(", ", candidates.stream().map(Candidate::describe).toList())).append('.');
             if (!missing.isEmpty()) {
-                message.append("\n").append(missing.size()).append(" of them have no rollback written:\n").append(String.join("\n", missing));
+                message.append("\n").append(missing.size()).append(missing.size() == 1 ? " of them has" : " of them have").append(" no rollback written:\n").append(String.join("\n", missing));
             }
             if (!problems.isEmpty()) {
                 message.append("\nMalformed rollbacks:\n").append(String.join("\n", problems));
