@@ -25,7 +25,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 final class UndoFileSource implements RollbackSource {
     static final String PREFIX = "U";
     /** A history table no database has: the copy's {@code info()} then reads no history. */
-    private static final String NO_HISTORY = "zdm_rollback_undo_file_scan";
+    private static final String NO_HISTORY = "zdm_rollback_lists_undo_files";
 
     private final Map<MigrationVersion, MigrationSource> files;
 

@@ -6,6 +6,6 @@
  * section, a sibling {@code U<version>__*.sql} file; operation migrations can add theirs);
  * {@link dev.zdm.flyway.internal.rollback.RollbackCommand} refuses before touching anything when one has none, then
  * runs each with the core {@code RollbackRunner} and deletes its history row in the rollback's last transaction.
- * Internal: not API.
+ * Not part of the public API; may change without notice.
  */
 package dev.zdm.flyway.internal.rollback;
