@@ -8,9 +8,17 @@ import dev.zdm.flyway.ZdmCommands;
 import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
+import dev.zdm.test.concurrency.Blocker;
 import dev.zdm.test.concurrency.LatencyStats;
 import dev.zdm.test.concurrency.SteadyWriter;
+import dev.zdm.core.phase.PhaseStates;
+import dev.zdm.core.phase.PhaseStatus;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,6 +136,48 @@ class ZdmCommandsRollbackTest {
         System.out.printf("rollback under a writer: %d inserts, p99 %s, max %s, longest lock wait %s%n", stats.count(), stats.p99(),
                 stats.max(), stats.longestLockWait());
         // the writer waited for a lock at most about one lock_timeout (200ms) of the runner's attempts
-        assertThat(stats.longestLockWait()).isLessThan(java.time.Duration.ofMillis(1000));
+        assertThat(stats.longestLockWait()).isLessThan(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void aLongReaderMakesTheRollbackRetryWithoutQueueingTheWriterBehindIt(TestDatabase db, @TempDir Path dir) throws Exception {
+        RollbackFixture m = new RollbackFixture(db, dir, "blocked")
+                .write("V1__users.sql", "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);\n")
+                .write("V2__nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\n-- zdm:rollback\n-- ALTER TABLE users DROP COLUMN nickname;\n");
+        m.migrate();
+        LatencyStats stats;
+        RollbackReport report;
+        try (SteadyWriter writer = SteadyWriter.start(db, "INSERT INTO blocked.users (name) VALUES ('w')", 200)) {
+            CompletableFuture<RollbackReport> rollback;
+            try (Blocker reader = Blocker.openTransaction(db, "SELECT count(*) FROM blocked.users")) {
+                rollback = CompletableFuture.supplyAsync(() -> ZdmCommands.of(m.flyway()).rollback(RollbackOptions.defaults().withRollbackTo("1")));
+                Thread.sleep(2000);
+                assertThat(rollback).as("DROP COLUMN waits for the reader's ACCESS SHARE, retrying").isNotDone();
+                assertThat(m.history()).isEqualTo("1,2");
+            }
+            report = rollback.get(60, TimeUnit.SECONDS);
+            stats = writer.stop();
+        }
+        assertThat(report.versions()).containsExactly("2");
+        assertThat(stats.errors()).as("writer errors: %s", stats.errorSamples()).isZero();
+        // each attempt queues the writer for at most its lock_timeout (200ms) before giving way
+        assertThat(stats.longestLockWait()).isLessThan(Duration.ofMillis(700));
+        System.out.printf("rollback behind a 2s reader: writer's longest lock wait %s, %d inserts%n", stats.longestLockWait(), stats.count());
+    }
+
+    @Test
+    void aMigrationRecordedAsADoneContractStopsTheListLikeADeclaredOne(TestDatabase db, @TempDir Path dir) throws Exception {
+        RollbackFixture m = new RollbackFixture(db, dir, "recorded")
+                .write("V1__users.sql", "CREATE TABLE users (id int PRIMARY KEY, legacy text);\n-- zdm:rollback\n-- DROP TABLE users;\n")
+                .write("V2__drop_legacy.sql", "ALTER TABLE users DROP COLUMN legacy;\n-- zdm:rollback\n")
+                .write("V3__email.sql", "ALTER TABLE users ADD COLUMN email text;\n-- zdm:rollback\n-- ALTER TABLE users DROP COLUMN email;\n");
+        m.migrate();
+        try (Connection c = db.connect()) {
+            PhaseStates.in(c, "recorded").record("V2__drop_legacy.sql", "2", "contract", PhaseStatus.DONE, Map.of(), Map.of());
+        }
+        RollbackReport report = ZdmCommands.of(m.flyway()).rollback();
+        assertThat(report.versions()).containsExactly("3");
+        assertThat(report.kept()).contains("V2__drop_legacy.sql, a contract migration");
+        assertThat(m.history()).isEqualTo("1,2");
     }
 }
