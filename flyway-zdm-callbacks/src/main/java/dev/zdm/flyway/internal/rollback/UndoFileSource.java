@@ -19,8 +19,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * Undo files beside the migrations: {@code U<version>__<anything>.sql} (Flyway's paid edition's naming; the free
  * edition ignores such files at migrate and validate, pinned by {@code UndoFilesIgnoredByFlywayTest}). They are found
  * by Flyway itself, so every location form Flyway reads works (filesystem, class path, jars): a copy of the
- * configuration with {@code U} as the versioned prefix, reading an absent history table (so every file is "pending")
- * and no callbacks, lists them; placeholders are replaced as in the migrations.
+ * configuration with {@code U} as the versioned prefix, reading an absent history table (so every file is "pending"),
+ * with no callbacks and no Java migrations, lists them; placeholders are replaced as in the migrations.
  */
 final class UndoFileSource implements RollbackSource {
     static final String PREFIX = "U";
@@ -37,7 +37,9 @@ final class UndoFileSource implements RollbackSource {
     static UndoFileSource of(Configuration configuration, Connection connection) {
         FluentConfiguration scan = Flyway.configure(configuration.getClassLoader()).configuration(configuration)
                 .sqlMigrationPrefix(PREFIX).validateMigrationNaming(false).table(NO_HISTORY).target("latest")
-                .javaMigrations().resolvers(new org.flywaydb.core.api.resolver.MigrationResolver[0]);
+                .javaMigrations().resolvers(new org.flywaydb.core.api.resolver.MigrationResolver[0])
+                // no class scan: a Java migration V2__X beside U2__x.sql would clash with it ("more than one migration with version 2")
+                .javaMigrationClassProvider(List::of);
         List<MigrationInfo> undo = new ArrayList<>();
         Map<String, MigrationVersion> versions = new HashMap<>();
         for (MigrationInfo info : LiveLint.migrations(scan, connection).all()) {
