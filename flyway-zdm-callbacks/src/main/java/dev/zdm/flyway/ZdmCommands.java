@@ -1,10 +1,16 @@
 package dev.zdm.flyway;
 
+import dev.zdm.core.ZdmError;
+import dev.zdm.core.ZdmErrorCode;
 import dev.zdm.core.sql.RelationName;
+import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.contract.PhaseCommands;
 import dev.zdm.flyway.internal.contract.PhaseReport;
 import dev.zdm.flyway.internal.gate.LiveLint;
+import dev.zdm.flyway.internal.rollback.RollbackCommand;
+import dev.zdm.flyway.internal.rollback.RollbackOptions;
+import dev.zdm.flyway.internal.rollback.RollbackReport;
 import dev.zdm.flyway.internal.status.StatusCollector;
 import dev.zdm.flyway.internal.status.StatusReport;
 import dev.zdm.flyway.internal.verify.VerifyCollector;
@@ -93,6 +99,34 @@ public final class ZdmCommands {
      */
     public PhaseReport contract(String confirmDrained) {
         return withConnection("contract", connection -> PhaseCommands.contract(configuration, connection, confirmDrained));
+    }
+
+    /** {@link #rollback(RollbackOptions)} of every migration after the newest contract migration. */
+    public RollbackReport rollback() {
+        return rollback(RollbackOptions.defaults());
+    }
+
+    /**
+     * Undoes the applied migrations newer than the newest contract migration (an unfinished expand), newest first, or
+     * only those above {@link RollbackOptions#rollbackTo()}: each with its {@code -- zdm:rollback} section or its
+     * {@code U<version>__*.sql} file, lock-safe (short lock timeouts with retries; {@code CONCURRENTLY} statements alone),
+     * its history row deleted in the same transaction as its last statements, so the next {@code migrate} applies it
+     * again. Holds the deploy lock and Flyway's history lock throughout. Refuses before changing anything when a migration
+     * to undo has no rollback written. A run stopped half-way (error or kill) is continued by the next one.
+     *
+     * @throws ZdmMigrationException code {@code ROLLBACK_FAILED} (refused, or a statement failed: the message says which
+     *                               and what was undone), or {@code DEPLOY_IN_PROGRESS}
+     */
+    public RollbackReport rollback(RollbackOptions options) {
+        Connection connection = connection("rollback");
+        try (connection) {
+            return RollbackCommand.run(configuration, connection, options);
+        } catch (SQLException e) {
+            ZdmErrorCode code = e instanceof ZdmError z ? z.code() : ZdmErrorCode.ROLLBACK_FAILED;
+            String message = e instanceof ZdmError ? e.getMessage() : "flyway-zdm zdm:rollback failed (SQL state " + e.getSQLState()
+                    + ": " + e.getMessage() + "). What was undone before is recorded; run zdm:rollback again to continue.";
+            throw new ZdmMigrationException(code, message, e);
+        }
     }
 
     private interface Command<T> {

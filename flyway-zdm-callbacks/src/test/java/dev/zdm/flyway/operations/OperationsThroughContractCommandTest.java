@@ -46,4 +46,20 @@ class OperationsThroughContractCommandTest {
         assertThat(OperationsFixture.notNull(db, "users", "email_verified")).isTrue();
         assertThat(OperationsFixture.indexExists(db, "orders_legacy_idx")).isFalse();
     }
+
+    @Test
+    void rollbackUndoesAnOperationMigrationThatWasNotContracted(TestDatabase db) throws Exception {
+        assumeTrue(db.serverMajorVersion() < 18, "SET NOT NULL has contract steps on PostgreSQL 12-17");
+        OperationsFixture.flyway(db, "flyway.target", "1").migrate();
+        String before = OperationsFixture.catalog(db);
+        Flyway flyway = OperationsFixture.flyway(db);
+        ZdmCommands.of(flyway).expand();
+        assertThat(OperationsFixture.catalog(db)).isNotEqualTo(before);
+
+        assertThat(ZdmCommands.of(flyway).rollback(dev.zdm.flyway.internal.rollback.RollbackOptions.defaults().withRollbackTo("1")).toText())
+                .contains("V2__Require_email_verified");
+        assertThat(OperationsFixture.catalog(db)).isEqualTo(before);
+        assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE version = '2'")).isZero();
+        assertThat(flyway.migrate().migrationsExecuted).as("applied again").isEqualTo(1);
+    }
 }

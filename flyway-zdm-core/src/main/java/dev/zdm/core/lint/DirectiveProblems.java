@@ -4,6 +4,7 @@ import dev.zdm.core.backfill.BackfillException;
 import dev.zdm.core.backfill.BatchedSqlStatement;
 import dev.zdm.core.phase.MigrationPhase;
 import dev.zdm.core.phase.PhaseDeclaration;
+import dev.zdm.core.phase.rollback.RollbackSection;
 import dev.zdm.core.sql.Directive;
 import dev.zdm.core.sql.Directives;
 import dev.zdm.core.sql.SqlFragment;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * The {@code -- zdm:} directives of a migration that would not do what they say, checked against {@link Directives}:
  * unknown names, directives attached to nothing (a blank line between {@code -- zdm:batched} and its UPDATE, a
  * directive after the last statement), file directives written in the middle of a file, and {@code zdm:batched}
- * options and statements the batch engine refuses ({@code size=0}, an INSERT, a SET of a key column). Each of them
+ * options and statements the batch engine refuses ({@code size=0}, an INSERT, a SET of a key column), and SQL below a
+ * {@code -- zdm:rollback} line that is not a comment ({@link RollbackSection}: it would run at migrate). Each of them
  * would otherwise surface mid-run or never: a misspelt {@code zdm:bached} runs its UPDATE as one statement.
  * Used by lint rule ZDM144 and by the migrate-time directive check, which refuses before anything is applied.
  */
@@ -79,6 +81,8 @@ public final class DirectiveProblems {
             }
         }
         checkTrailer();
+        RollbackSection.of(script).ifPresent(section -> section.problems().forEach(p ->
+                problems.add(new Problem(script.file(), p.line(), p.written(), p.message(), p.fix(), false))));
     }
 
     private Optional<Directives.Kind> known(Directive d) {
@@ -168,7 +172,7 @@ public final class DirectiveProblems {
             int at = trailer.indexOf(comment, from);
             int commentLine = line + countLineBreaks(trailer, at);
             from = at + comment.length();
-            Directive.parse(comment, commentLine).ifPresent(d -> known(d).ifPresent(kind -> report(d,
+            Directive.parse(comment, commentLine).ifPresent(d -> known(d).filter(kind -> kind != Directives.ROLLBACK).ifPresent(kind -> report(d,
                     "it comes after the last statement, so it is attached to no statement" + (script.statements().isEmpty() ? "" : " and does nothing")
                             + ".", kind.scope() == Directives.Scope.FILE ? "move it to the top of the file: " + kind.example()
                             : "put it directly above the statement it is for, without a blank line in between, or remove it.")));

@@ -19,7 +19,9 @@ public final class Directives {
         /** The whole migration: written before the first statement. */
         FILE,
         /** Either: above a statement for that statement, at the top of the file followed by a blank line for the file. */
-        STATEMENT_OR_FILE
+        STATEMENT_OR_FILE,
+        /** The rest of the file below it: every line after it is a {@code --} comment ({@code zdm:rollback}). */
+        REST_OF_FILE
     }
 
     /**
@@ -60,7 +62,15 @@ public final class Directives {
     public static final Kind VERIFY = new Kind("verify", Scope.STATEMENT_OR_FILE, List.of(),
             "-- zdm:verify SELECT count(*) = 0 FROM users WHERE email IS NULL");
 
-    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE, VERIFY);
+    /**
+     * {@code -- zdm:rollback}: the lines below it, to the end of the file, are the migration's rollback for
+     * {@code zdm:rollback}, each written as a {@code --} comment so that {@code migrate} never runs them
+     * ({@code dev.zdm.core.phase.rollback.RollbackSection}).
+     */
+    public static final Kind ROLLBACK = new Kind("rollback", Scope.REST_OF_FILE, List.of(),
+            "-- zdm:rollback\n-- ALTER TABLE users DROP COLUMN IF EXISTS nickname;");
+
+    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE, VERIFY, ROLLBACK);
 
     private Directives() {
     }
@@ -75,7 +85,7 @@ public final class Directives {
         return ALL.stream().filter(k -> k.name().equals(wanted)).findFirst();
     }
 
-    /** The known names, for messages: {@code ignore, ignore-file, batched, plain, phase, verify}. */
+    /** The known names, for messages: {@code ignore, ignore-file, batched, plain, phase, verify, rollback}. */
     public static List<String> names() {
         return ALL.stream().map(Kind::name).toList();
     }

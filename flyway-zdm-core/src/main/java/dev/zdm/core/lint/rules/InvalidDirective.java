@@ -27,7 +27,8 @@ final class InvalidDirective extends Rule {
                 + "options key, size, targetBatch, pause, maxRowsPerSecond, maxReplicationLag, lockTimeout, statementTimeout, "
                 + "maxRetries, verify), `zdm:plain <reason>` and `zdm:phase=expand|migrate|contract` (before the first statement; an "
                 + "unknown or missing phase, such as `zdm:phase=contrct`, is an error with the closest phase, and so is a second, "
-                + "different phase). The same check refuses migrate "
+                + "different phase), and `zdm:rollback` (after the last statement; every line below it a `--` comment holding the "
+                + "rollback SQL: a line of SQL there would run at migrate). The same check refuses migrate "
                 + "before anything is applied, whatever `flyway.zdm.lint.failOn` says. A warning: a batched UPDATE whose SET changes no "
                 + "column its WHERE reads (typically `UPDATE ... FROM`): unless a trigger changes them, the rows still match after "
                 + "their batch and the final count fails (the engine refuses it before the first batch when the table has no trigger).";

@@ -1,0 +1,2 @@
+-- zdm:phase=contract
+ALTER TABLE users DROP COLUMN legacy;

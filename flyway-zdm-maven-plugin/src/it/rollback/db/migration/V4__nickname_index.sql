@@ -1,0 +1,2 @@
+-- zdm:phase=expand
+CREATE INDEX CONCURRENTLY users_nickname ON users (nickname);
