@@ -2,6 +2,9 @@ package dev.zdm.flyway;
 
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.flyway.internal.HistorySchema;
+import dev.zdm.flyway.internal.checklist.ChecklistCollector;
+import dev.zdm.flyway.internal.checklist.ChecklistOptions;
+import dev.zdm.flyway.internal.checklist.ChecklistReport;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.status.StatusCollector;
 import dev.zdm.flyway.internal.status.StatusReport;
@@ -63,6 +66,28 @@ public final class ZdmCommands {
      */
     public VerifyReport verify() {
         return withConnection("verify", connection -> VerifyCollector.collect(configuration, connection));
+    }
+
+    /** {@link #checklist(ChecklistOptions)} with the defaults. */
+    public ChecklistReport checklist() {
+        return checklist(ChecklistOptions.defaults());
+    }
+
+    /**
+     * The "before running" checklist of the pending migrations (docs/checklist.md): tested on a production-size dataset
+     * (the touched tables' sizes, the analyzer's reading of each statement, a recorded rehearsal), backwards compatible,
+     * batched for large tables, indexes created concurrently, rollback plan ready; each ticked, unticked or unknown with
+     * its evidence. Read-only against the configured database; without one ({@code flyway.url} unset) it reads the files
+     * alone, every migration of the locations counting as pending and every size unknown.
+     *
+     * @throws FlywayException when the database cannot be reached or read
+     */
+    public ChecklistReport checklist(ChecklistOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (configuration.getDataSource() == null) {
+            return ChecklistCollector.offline(configuration, options);
+        }
+        return withConnection("checklist", connection -> ChecklistCollector.collect(configuration, connection, options));
     }
 
     private interface Command<T> {

@@ -1,0 +1,39 @@
+package dev.zdm.flyway.internal.checklist;
+
+import java.util.Locale;
+
+/**
+ * What the target's catalog says about the table a statement touches (an index stands for its table).
+ *
+ * @param relation the table, schema-qualified as found ({@code public.orders}), or the name as written when missing
+ * @param exists   false when no such relation exists on the target
+ * @param rows     estimated rows: {@code pg_class.reltuples}, else the statistics' live tuples; summed over the
+ *                 partitions of a partitioned table
+ * @param bytes    {@code pg_total_relation_size} (table, TOAST, indexes), or {@code relpages} times the block size when
+ *                 the table was locked ({@code bytesEstimated})
+ * @param bytesEstimated true when {@code bytes} comes from {@code relpages} (as of the last VACUUM or ANALYZE)
+ */
+public record TableSize(String relation, boolean exists, long rows, long bytes, boolean bytesEstimated) {
+    static TableSize missing(String relation) {
+        return new TableSize(relation, false, 0, 0, false);
+    }
+
+    /** {@code about 1,000,000 rows, 42 MB}. */
+    String describe() {
+        return "about " + String.format(Locale.ROOT, "%,d", rows) + (rows == 1 ? " row, " : " rows, ")
+                + (bytesEstimated ? "about " : "") + bytes(bytes);
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 10 * 1024) {
+            return bytes + " bytes";
+        }
+        if (bytes < 10L * 1024 * 1024) {
+            return bytes / 1024 + " kB";
+        }
+        if (bytes < 10L * 1024 * 1024 * 1024) {
+            return bytes / (1024 * 1024) + " MB";
+        }
+        return bytes / (1024L * 1024 * 1024) + " GB";
+    }
+}
