@@ -96,7 +96,7 @@ class ChecklistTest {
         assertThat(index.tick()).isEqualTo(Tick.TICKED);
         assertThat(line(index, "V1__concurrent.sql:1").detail()).isEqualTo("CREATE INDEX CONCURRENTLY on data.orders");
         assertThat(line(index, "V2__empty.sql:1").detail()).matches(
-                "CREATE INDEX without CONCURRENTLY on data\\.empty \\(about 0 rows, [0-9]+ bytes on the target\\): empty");
+                "CREATE INDEX without CONCURRENTLY on data\\.empty \\(about 0 rows, [0-9.]+ kB on the target\\): empty");
         assertThat(line(index, "V3__new.sql:2").detail()).isEqualTo(
                 "CREATE INDEX without CONCURRENTLY on data.fresh (created by V3__new.sql in this run: nothing uses it yet)");
     }
@@ -109,8 +109,8 @@ class ChecklistTest {
         assertThat(size.tick()).isEqualTo(Tick.UNKNOWN);
         assertThat(size.summary()).startsWith("2 existing tables touched, largest about 1,000,000 rows, ");
         assertThat(line(size, "data.orders").tick()).isNull();
-        assertThat(line(size, "data.orders").detail()).matches("about 1,000,000 rows, [0-9]+ MB on the target");
-        assertThat(line(size, "data.small").detail()).matches("about 100 rows, [0-9]+ kB on the target");
+        assertThat(line(size, "data.orders").detail()).matches("about 1,000,000 rows, [0-9.]+ MB on the target");
+        assertThat(line(size, "data.small").detail()).matches("about 100 rows, [0-9.]+ kB on the target");
         assertThat(line(size, "V1__index.sql:1").detail()).isEqualTo("CREATE INDEX: SHARE on data.orders (blocks writes "
                 + "(INSERT, UPDATE, DELETE); reads go on), reads every row while locked; lint ZDM101 error");
         assertThat(line(size, "V2__small.sql:1").detail()).startsWith("ALTER TABLE: ACCESS EXCLUSIVE on data.small");

@@ -102,14 +102,14 @@ final class BackwardsCompatibleItem implements ChecklistItem {
                         + "application stopped using it");
     }
 
-    /** The finding's message up to its first sentence end, without the gate's size note. */
+    /** The finding's first sentence, without the gate's size note. */
     private static String firstSentence(String message) {
         String m = message;
         int note = m.indexOf(" [");
         if (note > 0) {
             m = m.substring(0, note);
         }
-        int end = m.indexOf(": ");
-        return end > 0 && end < 120 ? m.substring(0, end) : m;
+        int end = m.indexOf(". ");
+        return end > 0 ? m.substring(0, end) : m;
     }
 }

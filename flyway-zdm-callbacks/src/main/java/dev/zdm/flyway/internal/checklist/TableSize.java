@@ -24,16 +24,18 @@ public record TableSize(String relation, boolean exists, long rows, long bytes, 
                 + (bytesEstimated ? "about " : "") + bytes(bytes);
     }
 
+    /** {@code 512 bytes}, {@code 96 kB}, {@code 1.3 MB}, {@code 63 MB}, {@code 2.1 GB}: two significant figures at most. */
     static String bytes(long bytes) {
-        if (bytes < 10 * 1024) {
+        String[] units = {"kB", "MB", "GB", "TB"};
+        if (bytes < 1024) {
             return bytes + " bytes";
         }
-        if (bytes < 10L * 1024 * 1024) {
-            return bytes / 1024 + " kB";
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
         }
-        if (bytes < 10L * 1024 * 1024 * 1024) {
-            return bytes / (1024 * 1024) + " MB";
-        }
-        return bytes / (1024L * 1024 * 1024) + " GB";
+        return (value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.valueOf(Math.round(value))) + " " + units[unit];
     }
 }
