@@ -149,6 +149,35 @@ class ChecklistTest {
     }
 
     @Test
+    void procedularCodeAndJavaMigrationsLeaveTheSizeItemToARehearsal(@TempDir Path dir) throws Exception {
+        Flyway sqlOnly = flyway(dir, "V1__do.sql",
+                "-- zdm:rollback none a counter\n\nDO $$ BEGIN UPDATE data.small SET v = v + 1; END $$;\n");
+        ItemResult size = ZdmCommands.of(sqlOnly).checklist().item("ZDC01");
+        assertThat(size.tick()).isEqualTo(Tick.UNKNOWN);
+        assertThat(line(size, "V1__do.sql:3").detail()).isEqualTo("DO: not analyzed (procedural code, or a form the analyzer "
+                + "does not read): its tables, locks and duration are unknown");
+        assertThat(line(size, "rehearsal").tick()).isEqualTo(Tick.UNKNOWN);
+
+        Flyway withJava = Flyway.configure().configuration(sqlOnly.getConfiguration()).javaMigrations(new V2__Touch()).load();
+        ChecklistReport report = ZdmCommands.of(withJava).checklist();
+        assertThat(report.pending()).containsExactly("V1__do.sql", "dev.zdm.flyway.checklist.ChecklistTest$V2__Touch");
+        for (String id : new String[] {"ZDC01", "ZDC02", "ZDC03", "ZDC04", "ZDC05"}) {
+            assertThat(report.item(id).tick()).as(id).isEqualTo(Tick.UNKNOWN);
+            assertThat(report.item(id).evidence()).as(id).anySatisfy(e -> {
+                assertThat(e.subject()).startsWith("dev.zdm.flyway.checklist.ChecklistTest$V2__Touch (JDBC)");
+                assertThat(e.detail()).startsWith("not a SQL migration: ");
+            });
+        }
+    }
+
+    /** A Java migration: the analyzer cannot read it. */
+    static final class V2__Touch extends org.flywaydb.core.api.migration.BaseJavaMigration {
+        @Override
+        public void migrate(org.flywaydb.core.api.migration.Context context) {
+        }
+    }
+
+    @Test
     void aDropColumnInAnUndeclaredMigrationIsUntickedAndInAContractMigrationTicked(@TempDir Path undeclared, @TempDir Path contract)
             throws Exception {
         ItemResult breaking = checklist(undeclared, "V1__drop_note.sql", "ALTER TABLE data.orders DROP COLUMN note;\n").item("ZDC02");

@@ -81,7 +81,11 @@ final class ProductionSizeItem implements ChecklistItem {
                     existing.add(r.display());
                 }
             }
-            if (!existing.isEmpty()) {
+            if (!s.statement().model().analyzed()) {
+                // Procedural code (DO, CALL) or a form the analyzer does not read: only a rehearsal can tell.
+                unknownSizes = true;
+                statements.add(Evidence.info(s.location(), StatementVerdict.describe(s, List.of())));
+            } else if (!existing.isEmpty()) {
                 List<Finding> findings = context.findingsAt(s);
                 statements.add(Evidence.info(s.location(), StatementVerdict.describe(s, findings)));
             }

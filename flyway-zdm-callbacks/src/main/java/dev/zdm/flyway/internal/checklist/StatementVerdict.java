@@ -16,7 +16,8 @@ final class StatementVerdict {
     static String describe(PendingStatement statement, List<Finding> findings) {
         StatementModel model = statement.statement().model();
         if (!model.analyzed()) {
-            return "not analyzed (the analyzer does not read this statement: check its locks by hand)";
+            return kind(model) + ": not analyzed (procedural code, or a form the analyzer does not read): its tables, locks and "
+                    + "duration are unknown";
         }
         List<String> parts = new ArrayList<>();
         for (RelationLock lock : model.locks()) {
