@@ -93,11 +93,12 @@ final class BackwardsCompatibleItem implements ChecklistItem {
         Optional<MigrationPhase> phase = context.pending().stream().filter(m -> m.fileName().equals(f.file())).findFirst()
                 .flatMap(m -> PhaseDeclaration.of(m.sql()));
         if (phase.isPresent() && phase.get() == MigrationPhase.CONTRACT) {
-            return Evidence.ticked(subject, what + " in a migration declared " + MigrationPhase.CONTRACT.directive()
+            return Evidence.ticked(subject, what + "; the migration is declared " + MigrationPhase.CONTRACT.directive()
                     + ": it runs once the old application is gone");
         }
-        String declared = phase.map(p -> "declared " + p.directive()).orElse("not declared -- zdm:phase=contract");
-        return Evidence.unticked(subject, what + " in a migration " + declared + ": the running application still uses it",
+        String declared = phase.map(p -> "declared " + p.directive()).orElse("not declared " + MigrationPhase.CONTRACT.directive());
+        return Evidence.unticked(subject, what + "; the migration is " + declared + ": the running application still uses "
+                        + "what it changes",
                 "move it into a migration of its own declared " + MigrationPhase.CONTRACT.directive() + ", applied after the "
                         + "application stopped using it");
     }

@@ -75,7 +75,11 @@ final class LiveTableSizes implements TableSizes {
                 long rows = rs.getLong(5);
                 long estimatedBytes = rs.getLong(6);
                 Long bytes = totalBytes(table);
-                return new TableSize(name, true, rows, bytes != null ? bytes : estimatedBytes, bytes == null);
+                boolean holdsRows = switch (rs.getString(4)) {
+                    case "r", "p", "m" -> true;
+                    default -> false;
+                };
+                return new TableSize(name, true, rows, bytes != null ? bytes : estimatedBytes, bytes == null, holdsRows);
             }
         }
     }

@@ -73,7 +73,7 @@ final class ProductionSizeItem implements ChecklistItem {
             List<String> existing = new ArrayList<>();
             for (RelationName r : touched) {
                 TableState state = TableState.of(context, s, r);
-                if (state.kind() == TableState.Kind.SIZED) {
+                if (state.kind() == TableState.Kind.SIZED && state.size().holdsRows()) {
                     tables.putIfAbsent(state.relation(), state.size());
                     existing.add(state.relation());
                 } else if (state.kind() == TableState.Kind.UNKNOWN) {

@@ -102,8 +102,8 @@ final class RollbackItem implements ChecklistItem {
             return Evidence.ticked(m.fileName(), "creates only new objects; rolled back by " + String.join("; ", drops.get())
                     + (drops.get().stream().anyMatch(d -> d.startsWith("DROP TABLE")) ? " (rows written to a new table since are lost)" : ""));
         }
-        return Evidence.unticked(m.fileName(), "no -- zdm:rollback section, no undo migration U" + m.version() + "__*.sql, and it "
-                + "changes existing objects", "add a -- zdm:rollback section that undoes it, or -- zdm:rollback none <reason>");
+        String undoName = m.version() == null ? "an undo migration" : "undo migration U" + m.version() + "__*.sql";
+        return Evidence.unticked(m.fileName(), "no -- zdm:rollback section, no " + undoName + ", and it changes existing objects", "add a -- zdm:rollback section that undoes it, or -- zdm:rollback none <reason>");
     }
 
     /** An undo migration of the same version in the locations: {@code U3__x.sql} for {@code V3__x.sql}. */

@@ -12,10 +12,11 @@ import java.util.Locale;
  * @param bytes    {@code pg_total_relation_size} (table, TOAST, indexes), or {@code relpages} times the block size when
  *                 the table was locked ({@code bytesEstimated})
  * @param bytesEstimated true when {@code bytes} comes from {@code relpages} (as of the last VACUUM or ANALYZE)
+ * @param holdsRows      true for a table, partitioned table or materialized view; false for a view, sequence, ...
  */
-public record TableSize(String relation, boolean exists, long rows, long bytes, boolean bytesEstimated) {
+public record TableSize(String relation, boolean exists, long rows, long bytes, boolean bytesEstimated, boolean holdsRows) {
     static TableSize missing(String relation) {
-        return new TableSize(relation, false, 0, 0, false);
+        return new TableSize(relation, false, 0, 0, false, false);
     }
 
     /** {@code about 1,000,000 rows, 42 MB}. */
