@@ -5,6 +5,9 @@ import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.checklist.ChecklistCollector;
 import dev.zdm.flyway.internal.checklist.ChecklistOptions;
 import dev.zdm.flyway.internal.checklist.ChecklistReport;
+import dev.zdm.flyway.internal.checklist.Rehearsal;
+import dev.zdm.flyway.internal.checklist.RehearsalFile;
+import dev.zdm.flyway.internal.checklist.Rehearser;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.status.StatusCollector;
 import dev.zdm.flyway.internal.status.StatusReport;
@@ -13,6 +16,7 @@ import dev.zdm.flyway.internal.verify.VerifyReport;
 import dev.zdm.flyway.internal.watch.Watch;
 import dev.zdm.flyway.internal.watch.WatchOptions;
 import java.sql.Connection;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -88,6 +92,19 @@ public final class ZdmCommands {
             return ChecklistCollector.offline(configuration, options);
         }
         return withConnection("checklist", connection -> ChecklistCollector.collect(configuration, connection, options));
+    }
+
+    /**
+     * Rehearses the pending migrations on the configured database, which must be a restored copy of the target (never
+     * the target itself: this applies them): records Flyway's checksums, the estimated rows of every existing table they
+     * touch and each migration's time in {@code record}, the file {@link #checklist(ChecklistOptions)} reads through
+     * {@link RehearsalFile}. The migrate-time lint gate is off for the run.
+     *
+     * @throws FlywayException when nothing is pending, a migration fails, or the record cannot be written
+     */
+    public Rehearsal rehearse(Path record) {
+        Objects.requireNonNull(record, "record");
+        return withConnection("rehearse", connection -> Rehearser.rehearse(configuration, connection, new RehearsalFile(record)));
     }
 
     private interface Command<T> {

@@ -8,6 +8,7 @@ import dev.zdm.flyway.internal.checklist.ChecklistReport;
 import dev.zdm.flyway.internal.checklist.ChecklistReport.ItemResult;
 import dev.zdm.flyway.internal.checklist.Evidence;
 import dev.zdm.flyway.internal.checklist.Rehearsal;
+import dev.zdm.flyway.internal.checklist.RehearsalFile;
 import dev.zdm.flyway.internal.checklist.Tick;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
@@ -185,6 +186,39 @@ class ChecklistTest {
     static final class V2__Touch extends org.flywaydb.core.api.migration.BaseJavaMigration {
         @Override
         public void migrate(org.flywaydb.core.api.migration.Context context) {
+        }
+    }
+
+    @Test
+    void aRehearsalRecordedByRehearseOnACopyTicksTheSizeItemOfTheTarget(@TempDir Path dir) throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("db"));
+        Path record = dir.resolve("zdm-rehearsals.json");
+        Flyway copy = flyway(migrations, "V1__start.sql", "SELECT 1;\n");
+        copy.migrate();
+        // Not CONCURRENTLY: on a database in use the migrate-time gate would refuse it; a rehearsal measures it instead.
+        Files.writeString(migrations.resolve("V2__status_idx.sql"), "CREATE INDEX orders_rehearsed_idx ON data.orders (status);\n");
+        try {
+            Rehearsal rehearsal = ZdmCommands.of(copy).rehearse(record);
+            assertThat(rehearsal.database()).isEqualTo(db.name());
+            assertThat(rehearsal.tableRows()).containsExactly(Map.entry("data.orders", 1_000_000L));
+            assertThat(rehearsal.checksums()).containsOnlyKeys("V2__status_idx.sql");
+            assertThat(rehearsal.timings()).containsOnlyKeys("V2__status_idx.sql");
+            assertThat(db.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_rehearsed_idx'")).isEqualTo(1);
+            assertThat(Files.readString(record)).contains("\"data.orders\" : 1000000");
+
+            // The target: V1 applied, the same V2 pending, under another history.
+            Flyway target = flyway(migrations);
+            Flyway.configure().configuration(target.getConfiguration()).target("1").load().migrate();
+            ChecklistReport report = ZdmCommands.of(target).checklist(ChecklistOptions.defaults()
+                    .withRehearsals(new RehearsalFile(record)));
+            ItemResult size = report.item("ZDC01");
+            assertThat(size.tick()).isEqualTo(Tick.TICKED);
+            assertThat(size.evidence()).filteredOn(e -> e.tick() == Tick.TICKED).singleElement().satisfies(e ->
+                    assertThat(e.detail()).endsWith(" on " + db.name() + " had about 1,000,000 rows (100% of the target's)"));
+            assertThat(report.pending()).containsExactly("V2__status_idx.sql");
+            assertThat(line(size, "V2__status_idx.sql").detail()).startsWith("took ").endsWith(" in the rehearsal");
+        } finally {
+            db.execute("DROP INDEX IF EXISTS data.orders_rehearsed_idx");
         }
     }
 
