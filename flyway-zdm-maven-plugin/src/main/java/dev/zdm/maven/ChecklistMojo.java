@@ -3,6 +3,7 @@ package dev.zdm.maven;
 import dev.zdm.flyway.ZdmCommands;
 import dev.zdm.flyway.internal.checklist.ChecklistOptions;
 import dev.zdm.flyway.internal.checklist.ChecklistReport;
+import dev.zdm.flyway.internal.checklist.RehearsalFile;
 import dev.zdm.flyway.internal.checklist.Tick;
 import java.io.File;
 import java.io.IOException;
@@ -51,6 +52,13 @@ public class ChecklistMojo extends AbstractFlywayConfiguredMojo {
     @Parameter(property = "zdm.rehearsalFraction", defaultValue = "0.5")
     private double rehearsalFraction;
 
+    /**
+     * The rehearsal record {@code zdm:rehearse} writes (JSON); default {@code zdm-rehearsals.json} in the project
+     * directory. Missing: no rehearsal, so "tested on a production-size dataset" stays unknown.
+     */
+    @Parameter(property = "zdm.rehearsalFile")
+    private File rehearsalFile;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         String f = format == null ? "text" : format.trim().toLowerCase(Locale.ROOT);
@@ -59,7 +67,8 @@ public class ChecklistMojo extends AbstractFlywayConfiguredMojo {
         }
         ChecklistOptions options;
         try {
-            options = ChecklistOptions.defaults().withRehearsalFraction(rehearsalFraction);
+            options = ChecklistOptions.defaults().withRehearsalFraction(rehearsalFraction)
+                    .withRehearsals(new RehearsalFile(RehearseMojo.recordFile(rehearsalFile, workingDirectory()).toPath()));
             if (largeTableRows != null) {
                 options = options.withLargeTableRows(largeTableRows);
             }

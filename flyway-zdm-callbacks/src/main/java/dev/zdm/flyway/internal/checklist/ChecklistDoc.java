@@ -26,7 +26,9 @@ public final class ChecklistDoc {
                 .append("an unknown item fails it only with `-Dzdm.failOnUnknown=true`. A table counts as large from ")
                 .append("`flyway.zdm.lint.smallTableRows` rows (default 10000; `-Dzdm.largeTableRows` for this goal alone); a ")
                 .append("rehearsal counts as production-size when each touched table held at least `-Dzdm.rehearsalFraction` ")
-                .append("(default ").append(ChecklistOptions.DEFAULT_REHEARSAL_FRACTION).append(") of the target's rows.\n\n")
+                .append("(default ").append(ChecklistOptions.DEFAULT_REHEARSAL_FRACTION).append(") of the target's rows. Rehearsals ")
+                .append("are read from `zdm-rehearsals.json` in the project (`-Dzdm.rehearsalFile`), which ")
+                .append("`mvn zdm:rehearse -Dzdm.rehearsalUrl=<a restored copy>` appends to.\n\n")
                 .append("| id | checklist line | ticked when |\n|---|---|---|\n");
         for (ChecklistItem i : ChecklistItems.all()) {
             out.append("| [").append(i.id()).append("](#").append(i.id().toLowerCase(Locale.ROOT)).append(") | ").append(i.question())

@@ -10,7 +10,8 @@ import java.util.Objects;
  *                          small table and one where locks matter
  * @param rehearsalFraction a rehearsal ticks "tested on a production-size dataset" when each touched table held at
  *                          least this fraction of the target's rows there (0.5: half)
- * @param rehearsals        where rehearsals are recorded
+ * @param rehearsals        where rehearsals are recorded ({@link RehearsalRecords#NONE} by default: the Maven goal reads
+ *                          {@code zdm-rehearsals.json} through {@link RehearsalFile})
  */
 public record ChecklistOptions(Long largeTableRows, double rehearsalFraction, RehearsalRecords rehearsals) {
     public static final double DEFAULT_REHEARSAL_FRACTION = 0.5;

@@ -55,8 +55,9 @@ final class ProductionSizeItem implements ChecklistItem {
 
     @Override
     public String fix() {
-        return "Restore a recent copy of the target (a backup) and run mvn zdm:rehearse against it with the same migrations; "
-                + "the rehearsal records the checksums, table sizes and timings this item compares.";
+        return "Restore a recent copy of the target (a backup) and run mvn zdm:rehearse -Dzdm.rehearsalUrl=<its JDBC URL> with "
+                + "the same migrations; it applies them there and appends the checksums, table sizes and timings this item "
+                + "compares to zdm-rehearsals.json in the project (commit it with the migrations).";
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the checklist finds the rehearsals of the pending migrations. {@code zdm:rehearse} (not built yet) will record
- * its runs and supply an implementation; until then {@link #NONE} answers, and the production-size item stays unknown.
+ * Where the checklist finds the rehearsals of the pending migrations: {@link RehearsalFile}, which {@code zdm:rehearse}
+ * writes; {@link #NONE} when there is no record (the production-size item then stays unknown).
  */
 public interface RehearsalRecords {
     /** No rehearsal recorded anywhere. */
