@@ -130,14 +130,21 @@ final class ProductionSizeItem implements ChecklistItem {
         Rehearsal r = found.get();
         String which = "the rehearsal of " + WHEN.format(r.ranAt()) + " on " + r.database();
         List<String> changed = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Integer> e : checksums.entrySet()) {
-            if (!e.getValue().equals(r.checksums().get(e.getKey()))) {
+            Integer rehearsed = r.checksums().get(e.getKey());
+            if (rehearsed == null) {
+                missing.add(e.getKey());
+            } else if (!e.getValue().equals(rehearsed)) {
                 changed.add(e.getKey());
             }
         }
-        if (!changed.isEmpty()) {
-            return List.of(Evidence.unknown("rehearsal", which + " ran other contents of " + String.join(", ", changed)
-                    + " (checksums differ): it does not test these migrations", "run mvn zdm:rehearse again with the migrations as they are now"));
+        if (!changed.isEmpty() || !missing.isEmpty()) {
+            String what = (changed.isEmpty() ? "" : "ran other contents of " + String.join(", ", changed) + " (checksums differ)")
+                    + (changed.isEmpty() || missing.isEmpty() ? "" : " and ")
+                    + (missing.isEmpty() ? "" : "did not run " + String.join(", ", missing));
+            return List.of(Evidence.unknown("rehearsal", which + " " + what + ": it does not test these migrations",
+                    "run mvn zdm:rehearse again with the migrations as they are now"));
         }
         List<Evidence> out = new ArrayList<>();
         for (TableSize t : tables.values()) {
