@@ -11,6 +11,7 @@ assert record.rehearsals[0].database == 'zdm_checklist_it_copy'
 assert record.rehearsals[0].checksums.keySet() == ['V2__orders_status_idx.sql', 'V3__close_new_orders.sql', 'V4__drop_legacy.sql'] as Set
 assert record.rehearsals[0].tableRows == ['public.orders': 20000]
 assert record.rehearsals[0].timingsMs.keySet() == record.rehearsals[0].checksums.keySet()
+assert record.rehearsals[0].unpredictedLocks == [] // every lock held as the analyzer predicted
 
 // Markdown, to the file: a task list a reviewer pastes into the pull request.
 def md = new File(basedir, 'target/checklist.md').text

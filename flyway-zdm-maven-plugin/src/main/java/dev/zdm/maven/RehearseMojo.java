@@ -70,6 +70,9 @@ public class RehearseMojo extends AbstractFlywayConfiguredMojo {
         new TreeMap<>(rehearsal.timings()).forEach((script, took) -> getLog().info("  " + script + ": " + Durations.format(took)));
         new TreeMap<>(rehearsal.tableRows()).forEach((table, rows) -> getLog().info("  " + table + ": about "
                 + String.format(Locale.ROOT, "%,d", rows) + " rows"));
+        rehearsal.unpredictedLocks().forEach(u -> getLog().warn("  " + u.script() + " held " + u.mode() + " on " + u.relation()
+                + " for about " + Durations.format(u.heldFor()) + (u.predicted() == null ? ", which the analyzer did not predict"
+                : ", stronger than the " + u.predicted() + " the analyzer predicted") + " (running: " + u.statement() + ")"));
     }
 
     /** {@code file}, relative to {@code base} when relative; default {@code base/zdm-rehearsals.json}. */

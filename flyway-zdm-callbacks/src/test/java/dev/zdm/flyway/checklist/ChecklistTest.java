@@ -224,6 +224,40 @@ class ChecklistTest {
     }
 
     @Test
+    void theRehearsalTracesTheLocksTheAnalyzerDidNotPredict(@TempDir Path dir) throws Exception {
+        Path record = dir.resolve("zdm-rehearsals.json");
+        Flyway copy = flyway(Files.createDirectories(dir.resolve("db")),
+                "V1__small_idx.sql", "CREATE INDEX small_traced_idx ON data.small (v);\n",
+                "V2__hidden_lock.sql", "DO $$ BEGIN EXECUTE 'LOCK TABLE data.small IN ACCESS EXCLUSIVE MODE'; "
+                        + "PERFORM pg_sleep(0.4); END $$;\n");
+        try {
+            Rehearsal rehearsal = ZdmCommands.of(copy).rehearse(record);
+            assertThat(rehearsal.unpredictedLocks()).singleElement().satisfies(u -> {
+                assertThat(u.script()).isEqualTo("V2__hidden_lock.sql");
+                assertThat(u.relation()).isEqualTo("data.small");
+                assertThat(u.mode()).isEqualTo("ACCESS EXCLUSIVE");
+                assertThat(u.predicted()).isNull();
+                assertThat(u.statement()).startsWith("DO $$ BEGIN EXECUTE 'LOCK TABLE data.small");
+                assertThat(u.heldFor()).isGreaterThan(java.time.Duration.ofMillis(200));
+            });
+            assertThat(new RehearsalFile(record).read()).singleElement().isEqualTo(rehearsal);
+
+            // The target's checklist shows the unpredicted lock beside the analyzer's reading.
+            ItemResult size = ZdmCommands.of(flyway(dir.resolve("db"))).checklist(ChecklistOptions.defaults()
+                    .withRehearsals(new RehearsalFile(record))).item("ZDC01");
+            assertThat(size.tick()).isEqualTo(Tick.TICKED);
+            assertThat(size.evidence()).filteredOn(e -> e.detail().startsWith("the rehearsal saw")).singleElement().satisfies(e -> {
+                assertThat(e.subject()).isEqualTo("V2__hidden_lock.sql");
+                assertThat(e.tick()).isNull();
+                assertThat(e.detail()).matches("the rehearsal saw it hold ACCESS EXCLUSIVE on data\\.small for about [0-9]+ms, a lock "
+                        + "the analyzer did not predict \\(running: DO \\$\\$ BEGIN EXECUTE 'LOCK TABLE data\\.small .*\\)");
+            });
+        } finally {
+            db.execute("DROP INDEX IF EXISTS data.small_traced_idx");
+        }
+    }
+
+    @Test
     void aDropColumnInAnUndeclaredMigrationIsUntickedAndInAContractMigrationTicked(@TempDir Path undeclared, @TempDir Path contract)
             throws Exception {
         ItemResult breaking = checklist(undeclared, "V1__drop_note.sql", "ALTER TABLE data.orders DROP COLUMN note;\n").item("ZDC02");

@@ -165,6 +165,13 @@ final class ProductionSizeItem implements ChecklistItem {
         }
         r.timings().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> out.add(Evidence.info(e.getKey(), "took " + Durations.format(e.getValue()) + " in the rehearsal")));
+        for (UnpredictedLock u : r.unpredictedLocks()) {
+            if (checksums.containsKey(u.script())) {
+                out.add(Evidence.info(u.script(), "the rehearsal saw it hold " + u.mode() + " on " + u.relation() + " for about "
+                        + Durations.format(u.heldFor()) + (u.predicted() == null ? ", a lock the analyzer did not predict"
+                        : ", stronger than the " + u.predicted() + " the analyzer predicted") + " (running: " + u.statement() + ")"));
+            }
+        }
         return out;
     }
 

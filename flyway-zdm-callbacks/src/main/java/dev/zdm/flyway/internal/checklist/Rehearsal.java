@@ -2,6 +2,7 @@ package dev.zdm.flyway.internal.checklist;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,12 +15,20 @@ import java.util.Map;
  * @param tableRows the estimated rows of each table the migrations touched, by schema-qualified name
  *                  ({@code public.orders}), as the rehearsal database held them before it ran
  * @param timings   how long each migration took, by script
+ * @param unpredictedLocks the table locks the migrations held that the analyzer did not predict (from a sampled trace)
  */
 public record Rehearsal(Instant ranAt, String database, Map<String, Integer> checksums, Map<String, Long> tableRows,
-                        Map<String, Duration> timings) {
+                        Map<String, Duration> timings, List<UnpredictedLock> unpredictedLocks) {
     public Rehearsal {
         checksums = Map.copyOf(checksums);
         tableRows = Map.copyOf(tableRows);
         timings = Map.copyOf(timings);
+        unpredictedLocks = List.copyOf(unpredictedLocks);
+    }
+
+    /** A rehearsal without a lock trace. */
+    public Rehearsal(Instant ranAt, String database, Map<String, Integer> checksums, Map<String, Long> tableRows,
+                     Map<String, Duration> timings) {
+        this(ranAt, database, checksums, tableRows, timings, List.of());
     }
 }

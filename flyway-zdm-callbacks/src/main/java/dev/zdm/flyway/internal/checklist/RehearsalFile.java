@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the migrations into the pull request and {@code zdm:checklist} against the target finds what {@code zdm:rehearse} ran
  * against a restored copy. A missing file holds no rehearsal. Layout: {@code {"version": 1, "rehearsals": [{"ranAt":
  * "2026-11-30T10:15:00Z", "database": "restored", "checksums": {"V3__x.sql": 123}, "tableRows": {"public.orders":
- * 1000000}, "timingsMs": {"V3__x.sql": 2500}}]}}, oldest first.
+ * 1000000}, "timingsMs": {"V3__x.sql": 2500}, "unpredictedLocks": [{"script": "V3__x.sql", "relation": "public.orders",
+ * "mode": "ACCESS EXCLUSIVE", "predicted": "SHARE", "statement": "...", "heldMs": 1200}]}]}}, oldest first.
  */
 public final class RehearsalFile implements RehearsalRecords {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -70,7 +71,14 @@ public final class RehearsalFile implements RehearsalRecords {
                 r.path("tableRows").properties().forEach(e -> rows.put(e.getKey(), e.getValue().asLong()));
                 Map<String, Duration> timings = new LinkedHashMap<>();
                 r.path("timingsMs").properties().forEach(e -> timings.put(e.getKey(), Duration.ofMillis(e.getValue().asLong())));
-                out.add(new Rehearsal(Instant.parse(r.path("ranAt").asString()), r.path("database").asString(), checksums, rows, timings));
+                List<UnpredictedLock> locks = new ArrayList<>();
+                for (JsonNode l : r.path("unpredictedLocks")) {
+                    locks.add(new UnpredictedLock(l.path("script").asString(), l.path("relation").asString(), l.path("mode").asString(),
+                            l.path("predicted").isNull() || l.path("predicted").isMissingNode() ? null : l.path("predicted").asString(),
+                            l.path("statement").asString(), Duration.ofMillis(l.path("heldMs").asLong())));
+                }
+                out.add(new Rehearsal(Instant.parse(r.path("ranAt").asString()), r.path("database").asString(), checksums, rows,
+                        timings, locks));
             }
             return out;
         } catch (IOException | JacksonException | DateTimeParseException e) {
@@ -95,6 +103,16 @@ public final class RehearsalFile implements RehearsalRecords {
             r.tableRows().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> rows.put(e.getKey(), e.getValue()));
             ObjectNode timings = o.putObject("timingsMs");
             r.timings().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> timings.put(e.getKey(), e.getValue().toMillis()));
+            var locks = o.putArray("unpredictedLocks");
+            for (UnpredictedLock u : r.unpredictedLocks()) {
+                ObjectNode l = locks.addObject();
+                l.put("script", u.script());
+                l.put("relation", u.relation());
+                l.put("mode", u.mode());
+                l.put("predicted", u.predicted());
+                l.put("statement", u.statement());
+                l.put("heldMs", u.heldFor().toMillis());
+            }
         }
         try {
             if (file.toAbsolutePath().getParent() != null) {

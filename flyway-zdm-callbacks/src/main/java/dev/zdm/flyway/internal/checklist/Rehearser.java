@@ -30,9 +30,13 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Rehearses the pending migrations on the configured database, which must be a restored copy of the target: reads
  * Flyway's checksum of each pending SQL migration and the estimated rows of every existing table they touch, runs
  * {@code migrate} (the lint gate off: a rehearsal is where a risky migration is measured, not refused), and records
- * checksums, sizes and each migration's time in a {@link RehearsalFile}. Lock tracing is not built yet.
+ * checksums, sizes, each migration's time and the table locks it held that the analyzer did not predict ({@link LockTrace},
+ * {@link UnpredictedLocks}) in a {@link RehearsalFile}.
  */
 public final class Rehearser {
+    /** How often the lock trace samples pg_locks: locks held for less may go unseen. */
+    static final Duration TRACE_INTERVAL = Duration.ofMillis(20);
+
     private Rehearser() {
     }
 
@@ -41,13 +45,13 @@ public final class Rehearser {
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, String> scriptByVersion = new HashMap<>();
         String database;
+        List<PendingMigration> migrations = new ArrayList<>();
         try (SessionSetting lockWait = SessionSetting.set(connection, "lock_timeout", ChecklistCollector.LOCK_WAIT)) {
             MigrationInfo[] pending = LiveLint.migrations(configuration, connection).pending();
             if (pending.length == 0) {
                 throw new FlywayException("flyway-zdm rehearse: nothing is pending on " + name(connection) + ", so there is "
                         + "nothing to rehearse. Restore a copy of the target from before the pending migrations ran.");
             }
-            List<PendingMigration> migrations = new ArrayList<>();
             Map<String, MigrationSource> sources = new HashMap<>();
             LiveLint.sources(configuration, pending).forEach(s -> sources.put(s.path(), s));
             for (MigrationInfo info : pending) {
@@ -76,20 +80,33 @@ public final class Rehearser {
             database = name(connection);
         }
         Instant ranAt = Instant.now();
-        MigrateResult result = Flyway.configure(configuration.getClassLoader()).configuration(configuration)
-                .configuration(Map.of("flyway.zdm.lint.gate", "false")).load().migrate();
+        MigrateResult result;
+        List<LockTrace.Observed> observed;
+        try (LockTrace trace = LockTrace.start(configuration.getDataSource(), configuration.getTable(), pid(connection),
+                TRACE_INTERVAL)) {
+            result = Flyway.configure(configuration.getClassLoader()).configuration(configuration)
+                    .configuration(Map.of("flyway.zdm.lint.gate", "false")).load().migrate();
+            observed = trace.stop();
+        }
         Map<String, Duration> timings = new LinkedHashMap<>();
         for (MigrateOutput m : result.migrations) {
             String script = scriptByVersion.get(key(m.version, m.description));
             timings.put(Objects.requireNonNullElse(script, m.description), Duration.ofMillis(m.executionTime));
         }
-        Rehearsal rehearsal = new Rehearsal(ranAt, database, checksums, rows, timings);
+        Rehearsal rehearsal = new Rehearsal(ranAt, database, checksums, rows, timings, UnpredictedLocks.of(migrations, observed));
         record.append(rehearsal);
         return rehearsal;
     }
 
     private static String key(String version, String description) {
         return (version == null || version.isEmpty() ? "" : version) + "|" + description;
+    }
+
+    private static int pid(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static String name(Connection connection) throws SQLException {
