@@ -55,7 +55,7 @@ public record ChecklistContext(boolean online, List<PendingMigration> pending, L
                 && f.line() == statement.statement().line()).toList();
     }
 
-    /** {@code 3 pending migrations} or, offline, {@code 3 SQL migrations (offline: all are taken as pending)}. */
+    /** {@code 3 pending migrations} (offline: every migration of the locations counts as pending). */
     String scope() {
         int n = pending.size() + unreadable.size();
         return n + (n == 1 ? " pending migration" : " pending migrations");

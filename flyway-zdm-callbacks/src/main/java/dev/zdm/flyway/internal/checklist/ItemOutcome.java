@@ -18,8 +18,4 @@ public record ItemOutcome(String summary, List<Evidence> evidence) {
     public Tick tick() {
         return Tick.of(evidence.stream().map(Evidence::tick).filter(Objects::nonNull).toList());
     }
-
-    long count(Tick tick) {
-        return evidence.stream().filter(e -> e.tick() == tick).count();
-    }
 }
