@@ -7,6 +7,12 @@ import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.contract.PhaseCommands;
 import dev.zdm.flyway.internal.contract.PhaseReport;
+import dev.zdm.flyway.internal.checklist.ChecklistCollector;
+import dev.zdm.flyway.internal.checklist.ChecklistOptions;
+import dev.zdm.flyway.internal.checklist.ChecklistReport;
+import dev.zdm.flyway.internal.checklist.Rehearsal;
+import dev.zdm.flyway.internal.checklist.RehearsalFile;
+import dev.zdm.flyway.internal.checklist.Rehearser;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.rollback.RollbackCommand;
 import dev.zdm.flyway.internal.rollback.RollbackOptions;
@@ -18,6 +24,7 @@ import dev.zdm.flyway.internal.verify.VerifyReport;
 import dev.zdm.flyway.internal.watch.Watch;
 import dev.zdm.flyway.internal.watch.WatchOptions;
 import java.sql.Connection;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -127,6 +134,41 @@ public final class ZdmCommands {
                     + ": " + e.getMessage() + "). What was undone before is recorded; run zdm:rollback again to continue.";
             throw new ZdmMigrationException(code, message, e);
         }
+    }
+
+    /** {@link #checklist(ChecklistOptions)} with the defaults. */
+    public ChecklistReport checklist() {
+        return checklist(ChecklistOptions.defaults());
+    }
+
+    /**
+     * The "before running" checklist of the pending migrations (docs/checklist.md): tested on a production-size dataset
+     * (the touched tables' sizes, the analyzer's reading of each statement, a recorded rehearsal), backwards compatible,
+     * batched for large tables, indexes created concurrently, rollback plan ready; each ticked, unticked or unknown with
+     * its evidence. Read-only against the configured database; without one ({@code flyway.url} unset) it reads the files
+     * alone, every migration of the locations counting as pending and every size unknown.
+     *
+     * @throws FlywayException when the database cannot be reached or read
+     */
+    public ChecklistReport checklist(ChecklistOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (configuration.getDataSource() == null) {
+            return ChecklistCollector.offline(configuration, options);
+        }
+        return withConnection("checklist", connection -> ChecklistCollector.collect(configuration, connection, options));
+    }
+
+    /**
+     * Rehearses the pending migrations on the configured database, which must be a restored copy of the target (never
+     * the target itself: this applies them): records Flyway's checksums, the estimated rows of every existing table they
+     * touch and each migration's time in {@code record}, the file {@link #checklist(ChecklistOptions)} reads through
+     * {@link RehearsalFile}. The migrate-time lint gate is off for the run.
+     *
+     * @throws FlywayException when nothing is pending, a migration fails, or the record cannot be written
+     */
+    public Rehearsal rehearse(Path record) {
+        Objects.requireNonNull(record, "record");
+        return withConnection("rehearse", connection -> Rehearser.rehearse(configuration, connection, new RehearsalFile(record)));
     }
 
     private interface Command<T> {

@@ -32,6 +32,7 @@ public final class RollbackSection {
     private final int markerLine;
     private final SqlScript rollback;
     private final List<Problem> problems;
+    private final String noneReason;
 
     /**
      * Something wrong with a rollback section.
@@ -44,7 +45,8 @@ public final class RollbackSection {
     public record Problem(int line, String written, String message, String fix) {
     }
 
-    private RollbackSection(String file, int markerLine, SqlScript rollback, List<Problem> problems) {
+    private RollbackSection(String file, int markerLine, SqlScript rollback, List<Problem> problems, String noneReason) {
+        this.noneReason = noneReason;
         this.file = file;
         this.markerLine = markerLine;
         this.rollback = rollback;
@@ -64,7 +66,19 @@ public final class RollbackSection {
         if (!markerText.startsWith("--")) {
             problems.add(new Problem(marker.line(), markerText, "-- zdm:rollback shares its line with SQL; the rollback starts on a"
                     + " line of its own.", "put -- zdm:rollback on a line of its own, after the migration's last statement."));
-        } else if (!marker.arguments().isEmpty()) {
+        }
+        String arguments = marker.arguments().strip();
+        boolean none = arguments.equalsIgnoreCase("none") || arguments.toLowerCase(java.util.Locale.ROOT).startsWith("none ");
+        String noneReason = none ? arguments.substring(4).strip() : null;
+        if (none && noneReason.isEmpty()) {
+            problems.add(new Problem(marker.line(), markerText, "-- zdm:rollback none gives no reason why the migration needs no undo.",
+                    "say why: -- zdm:rollback none <reason>, e.g. -- zdm:rollback none the old values were wrong"));
+        }
+        if (none) {
+            // "needs no undo" may stand anywhere (at the top, as a note): no section follows it
+            return Optional.of(new RollbackSection(script.file(), marker.line(), SqlScript.parse(script.file(), ""), problems, noneReason));
+        }
+        if (markerText.startsWith("--") && !arguments.isEmpty()) {
             problems.add(new Problem(marker.line(), markerText, "zdm:rollback takes nothing on its own line; the rollback SQL is"
                     + " the comment lines below it.", "write -- zdm:rollback alone on its line and the rollback below it, each line"
                     + " as a -- comment: -- " + marker.arguments()));
@@ -97,7 +111,7 @@ public final class RollbackSection {
             }
         }
         problems.sort(Comparator.comparingInt(Problem::line));
-        return Optional.of(new RollbackSection(script.file(), marker.line(), rollback, problems));
+        return Optional.of(new RollbackSection(script.file(), marker.line(), rollback, problems, noneReason));
     }
 
     /** The {@code zdm:rollback} directives of the script in line order: file, statement and trailing ones. */
@@ -146,6 +160,14 @@ public final class RollbackSection {
     /** True when the marker has no SQL below it: the migration declares that undoing it needs no statement. */
     public boolean nothingToUndo() {
         return rollback.statements().isEmpty();
+    }
+
+    /**
+     * Why the migration needs no undo, for {@code -- zdm:rollback none <reason>} (a data fix, a counter); empty for a
+     * section of SQL or a marker alone.
+     */
+    public Optional<String> noneReason() {
+        return Optional.ofNullable(noneReason);
     }
 
     /** What is wrong with the section; a section with problems is refused by {@code zdm:rollback} and at migrate. */

@@ -1,0 +1,3 @@
+-- zdm:phase=contract
+
+ALTER TABLE orders DROP COLUMN legacy;
