@@ -28,6 +28,11 @@ final class BackfillRun {
     private final CheckpointStore store;
     private final BackfillMessages messages;
     private final Duration progressInterval;
+    private static final long REQUEST_POLL_NANOS = 500_000_000L;
+
+    /** Set for a background job's run: the runner's own stop, asked between batches with the operator's requests. */
+    private StopSignal stopSignal;
+    private long lastRequestCheck;
 
     private RunStatistics stats;
     private TargetTable table;
@@ -52,6 +57,45 @@ final class BackfillRun {
         return backfill.spec().toJson();
     }
 
+    /**
+     * Makes this a background job's run: between batches it stops when {@code signal} says so (state left running) or
+     * when the operator asked for a pause or a cancel (read from the checkpoint row at most every half second), with a
+     * {@link BackfillStoppedException}.
+     */
+    BackfillRun stopWhen(StopSignal signal) {
+        this.stopSignal = signal;
+        return this;
+    }
+
+    /**
+     * Records the backfill as a background job instead of running it: the definition checked against the live table
+     * (table, key, no SET of the key, the predicate guard) as a run checks it before its first batch, then a row in
+     * state queued with the specification, for any runner. True when recorded now, false when the job was there already.
+     */
+    boolean enqueue() {
+        boolean autoCommit = autoCommitOrFail();
+        try {
+            backfill.validate();
+            table = TargetTable.resolve(connection, backfill);
+            key = KeyResolver.resolve(connection, table, backfill.key(), backfill.describe());
+            backfill.refuseKeyAssignment(key.names());
+            PredicateGuard.check(connection, table, backfill);
+            sql = new BatchSql(table, key, backfill);
+            boolean recorded = store.enqueue(table, key, sql.describeBatch());
+            if (recorded) {
+                store.saveSpec(id, specJson());
+            }
+            messages.enqueued(recorded, store.schema());
+            return recorded;
+        } catch (SQLException e) {
+            throw recordFailure(messages.failed(e));
+        } catch (BackfillDefinitionException e) {
+            throw recordFailure(e);
+        } finally {
+            restore(autoCommit, false);
+        }
+    }
+
     BackfillResult execute() {
         stats = new RunStatistics();
         boolean autoCommit = autoCommitOrFail();
@@ -62,7 +106,7 @@ final class BackfillRun {
             return walkAndVerify();
         } catch (SQLException e) {
             throw recordFailure(messages.failed(e));
-        } catch (RecordedFailure e) {
+        } catch (RecordedFailure | BackfillStoppedException e) {
             throw e;
         } catch (BackfillException e) {
             throw recordFailure(e);
@@ -133,7 +177,8 @@ final class BackfillRun {
                 messages.lastPassIncomplete(checkpoint);
                 yield store.newPass(table, key, statement);
             }
-            case RUNNING, FAILED -> {
+            case PAUSED, CANCELLED -> throw messages.stoppedByOperator(checkpoint);
+            case QUEUED, RUNNING, FAILED -> {
                 if (checkpoint.targetTable().equals(table.qualified()) && checkpoint.keyColumns().equals(key.names())) {
                     if (checkpoint.lastKey() == null || statement.equals(checkpoint.statement())) {
                         yield store.resume(statement);
@@ -166,6 +211,7 @@ final class BackfillRun {
         WalkPosition position = start;
         long lastProgressLog = System.nanoTime();
         while (true) {
+            stopIfAsked();
             WalkPosition next = batches.next(position);
             if (next == null) {
                 return;
@@ -178,6 +224,29 @@ final class BackfillRun {
             }
             throttle.afterBatch(stats.rowsChanged(), stats.startNanos());
         }
+    }
+
+    /** Between batches (no transaction open): the runner's stop, or the operator's pause or cancel. */
+    private void stopIfAsked() throws SQLException {
+        if (stopSignal == null) {
+            return;
+        }
+        String requested = null;
+        long now = System.nanoTime();
+        if (now - lastRequestCheck >= REQUEST_POLL_NANOS) {
+            lastRequestCheck = now;
+            requested = store.requested();
+            connection.commit();
+        }
+        BackfillCheckpoint.State state = "pause".equals(requested) ? BackfillCheckpoint.State.PAUSED
+                : "cancel".equals(requested) ? BackfillCheckpoint.State.CANCELLED
+                : stopSignal.stopRequested() ? BackfillCheckpoint.State.RUNNING : null;
+        if (state == null) {
+            return;
+        }
+        store.stopped(state);
+        connection.commit();
+        throw messages.stopped(state, stats, store.schema());
     }
 
     /** Counts what still matches; fails (and marks the checkpoint incomplete) when anything does. */
