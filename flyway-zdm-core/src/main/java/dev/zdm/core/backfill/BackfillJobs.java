@@ -3,6 +3,7 @@ package dev.zdm.core.backfill;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.state.ExtensionState;
+import dev.zdm.core.state.StateIds;
 import dev.zdm.core.state.StateLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,23 +42,32 @@ public final class BackfillJobs {
 
     /**
      * Refuses unless the job {@code id} is done (walked, and verified when it has a predicate): for a migration that needs
-     * the backfilled data, such as a contract step that sets the column NOT NULL or drops the old one.
+     * the backfilled data, such as a contract step that sets the column NOT NULL or drops the old one. {@code id} is a job's
+     * id or the script of the migration that declared it (then all of that migration's jobs).
      *
      * @throws BackfillNotDoneException naming the job, its progress and how to finish it
      */
     public static void requireDone(Connection connection, String schema, String id, String neededBy) throws SQLException {
-        Optional<BackfillJob> job = find(connection, schema, id);
         String who = neededBy == null ? "This migration" : neededBy;
-        if (job.isEmpty()) {
-            throw new BackfillNotDoneException(id, who + " requires backfill " + id + " to be done, but no backfill with that id is recorded in "
-                    + schema + "." + BackfillCheckpoints.TABLE + " (ids: " + ids(connection, schema) + "). Apply the migration that"
-                    + " declares it first, or correct the id.");
+        Optional<BackfillJob> exact = find(connection, schema, id);
+        List<BackfillJob> jobs = exact.isPresent() ? List.of(exact.get()) : belongingTo(connection, schema, id);
+        if (jobs.isEmpty()) {
+            throw new BackfillNotDoneException(id, who + " requires backfill " + id + " to be done, but no backfill with that id (or of a"
+                    + " migration with that script) is recorded in " + schema + "." + BackfillCheckpoints.TABLE + " (ids: " + ids(connection, schema)
+                    + "). Nothing was applied. Apply the migration that declares it first, or correct the id.");
         }
-        if (!job.get().done()) {
-            throw new BackfillNotDoneException(id, who + " requires backfill " + id + " to be done and verified; it is "
-                    + job.get().progress() + ". Nothing was applied. Let the runners finish it (mvn zdm:backfill runs it to the end;"
-                    + " mvn zdm:status shows its progress), then run migrate again." + stateAdvice(job.get()));
+        for (BackfillJob job : jobs) {
+            if (!job.done()) {
+                throw new BackfillNotDoneException(job.id(), who + " requires backfill " + job.id() + " to be done and verified; it is "
+                        + job.progress() + ". Nothing was applied. Let the runners finish it (mvn zdm:backfill runs it to the end;"
+                        + " mvn zdm:status shows its progress), then run migrate again." + stateAdvice(job));
+            }
         }
+    }
+
+    /** The backfills of the migration {@code script} ({@link StateIds#belongsTo}): its Java class or its batched statements. */
+    private static List<BackfillJob> belongingTo(Connection connection, String schema, String script) throws SQLException {
+        return all(connection, schema).stream().filter(j -> StateIds.belongsTo(j.id(), script)).toList();
     }
 
     /** Asks the runner of {@code id} to pause it after its current batch; a job nobody runs is paused at once. */
