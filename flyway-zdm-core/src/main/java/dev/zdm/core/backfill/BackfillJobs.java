@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Background backfill jobs in {@code zdm_backfill_progress}: read them with their runner and rate, control them as the
  * operator (pause, resume, cancel, retry: honoured by the runner between two batches), and require one to be done.
- * Every method takes a connection in autocommit mode. Reads need no upgrade of the tables (an older layout has no
+ * Every method takes a connection in autocommit mode; a control's id may also be the script of a migration that has one backfill. Reads need no upgrade of the tables (an older layout has no
  * background jobs); the controls upgrade them first.
  */
 public final class BackfillJobs {
@@ -71,8 +71,9 @@ public final class BackfillJobs {
     }
 
     /** Asks the runner of {@code id} to pause it after its current batch; a job nobody runs is paused at once. */
-    public static BackfillJob pause(Connection connection, String schema, String id) throws SQLException {
-        BackfillJob job = background(connection, schema, id, "pause");
+    public static BackfillJob pause(Connection connection, String schema, String requestedId) throws SQLException {
+        BackfillJob job = background(connection, schema, requestedId, "pause");
+        String id = job.id();
         switch (job.state()) {
             case PAUSED -> {
                 return job;
@@ -87,8 +88,9 @@ public final class BackfillJobs {
     }
 
     /** Lets runners take a paused job again (and withdraws a pause not honoured yet). */
-    public static BackfillJob resume(Connection connection, String schema, String id) throws SQLException {
-        BackfillJob job = background(connection, schema, id, "resume");
+    public static BackfillJob resume(Connection connection, String schema, String requestedId) throws SQLException {
+        BackfillJob job = background(connection, schema, requestedId, "resume");
+        String id = job.id();
         if (job.state() == BackfillCheckpoint.State.PAUSED) {
             update(connection, schema, id, "state = CASE WHEN batches = 0 THEN 'queued' ELSE 'running' END, requested = NULL");
         } else if ("pause".equals(job.requested())) {
@@ -100,8 +102,9 @@ public final class BackfillJobs {
     }
 
     /** Asks the runner of {@code id} to stop it for good after its current batch; a job nobody runs is cancelled at once. */
-    public static BackfillJob cancel(Connection connection, String schema, String id) throws SQLException {
-        BackfillJob job = background(connection, schema, id, "cancel");
+    public static BackfillJob cancel(Connection connection, String schema, String requestedId) throws SQLException {
+        BackfillJob job = background(connection, schema, requestedId, "cancel");
+        String id = job.id();
         switch (job.state()) {
             case CANCELLED -> {
                 return job;
@@ -119,8 +122,9 @@ public final class BackfillJobs {
      * Queues a failed, cancelled or incomplete job again: a failed or cancelled one continues after its last key, an
      * incomplete one (its walk left rows matching) starts a new pass over the whole table.
      */
-    public static BackfillJob retry(Connection connection, String schema, String id) throws SQLException {
-        BackfillJob job = background(connection, schema, id, "retry");
+    public static BackfillJob retry(Connection connection, String schema, String requestedId) throws SQLException {
+        BackfillJob job = background(connection, schema, requestedId, "retry");
+        String id = job.id();
         switch (job.state()) {
             case FAILED, CANCELLED -> update(connection, schema, id, "state = CASE WHEN batches = 0 THEN 'queued' ELSE 'running' END,"
                     + " requested = NULL, last_error = NULL");
@@ -187,14 +191,14 @@ public final class BackfillJobs {
     /** The job for an operator's control: it must exist and be a background job. */
     private static BackfillJob background(Connection connection, String schema, String id, String action) throws SQLException {
         ExtensionState.ensure(connection, schema);
-        BackfillJob job = find(connection, schema, id).orElseThrow(() -> {
-            try {
-                return new BackfillJobRefusedException("Cannot " + action + " backfill " + id + ": no backfill with that id is recorded in "
-                        + schema + "." + BackfillCheckpoints.TABLE + " (ids: " + ids(connection, schema) + ").");
-            } catch (SQLException e) {
-                return new BackfillJobRefusedException("Cannot " + action + " backfill " + id + ": " + e.getMessage());
-            }
-        });
+        Optional<BackfillJob> exact = find(connection, schema, id);
+        List<BackfillJob> ofScript = exact.isPresent() ? List.of() : belongingTo(connection, schema, id);
+        if (exact.isEmpty() && ofScript.size() != 1) {
+            throw new BackfillJobRefusedException("Cannot " + action + " backfill " + id + ": " + (ofScript.isEmpty()
+                    ? "no backfill with that id (or of a migration with that script) is recorded in " + schema + "." + BackfillCheckpoints.TABLE
+                    : "migration " + id + " has " + ofScript.size() + " backfills; name one") + " (ids: " + ids(connection, schema) + ").");
+        }
+        BackfillJob job = exact.orElseGet(() -> ofScript.get(0));
         if (!job.background()) {
             throw refused(job, action, "it is not a background job: its migration runs it (run migrate again to continue it)");
         }
