@@ -65,9 +65,17 @@ class BackgroundBackfillTest {
         assertThat(commands.backfill(BackfillAction.pause(id)).jobs()).singleElement()
                 .satisfies(j -> assertThat(j.progress()).startsWith("paused"));
         assertThat(commands.backfill().runs()).as("a paused job is left alone").isEmpty();
+        assertThat(commands.status().toText()).contains(id + " on public.accounts: paused, 0 rows done")
+                .contains("background job, runner none yet").contains("mvn zdm:backfill -Dzdm.resume=" + id);
         commands.backfill(BackfillAction.resume(id));
         assertThat(commands.backfill().succeeded()).isTrue();
         assertThat(db.queryLong("SELECT count(*) FROM accounts WHERE n <> 1")).isZero();
+        assertThat(commands.status().backfills()).singleElement().satisfies(b -> {
+            assertThat(b.state()).isEqualTo("done");
+            assertThat(b.background()).isTrue();
+            assertThat(b.keysPerSecond()).isPositive();
+            assertThat(b.runner()).isNotBlank();
+        });
 
         // the failed V3 left a failed row (Java, session lock): resume removes only backfill rows, so repair, then migrate
         flyway.repair();
