@@ -39,6 +39,8 @@ class BackgroundBackfillTest {
         assertThat(db.queryLong("SELECT count(*) FROM accounts WHERE n > 0")).as("migrate ran no batch").isZero();
         assertThat(db.queryString("SELECT state || ' ' || background FROM zdm_backfill_progress")).isEqualTo("queued true");
         assertThat(db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'counted'")).isZero();
+        assertThat(ZdmCommands.of(flyway).verify().toText()).contains("is queued")
+                .contains("a background job: let the runners finish it (mvn zdm:backfill");
 
         BackfillReport report = ZdmCommands.of(flyway).backfill();
         assertThat(report.runs()).extracting(BackfillJobOutcome::outcome).containsExactly(BackfillJobOutcome.Outcome.DONE);
