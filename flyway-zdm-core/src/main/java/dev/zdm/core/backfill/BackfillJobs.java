@@ -72,7 +72,10 @@ public final class BackfillJobs {
 
     /** Asks the runner of {@code id} to pause it after its current batch; a job nobody runs is paused at once. */
     public static BackfillJob pause(Connection connection, String schema, String requestedId) throws SQLException {
-        BackfillJob job = background(connection, schema, requestedId, "pause");
+        return forEachJob(connection, schema, requestedId, "pause", BackfillJobs::pauseOne);
+    }
+
+    private static BackfillJob pauseOne(Connection connection, String schema, BackfillJob job) throws SQLException {
         String id = job.id();
         switch (job.state()) {
             case PAUSED -> {
@@ -89,7 +92,10 @@ public final class BackfillJobs {
 
     /** Lets runners take a paused job again (and withdraws a pause not honoured yet). */
     public static BackfillJob resume(Connection connection, String schema, String requestedId) throws SQLException {
-        BackfillJob job = background(connection, schema, requestedId, "resume");
+        return forEachJob(connection, schema, requestedId, "resume", BackfillJobs::resumeOne);
+    }
+
+    private static BackfillJob resumeOne(Connection connection, String schema, BackfillJob job) throws SQLException {
         String id = job.id();
         if (job.state() == BackfillCheckpoint.State.PAUSED) {
             update(connection, schema, id, "state = CASE WHEN batches = 0 THEN 'queued' ELSE 'running' END, requested = NULL");
@@ -103,7 +109,10 @@ public final class BackfillJobs {
 
     /** Asks the runner of {@code id} to stop it for good after its current batch; a job nobody runs is cancelled at once. */
     public static BackfillJob cancel(Connection connection, String schema, String requestedId) throws SQLException {
-        BackfillJob job = background(connection, schema, requestedId, "cancel");
+        return forEachJob(connection, schema, requestedId, "cancel", BackfillJobs::cancelOne);
+    }
+
+    private static BackfillJob cancelOne(Connection connection, String schema, BackfillJob job) throws SQLException {
         String id = job.id();
         switch (job.state()) {
             case CANCELLED -> {
@@ -123,7 +132,10 @@ public final class BackfillJobs {
      * incomplete one (its walk left rows matching) starts a new pass over the whole table.
      */
     public static BackfillJob retry(Connection connection, String schema, String requestedId) throws SQLException {
-        BackfillJob job = background(connection, schema, requestedId, "retry");
+        return forEachJob(connection, schema, requestedId, "retry", BackfillJobs::retryOne);
+    }
+
+    private static BackfillJob retryOne(Connection connection, String schema, BackfillJob job) throws SQLException {
         String id = job.id();
         switch (job.state()) {
             case FAILED, CANCELLED -> update(connection, schema, id, "state = CASE WHEN batches = 0 THEN 'queued' ELSE 'running' END,"
@@ -188,21 +200,51 @@ public final class BackfillJobs {
         return ExtensionState.version(connection, schema).map(v -> v.schemaVersion() >= 5).orElse(false);
     }
 
-    /** The job for an operator's control: it must exist and be a background job. */
-    private static BackfillJob background(Connection connection, String schema, String id, String action) throws SQLException {
+    /** An operator's control of one job. */
+    private interface Control {
+        BackfillJob apply(Connection connection, String schema, BackfillJob job) throws SQLException;
+    }
+
+    /**
+     * Applies {@code control} to the job {@code requestedId}, or to every job of the migration script (or partitioned job)
+     * {@code requestedId}; with several, a job the control does not apply to is skipped (refused only when it applies to none).
+     */
+    private static BackfillJob forEachJob(Connection connection, String schema, String requestedId, String action, Control control)
+            throws SQLException {
+        List<BackfillJob> jobs = background(connection, schema, requestedId, action);
+        if (jobs.size() == 1) {
+            return control.apply(connection, schema, jobs.get(0));
+        }
+        BackfillJobRefusedException firstRefusal = null;
+        BackfillJob last = null;
+        for (BackfillJob job : jobs) {
+            try {
+                last = control.apply(connection, schema, job);
+            } catch (BackfillJobRefusedException e) {
+                firstRefusal = firstRefusal == null ? e : firstRefusal;
+            }
+        }
+        if (last == null) {
+            throw firstRefusal;
+        }
+        return last;
+    }
+
+    /** The jobs for an operator's control: the job {@code id}, else those belonging to it; all must be background jobs. */
+    private static List<BackfillJob> background(Connection connection, String schema, String id, String action) throws SQLException {
         ExtensionState.ensure(connection, schema);
         Optional<BackfillJob> exact = find(connection, schema, id);
-        List<BackfillJob> ofScript = exact.isPresent() ? List.of() : belongingTo(connection, schema, id);
-        if (exact.isEmpty() && ofScript.size() != 1) {
-            throw new BackfillJobRefusedException("Cannot " + action + " backfill " + id + ": " + (ofScript.isEmpty()
-                    ? "no backfill with that id (or of a migration with that script) is recorded in " + schema + "." + BackfillCheckpoints.TABLE
-                    : "migration " + id + " has " + ofScript.size() + " backfills; name one") + " (ids: " + ids(connection, schema) + ").");
+        List<BackfillJob> jobs = exact.isPresent() ? List.of(exact.get()) : belongingTo(connection, schema, id);
+        if (jobs.isEmpty()) {
+            throw new BackfillJobRefusedException("Cannot " + action + " backfill " + id + ": no backfill with that id (or of a migration"
+                    + " with that script) is recorded in " + schema + "." + BackfillCheckpoints.TABLE + " (ids: " + ids(connection, schema) + ").");
         }
-        BackfillJob job = exact.orElseGet(() -> ofScript.get(0));
-        if (!job.background()) {
-            throw refused(job, action, "it is not a background job: its migration runs it (run migrate again to continue it)");
+        for (BackfillJob job : jobs) {
+            if (!job.background()) {
+                throw refused(job, action, "it is not a background job: its migration runs it (run migrate again to continue it)");
+            }
         }
-        return job;
+        return jobs;
     }
 
     /**

@@ -80,6 +80,9 @@ final class BackfillRun {
             key = KeyResolver.resolve(connection, table, backfill.key(), backfill.describe());
             backfill.refuseKeyAssignment(key.names());
             PredicateGuard.check(connection, table, backfill);
+            if (table.relkind() == 'p') {
+                return enqueuePartitions();
+            }
             sql = new BatchSql(table, key, backfill);
             boolean recorded = store.enqueue(table, key, sql.describeBatch());
             if (recorded) {
@@ -94,6 +97,35 @@ final class BackfillRun {
         } finally {
             restore(autoCommit, false);
         }
+    }
+
+    /**
+     * A partitioned table: one job per leaf partition (id {@code <id>#partition=<schema>.<name>}), so that several runners
+     * work on different partitions at once; each walks its partition by its own key. The jobs belong to {@code id}
+     * ({@link dev.zdm.core.state.StateIds#belongsTo}): requiring {@code id} requires them all.
+     */
+    private boolean enqueuePartitions() throws SQLException {
+        List<String[]> leaves = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_partition_tree(?::oid) t"
+                + " JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.isleaf ORDER BY n.nspname, c.relname")) {
+            ps.setLong(1, table.oid());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    leaves.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        if (leaves.isEmpty()) {
+            throw new BackfillDefinitionException("Backfill " + backfill.describe() + ": " + table.display() + " is partitioned but has no"
+                    + " partition; create its partitions before the backfill, or run it in the foreground.");
+        }
+        boolean recorded = false;
+        for (String[] leaf : leaves) {
+            Backfill partition = Backfill.fromSpec(backfill.spec().onPartition(leaf[0], leaf[1], table.name()));
+            String partitionId = id + "#partition=" + Identifiers.display(leaf[0], leaf[1]);
+            recorded |= new BackfillRun(connection, store.schema(), partitionId, partition, defaults).enqueue();
+        }
+        return recorded;
     }
 
     BackfillResult execute() {

@@ -192,4 +192,59 @@ class BackgroundJobsTest {
             BackfillJobs.requireDone(c, "public", "V2__count", null);
         }
     }
+
+    @Test
+    void aPartitionedTableIsOneJobPerPartitionAndTwoRunnersFinishFasterThanOne(TestDatabase db) throws Exception {
+        forgetJobs(db);
+        db.execute("DROP TABLE IF EXISTS events", "CREATE TABLE events (id bigint, region int, n int NOT NULL DEFAULT 0, PRIMARY KEY (region, id))"
+                + " PARTITION BY LIST (region)");
+        for (int r = 0; r < 4; r++) {
+            db.execute("CREATE TABLE events_" + r + " PARTITION OF events FOR VALUES IN (" + r + ")");
+        }
+        db.execute("INSERT INTO events (id, region) SELECT g, g % 4 FROM generate_series(1, 8000) g");
+        Backfill perRow = Backfill.table("events").set("n = n + 1").batchSize(100).pauseBetweenBatches(Duration.ofMillis(25));
+
+        enqueue(db, "E1", perRow);
+        assertThat(db.queryString("SELECT string_agg(backfill_id || ' ' || state, ', ' ORDER BY backfill_id) FROM zdm_backfill_progress"))
+                .isEqualTo("E1#partition=public.events_0 queued, E1#partition=public.events_1 queued, E1#partition=public.events_2 queued, "
+                        + "E1#partition=public.events_3 queued");
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> BackfillJobs.requireDone(c, "public", "E1", null)).isInstanceOf(BackfillNotDoneException.class)
+                    .hasMessageContaining("requires backfill E1#partition=public.events_0 to be done and verified; it is queued");
+        }
+        long start = System.nanoTime();
+        assertThat(runner(db, "alone", StopSignal.NEVER).get(120, TimeUnit.SECONDS)).hasSize(4)
+                .allSatisfy(o -> assertThat(o.outcome()).isEqualTo(BackfillJobOutcome.Outcome.DONE));
+        long oneRunner = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(db.queryLong("SELECT count(*) FROM events WHERE n <> 1")).isZero();
+        try (Connection c = db.connect()) {
+            BackfillJobs.requireDone(c, "public", "E1", null);
+        }
+
+        forgetJobs(db);
+        db.execute("UPDATE events SET n = 0");
+        enqueue(db, "E2", perRow);
+        start = System.nanoTime();
+        CompletableFuture<List<BackfillJobOutcome>> a = runner(db, "a", StopSignal.NEVER);
+        CompletableFuture<List<BackfillJobOutcome>> b = runner(db, "b", StopSignal.NEVER);
+        List<BackfillJobOutcome> both = new ArrayList<>(a.get(120, TimeUnit.SECONDS));
+        both.addAll(b.get(120, TimeUnit.SECONDS));
+        long twoRunners = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(both).hasSize(4).allSatisfy(o -> assertThat(o.outcome()).isEqualTo(BackfillJobOutcome.Outcome.DONE));
+        assertThat(db.queryLong("SELECT count(*) FROM events WHERE n <> 1")).isZero();
+        assertThat(db.queryLong("SELECT count(DISTINCT runner) FROM zdm_backfill_progress")).as("both runners took partitions").isEqualTo(2);
+        System.out.printf("partitioned table, 4 partitions of 2000 rows: one runner %d ms, two runners %d ms (ratio %.2f)%n", oneRunner,
+                twoRunners, (double) twoRunners / oneRunner);
+        assertThat(twoRunners).isLessThan(oneRunner * 8 / 10);
+
+        // a control named by the partitioned job's id applies to each partition's job
+        enqueue(db, "E3", perRow);
+        try (Connection c = db.connect()) {
+            BackfillJobs.pause(c, "public", "E3");
+            assertThatThrownBy(() -> BackfillJobs.pause(c, "public", "E2")).isInstanceOf(BackfillJobRefusedException.class)
+                    .hasMessageContaining("only a queued or running job can be paused");
+        }
+        assertThat(db.queryString("SELECT string_agg(DISTINCT state, ',') FROM zdm_backfill_progress WHERE backfill_id LIKE 'E3#%'"))
+                .isEqualTo("paused");
+    }
 }
