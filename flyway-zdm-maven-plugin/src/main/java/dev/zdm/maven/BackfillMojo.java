@@ -6,6 +6,7 @@ import dev.zdm.core.backfill.BackfillReport;
 import dev.zdm.flyway.ZdmCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -54,7 +55,7 @@ public class BackfillMojo extends AbstractFlywayConfiguredMojo {
             throw new MojoExecutionException("zdm:backfill: " + Secrets.redact(e.getMessage(), configuration));
         }
         if (action.kind() != BackfillAction.Kind.RUN) {
-            getLog().info("zdm:backfill: " + action.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + action.id() + " done");
+            getLog().info("zdm:backfill: " + action.kind().name().toLowerCase(Locale.ROOT) + " " + action.id() + " done");
         }
         String text = Secrets.redact(report.toText(), configuration);
         text.lines().forEach(getLog()::info);

@@ -1,5 +1,6 @@
 package dev.zdm.core.backfill;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ public record BackfillAction(Kind kind, String id) {
     public BackfillAction {
         Objects.requireNonNull(kind, "kind");
         if (kind != Kind.RUN && (id == null || id.isBlank())) {
-            throw new IllegalArgumentException(kind.name().toLowerCase(java.util.Locale.ROOT) + " needs a backfill id");
+            throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + " needs a backfill id");
         }
     }
 

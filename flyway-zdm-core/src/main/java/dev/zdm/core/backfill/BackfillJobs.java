@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -253,7 +254,7 @@ public final class BackfillJobs {
      */
     private static void settleIfIdle(Connection connection, String schema, String id, String settle, String stillRequested)
             throws SQLException {
-        if (RunLock.acquire(connection, id, java.time.Duration.ZERO) != null) {
+        if (RunLock.acquire(connection, id, Duration.ZERO) != null) {
             return;
         }
         try {

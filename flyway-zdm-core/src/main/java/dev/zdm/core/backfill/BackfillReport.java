@@ -1,6 +1,7 @@
 package dev.zdm.core.backfill;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a backfill command did: the runs (for {@link BackfillAction#runPending()}) and every job as it stands afterwards.
@@ -24,7 +25,7 @@ public record BackfillReport(List<BackfillJobOutcome> runs, List<BackfillJob> jo
     public String toText() {
         StringBuilder out = new StringBuilder();
         for (BackfillJobOutcome run : runs) {
-            out.append("ran ").append(run.backfillId()).append(": ").append(run.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            out.append("ran ").append(run.backfillId()).append(": ").append(run.outcome().name().toLowerCase(Locale.ROOT));
             if (run.result() != null) {
                 out.append(", ").append(run.result().rowsChanged()).append(" rows in ").append(run.result().batches()).append(" batches");
             }

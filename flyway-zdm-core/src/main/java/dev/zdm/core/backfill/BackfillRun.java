@@ -2,8 +2,11 @@ package dev.zdm.core.backfill;
 
 import dev.zdm.core.sql.Identifiers;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -105,11 +108,11 @@ final class BackfillRun {
      * ({@link dev.zdm.core.state.StateIds#belongsTo}): requiring {@code id} requires them all.
      */
     private boolean enqueuePartitions() throws SQLException {
-        List<String[]> leaves = new java.util.ArrayList<>();
-        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_partition_tree(?::oid) t"
+        List<String[]> leaves = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_partition_tree(?::oid) t"
                 + " JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.isleaf ORDER BY n.nspname, c.relname")) {
             ps.setLong(1, table.oid());
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     leaves.add(new String[] {rs.getString(1), rs.getString(2)});
                 }

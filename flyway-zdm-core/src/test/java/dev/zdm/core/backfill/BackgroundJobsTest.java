@@ -130,7 +130,8 @@ class BackgroundJobsTest {
     @Test
     void pauseIsHonouredBetweenBatchesAndResumeContinues(TestDatabase db) throws Exception {
         accounts(db, 20000);
-        enqueue(db, "V2__count", COUNT_EVERY_ROW.pauseBetweenBatches(Duration.ofMillis(5)));
+        // 40 batches 50 ms apart: the runner reads the request at most every 500 ms, long before the walk ends
+        enqueue(db, "V2__count", COUNT_EVERY_ROW.pauseBetweenBatches(Duration.ofMillis(50)));
         CompletableFuture<List<BackfillJobOutcome>> running = runner(db, "runner", StopSignal.NEVER);
         awaitRows(db, "V2__count", 2000);
         try (Connection c = db.connect()) {

@@ -1,11 +1,13 @@
 package dev.zdm.flyway.internal.status;
 
+import dev.zdm.core.text.Durations;
 import dev.zdm.flyway.internal.status.StatusReport.BackfillStatus;
 import dev.zdm.flyway.internal.status.StatusReport.FailedMigration;
 import dev.zdm.flyway.internal.status.StatusReport.InvalidIndex;
 import dev.zdm.flyway.internal.status.StatusReport.LintSummary;
 import dev.zdm.flyway.internal.status.StatusReport.MigrationStatus;
 import dev.zdm.flyway.internal.status.StatusReport.PendingFinding;
+import java.time.Duration;
 import java.util.Locale;
 
 /** {@link StatusReport} for a terminal: one section per kind of thing, each line self-explaining. */
@@ -91,7 +93,7 @@ final class TextStatus {
             out.append(String.format(Locale.ROOT, ", %,d keys/s", b.keysPerSecond()));
         }
         if (b.etaSeconds() != null) {
-            out.append(", eta ").append(dev.zdm.core.text.Durations.format(java.time.Duration.ofSeconds(b.etaSeconds())));
+            out.append(", eta ").append(Durations.format(Duration.ofSeconds(b.etaSeconds())));
         }
         out.append(", runner ").append(b.runner() == null ? "none yet" : b.runner());
         if (b.requested() != null) {
