@@ -60,8 +60,23 @@ public abstract class BatchedBackfillMigration extends BaseJavaMigration {
                     "Migration " + id + ": backfill() returned null; return a Backfill such as "
                             + "Backfill.table(\"users\").set(\"email_verified = false\").where(\"email_verified IS NULL\")", null);
         }
+        if (background()) {
+            FlywayBackfills.enqueue(context.getConfiguration(), context.getConnection(), id, backfill);
+            return;
+        }
         BackfillResult result = FlywayBackfills.run(context.getConfiguration(), context.getConnection(), id, backfill);
         afterBackfill(result);
+    }
+
+    /**
+     * Override to return true to run the backfill in the background: {@code migrate} then records it as a job (id: this
+     * class's name) with its specification and returns at once, the migration counting as applied; a runner
+     * ({@code mvn zdm:backfill}, a {@link ZdmBackfillWorker} in the application) runs it. A later migration that needs
+     * the data refuses until the job is done ({@code -- zdm:require-backfill <id>}, {@link ZdmBackfills#requireDone}).
+     * {@link #afterBackfill} is not called for a background job.
+     */
+    protected boolean background() {
+        return false;
     }
 
     /** Called after a successful run, with what it did (for example to log or check it); does nothing by default. */

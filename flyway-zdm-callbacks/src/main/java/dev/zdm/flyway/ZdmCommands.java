@@ -2,6 +2,8 @@ package dev.zdm.flyway;
 
 import dev.zdm.core.ZdmError;
 import dev.zdm.core.ZdmErrorCode;
+import dev.zdm.core.backfill.BackfillAction;
+import dev.zdm.core.backfill.BackfillReport;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.internal.HistorySchema;
@@ -13,6 +15,7 @@ import dev.zdm.flyway.internal.checklist.ChecklistReport;
 import dev.zdm.flyway.internal.checklist.Rehearsal;
 import dev.zdm.flyway.internal.checklist.RehearsalFile;
 import dev.zdm.flyway.internal.checklist.Rehearser;
+import dev.zdm.flyway.internal.backfill.BackfillJobCommand;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.rollback.RollbackCommand;
 import dev.zdm.flyway.internal.rollback.RollbackOptions;
@@ -169,6 +172,24 @@ public final class ZdmCommands {
     public Rehearsal rehearse(Path record) {
         Objects.requireNonNull(record, "record");
         return withConnection("rehearse", connection -> Rehearser.rehearse(configuration, connection, new RehearsalFile(record)));
+    }
+
+    /** {@link #backfill(BackfillAction)} with {@link BackfillAction#runPending()}. */
+    public BackfillReport backfill() {
+        return backfill(BackfillAction.runPending());
+    }
+
+    /**
+     * Background backfill jobs (recorded by migrations marked {@code background}): run the pending ones to the end on this
+     * thread (progress on logger {@code dev.zdm.core.backfill}; jobs another runner holds are waited for and taken over if
+     * that runner dies; an interrupt stops between batches), or pause, resume, cancel or retry one, honoured by its runner
+     * between two batches. The report lists the runs and every job afterwards.
+     *
+     * @throws FlywayException when the database cannot be reached; {@code BackfillJobRefusedException} when the control does
+     *                         not apply to the job
+     */
+    public BackfillReport backfill(BackfillAction action) {
+        return withConnection("backfill", connection -> BackfillJobCommand.run(configuration, connection, action));
     }
 
     private interface Command<T> {

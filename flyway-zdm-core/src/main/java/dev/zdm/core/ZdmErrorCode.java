@@ -32,5 +32,9 @@ public enum ZdmErrorCode {
     /** {@code zdm:contract} (or {@code migrate}) held a contract migration back: drain evidence does not hold yet. */
     CONTRACT_HELD,
     /** {@code zdm:rollback} cannot undo a migration (no rollback written for it) or failed half-way. */
-    ROLLBACK_FAILED
+    ROLLBACK_FAILED,
+    /** A migration (or a Java call) needs a background backfill job that is not done yet; the message says how far it is. */
+    BACKFILL_NOT_DONE,
+    /** An operator's pause, resume, cancel or retry of a background backfill job does not apply to the job's state. */
+    BACKFILL_JOB_REFUSED
 }

@@ -33,16 +33,23 @@ public record BackfillCheckpoint(String backfillId, String targetTable, List<Str
 
     /** Where a backfill stands. */
     public enum State {
-        /** Walking the table, or killed while it was (nothing records a kill). */
+        /** A background job recorded by its migration, not taken by a runner yet. */
+        QUEUED,
+        /** Walking the table, or killed while it was (nothing records a kill); a background job: any runner continues it. */
         RUNNING,
+        /** A background job the operator paused; runners leave it until it is resumed. */
+        PAUSED,
         /** Stopped by an error; the next run resumes after {@code lastKey}. */
         FAILED,
         /** The walk finished but rows still match the predicate; the next run starts a new pass. */
         INCOMPLETE,
+        /** A background job the operator cancelled; it stays where it stopped until it is retried. */
+        CANCELLED,
         /** Walked and verified. */
         DONE;
 
-        String sql() {
+        /** As stored and shown: {@code queued}, {@code running}, ... */
+        public String sql() {
             return name().toLowerCase(Locale.ROOT);
         }
 

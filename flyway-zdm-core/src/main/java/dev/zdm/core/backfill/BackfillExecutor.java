@@ -52,6 +52,20 @@ public final class BackfillExecutor {
     }
 
     /**
+     * Records {@code backfill} as the background job {@code backfillId} instead of running it (see {@link BackfillJobRunner}):
+     * checked against the live table as a run would check it, then stored in state queued with its specification, so that
+     * any runner can run it from the database alone.
+     *
+     * @return true when recorded now; false when the job was recorded earlier (left as it is)
+     * @throws BackfillException when the table, the key or the definition is wrong (nothing recorded but the failure)
+     */
+    public boolean enqueue(String backfillId, Backfill backfill) {
+        Objects.requireNonNull(backfillId, "backfillId");
+        Objects.requireNonNull(backfill, "backfill");
+        return new BackfillRun(connection, checkpointSchema, backfillId, backfill, defaults).enqueue();
+    }
+
+    /**
      * Marks {@code backfillId} failed with {@code error} although it never started (for example its definition could not
      * be built), keeping any progress of earlier runs: resume logic then treats it like any other failed run.
      */

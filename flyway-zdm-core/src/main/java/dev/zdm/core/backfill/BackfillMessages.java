@@ -33,6 +33,34 @@ final class BackfillMessages {
 
     // ---- lines of a run
 
+    void enqueued(boolean recorded, String schema) {
+        if (recorded) {
+            LOG.info("backfill {}: recorded as background job {} in {}.{}; a runner (mvn zdm:backfill, ZdmBackfillWorker) runs it,"
+                    + " the migration counts as applied", name, id, schema, BackfillCheckpoints.TABLE);
+        } else {
+            LOG.info("backfill {}: background job {} is already recorded in {}.{}; left as it is", name, id, schema, BackfillCheckpoints.TABLE);
+        }
+    }
+
+    BackfillStoppedException stopped(BackfillCheckpoint.State state, RunStatistics stats, String schema) {
+        String why = switch (state) {
+            case PAUSED -> "paused by the operator; resume it with mvn zdm:backfill -Dzdm.resume=" + id;
+            case CANCELLED -> "cancelled by the operator; run it again with mvn zdm:backfill -Dzdm.retry=" + id;
+            default -> "its runner is stopping; any runner continues it from the checkpoint";
+        };
+        String message = "backfill " + name + " (" + id + "): stopped between batches after " + stats.rowsChanged()
+                + " rows in this run, " + why + " (" + schema + "." + BackfillCheckpoints.TABLE + ")";
+        LOG.info(message);
+        return new BackfillStoppedException(message, state);
+    }
+
+    BackfillStoppedException stoppedByOperator(BackfillCheckpoint checkpoint) {
+        String how = checkpoint.state() == BackfillCheckpoint.State.PAUSED ? "resume it with mvn zdm:backfill -Dzdm.resume=" + id
+                : "run it again with mvn zdm:backfill -Dzdm.retry=" + id;
+        return new BackfillStoppedException("backfill " + name + " (" + id + ") is " + checkpoint.state().sql() + " by the operator ("
+                + checkpoint.summary() + "); nothing was run. To continue: " + how + ".", checkpoint.state());
+    }
+
     void alreadyDone(BackfillCheckpoint checkpoint) {
         LOG.info("backfill {}: already done ({} rows, finished {}){}", name, checkpoint.rowsDone(), checkpoint.finishedAt(),
                 backfill.verifies() ? "; verified that no row matches the predicate" : "");

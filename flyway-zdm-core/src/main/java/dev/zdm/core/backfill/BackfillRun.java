@@ -2,8 +2,11 @@ package dev.zdm.core.backfill;
 
 import dev.zdm.core.sql.Identifiers;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +31,11 @@ final class BackfillRun {
     private final CheckpointStore store;
     private final BackfillMessages messages;
     private final Duration progressInterval;
+    private static final long REQUEST_POLL_NANOS = 500_000_000L;
+
+    /** Set for a background job's run: the runner's own stop, asked between batches with the operator's requests. */
+    private StopSignal stopSignal;
+    private long lastRequestCheck;
 
     private RunStatistics stats;
     private TargetTable table;
@@ -52,6 +60,77 @@ final class BackfillRun {
         return backfill.spec().toJson();
     }
 
+    /**
+     * Makes this a background job's run: between batches it stops when {@code signal} says so (state left running) or
+     * when the operator asked for a pause or a cancel (read from the checkpoint row at most every half second), with a
+     * {@link BackfillStoppedException}.
+     */
+    BackfillRun stopWhen(StopSignal signal) {
+        this.stopSignal = signal;
+        return this;
+    }
+
+    /**
+     * Records the backfill as a background job instead of running it: the definition checked against the live table
+     * (table, key, no SET of the key, the predicate guard) as a run checks it before its first batch, then a row in
+     * state queued with the specification, for any runner. True when recorded now, false when the job was there already.
+     */
+    boolean enqueue() {
+        boolean autoCommit = autoCommitOrFail();
+        try {
+            backfill.validate();
+            table = TargetTable.resolve(connection, backfill);
+            key = KeyResolver.resolve(connection, table, backfill.key(), backfill.describe());
+            backfill.refuseKeyAssignment(key.names());
+            PredicateGuard.check(connection, table, backfill);
+            if (table.relkind() == 'p') {
+                return enqueuePartitions();
+            }
+            sql = new BatchSql(table, key, backfill);
+            boolean recorded = store.enqueue(table, key, sql.describeBatch());
+            if (recorded) {
+                store.saveSpec(id, specJson());
+            }
+            messages.enqueued(recorded, store.schema());
+            return recorded;
+        } catch (SQLException e) {
+            throw recordFailure(messages.failed(e));
+        } catch (BackfillDefinitionException e) {
+            throw recordFailure(e);
+        } finally {
+            restore(autoCommit, false);
+        }
+    }
+
+    /**
+     * A partitioned table: one job per leaf partition (id {@code <id>#partition=<schema>.<name>}), so that several runners
+     * work on different partitions at once; each walks its partition by its own key. The jobs belong to {@code id}
+     * ({@link dev.zdm.core.state.StateIds#belongsTo}): requiring {@code id} requires them all.
+     */
+    private boolean enqueuePartitions() throws SQLException {
+        List<String[]> leaves = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_partition_tree(?::oid) t"
+                + " JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.isleaf ORDER BY n.nspname, c.relname")) {
+            ps.setLong(1, table.oid());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    leaves.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        if (leaves.isEmpty()) {
+            throw new BackfillDefinitionException("Backfill " + backfill.describe() + ": " + table.display() + " is partitioned but has no"
+                    + " partition; create its partitions before the backfill, or run it in the foreground.");
+        }
+        boolean recorded = false;
+        for (String[] leaf : leaves) {
+            Backfill partition = Backfill.fromSpec(backfill.spec().onPartition(leaf[0], leaf[1], table.name()));
+            String partitionId = id + "#partition=" + Identifiers.display(leaf[0], leaf[1]);
+            recorded |= new BackfillRun(connection, store.schema(), partitionId, partition, defaults).enqueue();
+        }
+        return recorded;
+    }
+
     BackfillResult execute() {
         stats = new RunStatistics();
         boolean autoCommit = autoCommitOrFail();
@@ -62,7 +141,7 @@ final class BackfillRun {
             return walkAndVerify();
         } catch (SQLException e) {
             throw recordFailure(messages.failed(e));
-        } catch (RecordedFailure e) {
+        } catch (RecordedFailure | BackfillStoppedException e) {
             throw e;
         } catch (BackfillException e) {
             throw recordFailure(e);
@@ -133,7 +212,8 @@ final class BackfillRun {
                 messages.lastPassIncomplete(checkpoint);
                 yield store.newPass(table, key, statement);
             }
-            case RUNNING, FAILED -> {
+            case PAUSED, CANCELLED -> throw messages.stoppedByOperator(checkpoint);
+            case QUEUED, RUNNING, FAILED -> {
                 if (checkpoint.targetTable().equals(table.qualified()) && checkpoint.keyColumns().equals(key.names())) {
                     if (checkpoint.lastKey() == null || statement.equals(checkpoint.statement())) {
                         yield store.resume(statement);
@@ -166,6 +246,7 @@ final class BackfillRun {
         WalkPosition position = start;
         long lastProgressLog = System.nanoTime();
         while (true) {
+            stopIfAsked();
             WalkPosition next = batches.next(position);
             if (next == null) {
                 return;
@@ -178,6 +259,29 @@ final class BackfillRun {
             }
             throttle.afterBatch(stats.rowsChanged(), stats.startNanos());
         }
+    }
+
+    /** Between batches (no transaction open): the runner's stop, or the operator's pause or cancel. */
+    private void stopIfAsked() throws SQLException {
+        if (stopSignal == null) {
+            return;
+        }
+        String requested = null;
+        long now = System.nanoTime();
+        if (now - lastRequestCheck >= REQUEST_POLL_NANOS) {
+            lastRequestCheck = now;
+            requested = store.requested();
+            connection.commit();
+        }
+        BackfillCheckpoint.State state = "pause".equals(requested) ? BackfillCheckpoint.State.PAUSED
+                : "cancel".equals(requested) ? BackfillCheckpoint.State.CANCELLED
+                : stopSignal.stopRequested() ? BackfillCheckpoint.State.RUNNING : null;
+        if (state == null) {
+            return;
+        }
+        store.stopped(state);
+        connection.commit();
+        throw messages.stopped(state, stats, store.schema());
     }
 
     /** Counts what still matches; fails (and marks the checkpoint incomplete) when anything does. */

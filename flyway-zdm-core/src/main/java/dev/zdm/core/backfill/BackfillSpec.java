@@ -68,6 +68,16 @@ public record BackfillSpec(Backfill.Operation operation, String schema, String t
         key = key == null ? List.of() : List.copyOf(key);
     }
 
+    /**
+     * The same backfill on one partition of its (partitioned) table: the partition's schema and exact name, exposed under
+     * the alias the fragments use, else under the partitioned table's name, so that qualified references still resolve.
+     */
+    public BackfillSpec onPartition(String partitionSchema, String partitionName, String exposedAs) {
+        return new BackfillSpec(operation, partitionSchema, partitionName, true, alias != null ? alias : exposedAs, set, from, where, key,
+                batchSize, targetBatchDuration, minBatchSize, maxBatchSize, pauseBetweenBatches, maxRowsPerSecond, maxReplicationLag,
+                lockTimeout, statementTimeout, maxRetries, verify, progressInterval);
+    }
+
     /** Compact JSON with {@code "version"} first and only the declared fields. */
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();

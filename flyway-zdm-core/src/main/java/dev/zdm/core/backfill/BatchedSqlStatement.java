@@ -25,7 +25,8 @@ import java.util.Optional;
  * {@code key=a,b} key columns (default: the primary key); {@code size=N} fixed keys per batch (default: adaptive);
  * {@code targetBatch=200ms} target batch duration; {@code pause=50ms} pause between batches;
  * {@code maxRowsPerSecond=N}; {@code maxReplicationLag=10s} (0 disables); {@code lockTimeout=200ms};
- * {@code statementTimeout=10s}; {@code maxRetries=N}; {@code verify=false} skips the final count.
+ * {@code statementTimeout=10s}; {@code maxRetries=N}; {@code verify=false} skips the final count; the word
+ * {@code background} (or {@code background=true}) records the backfill as a job for the runners instead of running it.
  *
  * <p>Supported statements: {@code UPDATE table [[AS] alias] SET ... [FROM ...] [WHERE ...]} and
  * {@code DELETE FROM table [[AS] alias] [USING ...] [WHERE ...]}; not {@code WITH}, {@code ONLY},
@@ -36,15 +37,18 @@ public final class BatchedSqlStatement {
     public static final String DIRECTIVE = "zdm:batched";
 
     private static final List<String> OPTIONS = Directives.BATCHED.options();
+    private static final String BACKGROUND = "background";
 
     private final String directive;
     private final String statement;
     private final Backfill backfill;
+    private final boolean background;
 
-    private BatchedSqlStatement(String directive, String statement, Backfill backfill) {
+    private BatchedSqlStatement(String directive, String statement, Backfill backfill, boolean background) {
         this.directive = directive;
         this.statement = statement;
         this.backfill = backfill;
+        this.background = background;
     }
 
     /** Whether {@code comment} is a {@code zdm:batched} directive ({@code -- zdm:batched ...} or a block comment). */
@@ -87,10 +91,11 @@ public final class BatchedSqlStatement {
                     + ". Write it as a comment on the line before the statement: -- " + DIRECTIVE + " key=id size=5000");
         }
         Map<String, String> options = options(directiveComment);
+        boolean background = background(options.remove("background"), directiveComment);
         Backfill backfill = BatchedStatementReader.parse(statementSql);
         backfill = apply(backfill, options, directiveComment);
         backfill.validate();
-        return new BatchedSqlStatement(directiveComment.strip(), statementSql.strip(), backfill);
+        return new BatchedSqlStatement(directiveComment.strip(), statementSql.strip(), backfill, background);
     }
 
     /**
@@ -115,6 +120,11 @@ public final class BatchedSqlStatement {
         return PredicateGuard.staticWarning(backfill);
     }
 
+    /** Whether the directive says {@code background}: record a job for the runners instead of running it now. */
+    public boolean background() {
+        return background;
+    }
+
     public String directive() {
         return directive;
     }
@@ -136,6 +146,9 @@ public final class BatchedSqlStatement {
     private static Map<String, String> options(String directiveComment) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String word : words(directive(directiveComment).orElseThrow().arguments(), directiveComment)) {
+            if (word.equalsIgnoreCase(BACKGROUND)) {
+                word = BACKGROUND + "=true"; // a flag: the word alone
+            }
             int eq = word.indexOf('=');
             if (eq <= 0 || eq == word.length() - 1) {
                 throw new BackfillException(DIRECTIVE + " directive: '" + word + "' is not an option=value pair. Valid options: "
@@ -185,6 +198,18 @@ public final class BatchedSqlStatement {
         throw new BackfillException(DIRECTIVE + " directive: unknown option '" + name + "'"
                 + DidYouMean.closest(name, OPTIONS).map(closest -> " (did you mean " + closest + "?)").orElse("") + ". Valid options: "
                 + String.join(", ", OPTIONS) + ". Directive: " + directiveComment.strip());
+    }
+
+    private static boolean background(String value, String directiveComment) {
+        if (value == null) {
+            return false;
+        }
+        try {
+            return bool(value);
+        } catch (IllegalArgumentException e) {
+            throw new BackfillException(DIRECTIVE + " directive: bad value for background: '" + value + "': " + e.getMessage()
+                    + " (or the word background alone). Directive: " + directiveComment.strip(), e);
+        }
     }
 
     private static Backfill apply(Backfill backfill, Map<String, String> options, String directiveComment) {

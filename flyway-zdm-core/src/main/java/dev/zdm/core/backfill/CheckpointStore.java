@@ -3,6 +3,7 @@ package dev.zdm.core.backfill;
 import dev.zdm.core.state.ExtensionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,58 @@ final class CheckpointStore {
             ps.executeUpdate();
         }
         return load();
+    }
+
+    /**
+     * Records a background job (state queued, or running when an earlier foreground attempt already committed batches).
+     * A row that is already a background job is left as it is (its migration ran again): false.
+     */
+    boolean enqueue(TargetTable target, KeyColumns key, String statement) throws SQLException {
+        ExtensionState.ensure(connection, schema);
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table + " AS t"
+                + " (backfill_id, target_table, key_columns, state, statement, background) VALUES (?, ?, ?, 'queued', ?, true)"
+                + " ON CONFLICT (backfill_id) DO UPDATE SET background = true, target_table = excluded.target_table,"
+                + " key_columns = excluded.key_columns, statement = excluded.statement, last_error = NULL, updated_at = clock_timestamp(),"
+                + " state = CASE WHEN t.batches = 0 THEN 'queued' ELSE 'running' END WHERE NOT t.background")) {
+            ps.setString(1, id);
+            ps.setString(2, target.qualified());
+            ps.setArray(3, connection.createArrayOf("text", key.names().toArray()));
+            ps.setString(4, statement);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The operator's request for this job ({@code pause}, {@code cancel}), or null. */
+    String requested() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT requested FROM " + table + " WHERE backfill_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * The walk stopped between batches: paused or cancelled as the operator asked (the request is then answered), or still
+     * running when its runner shut down (any runner continues it; a request not yet seen stays).
+     */
+    void stopped(BackfillCheckpoint.State state) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " SET state = ?, updated_at = clock_timestamp(),"
+                + " requested = CASE WHEN ? = 'running' THEN requested END WHERE backfill_id = ?")) {
+            ps.setString(1, state.sql());
+            ps.setString(2, state.sql());
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Names the runner that took the job (shown by status). */
+    void claim(String runner) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table + " SET runner = ? WHERE backfill_id = ?")) {
+            ps.setString(1, runner);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
     }
 
     /** Continues after the row's last key: state running, the current statement, the error cleared. */

@@ -73,6 +73,9 @@ public final class DirectiveProblems {
                 if (kind == Directives.PHASE) {
                     checkPhase(d);
                 }
+                if (kind == Directives.REQUIRE_BACKFILL) {
+                    checkRequireBackfill(d);
+                }
             });
         }
         for (SqlStatement s : statements) {
@@ -117,6 +120,10 @@ public final class DirectiveProblems {
         }
         if (kind == Directives.PHASE) {
             checkPhase(d);
+            return;
+        }
+        if (kind == Directives.REQUIRE_BACKFILL) {
+            checkRequireBackfill(d);
             return;
         }
         if (kind == Directives.BATCHED) {
@@ -211,6 +218,15 @@ public final class DirectiveProblems {
             }
         }
         return n;
+    }
+
+    /** {@code zdm:require-backfill} names the job (or the migration script) it waits for: without it nothing is required. */
+    private void checkRequireBackfill(Directive d) {
+        if (d.arguments().isBlank()) {
+            report(d, "zdm:require-backfill needs the id of the background backfill job the migration waits for (or the script of the"
+                    + " migration that declared it); without one the migration would run without waiting.",
+                    "write " + Directives.REQUIRE_BACKFILL.example() + " (mvn zdm:status lists the jobs).");
+        }
     }
 
     private void report(Directive d, String message, String fix) {

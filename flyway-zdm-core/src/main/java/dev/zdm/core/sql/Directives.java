@@ -41,9 +41,12 @@ public final class Directives {
     /** {@code -- zdm:ignore-file ZDM101 <reason>}: silences lint rules for the whole file. */
     public static final Kind IGNORE_FILE = new Kind("ignore-file", Scope.FILE, List.of(), "-- zdm:ignore-file ZDM101 the table has 20 rows");
 
-    /** {@code -- zdm:batched key=id size=5000}: the UPDATE or DELETE below runs as resumable batches. */
+    /**
+     * {@code -- zdm:batched key=id size=5000}: the UPDATE or DELETE below runs as resumable batches; with the word
+     * {@code background} it is recorded as a job for the runners and the migration does not wait for it.
+     */
     public static final Kind BATCHED = new Kind("batched", Scope.STATEMENT, List.of("key", "size", "targetBatch", "pause",
-            "maxRowsPerSecond", "maxReplicationLag", "lockTimeout", "statementTimeout", "maxRetries", "verify"),
+            "maxRowsPerSecond", "maxReplicationLag", "lockTimeout", "statementTimeout", "maxRetries", "verify", "background"),
             "-- zdm:batched key=id size=5000");
 
     /** {@code -- zdm:plain <reason>}: the migration is run as plain Flyway runs it, outside the lock-safe runner. */
@@ -70,7 +73,14 @@ public final class Directives {
     public static final Kind ROLLBACK = new Kind("rollback", Scope.REST_OF_FILE, List.of(),
             "-- zdm:rollback\n-- ALTER TABLE users DROP COLUMN IF EXISTS nickname;");
 
-    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE, VERIFY, ROLLBACK);
+    /**
+     * {@code -- zdm:require-backfill <id>}: the migration is refused until the background backfill job {@code <id>} is done
+     * and verified (for example a contract step that needs the backfilled column).
+     */
+    public static final Kind REQUIRE_BACKFILL = new Kind("require-backfill", Scope.FILE, List.of(),
+            "-- zdm:require-backfill V7__backfill_email.sql#3f2a9c01d4e5b6a7");
+
+    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE, VERIFY, ROLLBACK, REQUIRE_BACKFILL);
 
     private Directives() {
     }

@@ -15,7 +15,8 @@ public final class StateMigrations {
             new StateMigration(1, "backfill and statement progress tables (the flyway-zdm 0.1.0 layout)", StateMigrations::v1),
             new StateMigration(2, "zdm_backfill_progress.spec: the serialised backfill specification", StateMigrations::v2),
             new StateMigration(3, "zdm_phase_state, reserved for the phases of expand/contract migrations", StateMigrations::v3),
-            new StateMigration(4, "zdm_phase_state: version, who, drain evidence and details of each phase", StateMigrations::v4));
+            new StateMigration(4, "zdm_phase_state: version, who, drain evidence and details of each phase", StateMigrations::v4),
+            new StateMigration(5, "zdm_backfill_progress: background jobs (queued, paused, cancelled), operator requests, runner", StateMigrations::v5));
 
     /** The version this code writes and reads. */
     public static final int CURRENT = ALL.get(ALL.size() - 1).version();
@@ -87,6 +88,23 @@ public final class StateMigrations {
                 + "ADD COLUMN IF NOT EXISTS evidence jsonb, ADD COLUMN IF NOT EXISTS detail jsonb",
                 "COMMENT ON TABLE " + phases + " IS 'flyway-zdm: state of each phase (expand, migrate, contract) of a migration: "
                         + "done, held back, waiting for contract, rolled back; who ran it and the drain evidence seen'");
+    }
+
+    /**
+     * Background backfills (issue 14): a job recorded by {@code migrate} and run later by any runner. {@code background}
+     * marks it, {@code requested} holds an operator's pause or cancel until the runner honours it between batches,
+     * {@code runner} names who took it last; the states gain queued (recorded, never run), paused and cancelled. The
+     * state check is replaced (same name): a catalog change and a check of the few rows of this table.
+     */
+    static void v5(Connection connection, String schema) throws SQLException {
+        String backfill = StateTables.qualified(schema, StateTables.BACKFILL_PROGRESS);
+        execute(connection, "ALTER TABLE " + backfill + " ADD COLUMN IF NOT EXISTS background boolean NOT NULL DEFAULT false, "
+                + "ADD COLUMN IF NOT EXISTS requested text, ADD COLUMN IF NOT EXISTS runner text, "
+                + "DROP CONSTRAINT IF EXISTS zdm_backfill_progress_state_check, "
+                + "ADD CONSTRAINT zdm_backfill_progress_state_check CHECK (state IN ('queued', 'running', 'paused', 'failed', 'incomplete', "
+                + "'cancelled', 'done')), "
+                + "DROP CONSTRAINT IF EXISTS zdm_backfill_progress_requested_check, "
+                + "ADD CONSTRAINT zdm_backfill_progress_requested_check CHECK (requested IN ('pause', 'cancel'))");
     }
 
     private static void execute(Connection connection, String... sql) throws SQLException {

@@ -43,6 +43,18 @@ class DirectiveProblemsTest {
     }
 
     @Test
+    void backgroundIsAFlagOfBatchedAndRequireBackfillNeedsAnId() {
+        assertThat(problems("-- zdm:batched key=id size=5000 background\nUPDATE users SET a = 1 WHERE a IS NULL;\n")).isEmpty();
+        assertThat(problems("-- zdm:batched background=maybe\nUPDATE users SET a = 1 WHERE a IS NULL;\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("bad value for background: 'maybe'"));
+        assertThat(problems("-- zdm:require-backfill V2__fill.sql\n\nALTER TABLE users DROP COLUMN old;\n")).isEmpty();
+        assertThat(problems("-- zdm:require-backfill\n\nALTER TABLE users DROP COLUMN old;\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("zdm:require-backfill needs the id"));
+        assertThat(problems("SELECT 1;\n-- zdm:require-backfill V2__fill.sql\nSELECT 2;\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("applies to the whole migration"));
+    }
+
+    @Test
     void directivesAfterTheLastStatementAndMisplacedFileDirectivesAreReported() {
         assertThat(problems("SELECT 1;\n\n-- zdm:batched\n")).singleElement()
                 .satisfies(p -> assertThat(p.describe()).startsWith("V3__fill.sql:3:").contains("after the last statement"));

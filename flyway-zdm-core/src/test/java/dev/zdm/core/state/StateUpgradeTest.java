@@ -115,9 +115,12 @@ class StateUpgradeTest {
             assertThat(tiers.summary()).isEqualTo("state failed, 3000 rows done, last key [3000]");
         }
         assertThat(count(db, "SELECT count(*) FROM s010.zdm_state_version")).isEqualTo(1);
-        // the old columns, in the old order, with the old values: the new column comes last and is empty
-        assertThat(db.queryString("SELECT string_agg(left(t::text, length(t::text) - 2) || ')', ' | ' ORDER BY backfill_id) "
+        // the old columns, in the old order, with the old values: the new columns come last (spec empty, background false)
+        assertThat(db.queryString("SELECT string_agg(ROW(backfill_id, target_table, key_columns, last_key, pass, rows_done, rows_scanned, "
+                + "batches, state, statement, started_at, updated_at, finished_at, active_ms, last_error)::text, ' | ' ORDER BY backfill_id) "
                 + "FROM s010.zdm_backfill_progress t")).isEqualTo(before);
+        assertThat(count(db, "SELECT count(*) FROM s010.zdm_backfill_progress WHERE background OR requested IS NOT NULL OR runner IS NOT NULL"))
+                .isZero();
         assertThat(count(db, "SELECT count(*) FROM s010.zdm_backfill_progress WHERE spec IS NULL")).isEqualTo(3);
         assertThat(db.queryString("SELECT format_type(atttypid, atttypmod) || ' ' || attnotnull FROM pg_attribute "
                 + "WHERE attrelid = 's010.zdm_backfill_progress'::regclass AND attname = 'spec'")).isEqualTo("jsonb false");

@@ -6,6 +6,7 @@ import dev.zdm.core.sql.SqlStatement;
 import dev.zdm.core.sql.StatementDetail;
 import dev.zdm.flyway.internal.MigrateRun;
 import dev.zdm.flyway.internal.PlainExecution;
+import dev.zdm.flyway.internal.backfill.RequiredBackfills;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.flywaydb.database.postgresql.PostgreSQLParser;
  */
 public class ZdmPostgreSQLParser extends PostgreSQLParser {
     private final PlainExecution plain = new PlainExecution();
+    private final RequiredBackfills required = new RequiredBackfills();
     private boolean registered;
     private int statements;
 
@@ -81,21 +83,28 @@ public class ZdmPostgreSQLParser extends PostgreSQLParser {
             // Lines in the snippet count from its leading comments; the statement itself is at the file's line `line`.
             int offset = line - script.statements().get(0).line();
             plainDirective(script).ifPresent(d -> plain.directive(offset + d.line(), d.arguments()));
+            beforeFirstStatement(script).forEach(required::add);
         }
         if (analyzed != null) {
             analyzed.model().detail(StatementDetail.TransactionControl.class).ifPresent(t -> plain.transactionControl(t.command(), line));
         }
         boolean transactional = parsed.canExecuteInTransaction() && (analyzed == null
                 || !(analyzed.model().mustRunOutsideTransaction() || !plain.applies() && ZdmSqlStatement.isBatched(analyzed)));
-        return new ZdmSqlStatement(parsed.getPos(), line, statementCol, sql, delimiter, transactional, batchable, analyzed, null, "", plain);
+        return new ZdmSqlStatement(parsed.getPos(), line, statementCol, sql, delimiter, transactional, batchable, analyzed, null, "", plain)
+                .requiring(required);
     }
 
     /** {@code -- zdm:plain} in the comments before the script's first statement. */
     private static java.util.Optional<Directive> plainDirective(SqlScript script) {
+        return beforeFirstStatement(script).stream().filter(d -> d.is(PlainExecution.DIRECTIVE)).findFirst();
+    }
+
+    /** The directives in the comments before the script's first statement. */
+    private static List<Directive> beforeFirstStatement(SqlScript script) {
         List<Directive> before = new ArrayList<>(script.fileDirectives());
         if (!script.statements().isEmpty()) {
             before.addAll(script.statements().get(0).directives());
         }
-        return before.stream().filter(d -> d.is(PlainExecution.DIRECTIVE)).findFirst();
+        return before;
     }
 }

@@ -15,6 +15,7 @@ import dev.zdm.flyway.internal.PlainExecution;
 import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.api.BackfillFailedException;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
+import dev.zdm.flyway.internal.backfill.RequiredBackfills;
 import dev.zdm.flyway.internal.resume.MigrationProgress;
 import dev.zdm.flyway.internal.resume.MigrationProgress.Step;
 import dev.zdm.flyway.internal.resume.StatementProgress;
@@ -74,6 +75,8 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private final String payload;
     private final ParsedSqlStatement flywayStatement;
     private final PlainExecution plain;
+    /** The script's {@code -- zdm:require-backfill} directives, checked before its first statement runs. */
+    private RequiredBackfills required;
 
     /**
      * @param analyzed        our analyzer's reading of the same statement (null when it saw it differently): tells
@@ -105,6 +108,12 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         return analyzed.directive("batched").isPresent();
     }
 
+    /** The script's {@code -- zdm:require-backfill} directives (one object per script); returns this. */
+    ZdmSqlStatement requiring(RequiredBackfills requiredBackfills) {
+        this.required = requiredBackfills;
+        return this;
+    }
+
     @Override
     public Results execute(JdbcTemplate jdbcTemplate, SqlScriptExecutor sqlScriptExecutor, Configuration config) {
         MigrateRun run = MigrateRun.current();
@@ -113,6 +122,9 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         }
         run.statement(getLineNumber(), body);
         Connection connection = jdbcTemplate.getConnection();
+        if (required != null) {
+            required.checkOnce(config, connection, run.migration());
+        }
         try {
             if (plain.applies()) {
                 return executePlain(run, jdbcTemplate, sqlScriptExecutor, config, connection);

@@ -54,6 +54,23 @@ public final class FlywayBackfills {
     }
 
     /**
+     * Records the backfill as a background job instead of running it (the migration then counts as applied): checked
+     * against the live table, stored with its specification in state queued for the runners ({@code mvn zdm:backfill},
+     * {@code ZdmBackfillWorker}).
+     *
+     * @throws BackfillFailedException when the table, key or definition is wrong (the next migrate records it again)
+     */
+    public static void enqueue(Configuration configuration, Connection connection, String backfillId, Backfill backfill)
+            throws BackfillFailedException {
+        BackfillExecutor executor = executor(configuration, connection, backfillId);
+        try {
+            executor.enqueue(backfillId, backfill);
+        } catch (BackfillException e) {
+            throw new BackfillFailedException(e.getMessage() + FIX_DEFINITION, e);
+        }
+    }
+
+    /**
      * Records that the backfill {@code backfillId} failed before it could run (its definition could not be built), so that
      * the next migrate treats the failed migration as resumable like any other failed backfill; returns the exception to
      * throw.
@@ -84,6 +101,7 @@ public final class FlywayBackfills {
      * @param script                the migration's script name as Flyway records it ({@code MigrationInfo.getScript()})
      * @param checkpointId          the statement's checkpoint id: the script, {@code #}, and the statement's identity
      * @param statementWithDirective the statement as the parser hands it over, the directive among its leading comments
+     * @return what the run did; null when the directive says {@code background} (recorded as a job, not run)
      */
     public static BackfillResult runSql(Configuration configuration, Connection connection, String script, String checkpointId,
                                         String statementWithDirective) throws BackfillFailedException {
@@ -92,6 +110,10 @@ public final class FlywayBackfills {
             statement = BatchedSqlStatement.parse(statementWithDirective);
         } catch (BackfillException e) {
             throw new BackfillFailedException("Migration " + script + ": " + e.getMessage(), e);
+        }
+        if (statement.background()) {
+            enqueue(configuration, connection, checkpointId, statement.backfill());
+            return null;
         }
         return run(configuration, connection, checkpointId, statement.backfill());
     }

@@ -52,10 +52,15 @@ public record StatusReport(String database, String serverVersion, String history
                               int statements, int findings) {
     }
 
-    /** One batched backfill's checkpoint; {@code estimatedRows} is the table's size from the statistics. */
+    /**
+     * One batched backfill's checkpoint; {@code estimatedRows} is the table's size from the statistics. For a background
+     * job ({@code background}): keys walked per second inside batches, the time left at that rate, the runner (the session
+     * running it now, else the last one) and an operator's request (pause, cancel) not yet honoured; null when unknown.
+     */
     public record BackfillStatus(String id, String table, String state, long rowsDone, long keysScanned, long batches,
                                  int pass, Long estimatedRows, String lastKey, String updatedAt, String finishedAt,
-                                 String lastError) {
+                                 String lastError, boolean background, Long keysPerSecond, Long etaSeconds, String runner,
+                                 String requested) {
     }
 
     /**

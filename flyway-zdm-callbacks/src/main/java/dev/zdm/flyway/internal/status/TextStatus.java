@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.status;
 
+import dev.zdm.core.text.Durations;
 import dev.zdm.flyway.internal.status.StatusReport.BackfillStatus;
 import dev.zdm.flyway.internal.status.StatusReport.FailedMigration;
 import dev.zdm.flyway.internal.status.StatusReport.InvalidIndex;
@@ -8,6 +9,7 @@ import dev.zdm.flyway.internal.status.StatusReport.MigrationStatus;
 import dev.zdm.flyway.internal.status.StatusReport.PendingFinding;
 import dev.zdm.flyway.internal.contract.PhaseReport;
 import dev.zdm.flyway.internal.status.StatusReport.RecordedPhase;
+import java.time.Duration;
 import java.util.Locale;
 
 /** {@link StatusReport} for a terminal: one section per kind of thing, each line self-explaining. */
@@ -95,10 +97,36 @@ final class TextStatus {
             }
             out.append(", last key ").append(b.lastKey() == null ? "none" : "[" + b.lastKey() + "]")
                     .append(", updated ").append(b.updatedAt()).append('\n');
+            if (b.background()) {
+                backgroundJob(out, b);
+                continue;
+            }
             if ("failed".equals(b.state())) {
                 out.append("      failed: ").append(firstLine(b.lastError())).append("\n      the next migrate continues it from "
                         + "its checkpoint once the cause is fixed\n");
             }
+        }
+    }
+
+    /** A background job's line: rate, time left, runner, a pending request, and what to do when it stopped. */
+    private static void backgroundJob(StringBuilder out, BackfillStatus b) {
+        out.append("      background job");
+        if (b.keysPerSecond() != null) {
+            out.append(String.format(Locale.ROOT, ", %,d keys/s", b.keysPerSecond()));
+        }
+        if (b.etaSeconds() != null) {
+            out.append(", eta ").append(Durations.format(Duration.ofSeconds(b.etaSeconds())));
+        }
+        out.append(", runner ").append(b.runner() == null ? "none yet" : b.runner());
+        if (b.requested() != null) {
+            out.append(", ").append(b.requested()).append(" requested");
+        }
+        out.append('\n');
+        switch (b.state()) {
+            case "failed", "incomplete", "cancelled" -> out.append("      ").append(b.lastError() == null ? b.state() : "last error: "
+                    + firstLine(b.lastError())).append("\n      mvn zdm:backfill -Dzdm.retry=").append(b.id()).append(" queues it again\n");
+            case "paused" -> out.append("      mvn zdm:backfill -Dzdm.resume=").append(b.id()).append(" lets runners take it again\n");
+            default -> { }
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.zdm.flyway.internal.verify;
 
 import dev.zdm.core.backfill.BackfillCheckpoint;
-import dev.zdm.core.backfill.BackfillCheckpoints;
+import dev.zdm.core.backfill.BackfillJob;
+import dev.zdm.core.backfill.BackfillJobs;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,17 +42,19 @@ final class UnfinishedBackfillCheck implements IntegrityCheck {
 
     @Override
     public CheckOutcome run(VerifyContext context) throws SQLException {
-        List<BackfillCheckpoint> all = ReadOnlyTransaction.run(context.connection(), context.statementTimeout(),
-                c -> BackfillCheckpoints.all(c, context.stateSchema()));
+        List<BackfillJob> all = ReadOnlyTransaction.run(context.connection(), context.statementTimeout(),
+                c -> BackfillJobs.all(c, context.stateSchema()));
         List<Problem> problems = new ArrayList<>();
-        for (BackfillCheckpoint b : all) {
+        for (BackfillJob job : all) {
+            BackfillCheckpoint b = job.checkpoint();
             if (!b.unfinished()) {
                 continue;
             }
             String state = b.state().name().toLowerCase(Locale.ROOT);
             String detail = "backfill on " + b.targetTable() + " is " + state + ": " + b.summary()
                     + (b.lastError() == null ? "" : "; last error: " + firstLine(b.lastError())) + ".";
-            String fix = b.state() == BackfillCheckpoint.State.RUNNING
+            String fix = job.background() ? backgroundFix(job)
+                    : b.state() == BackfillCheckpoint.State.RUNNING
                     ? "wait for the running migrate to finish it; if no session runs it any more, run migrate again: it resumes"
                     : "run migrate again: it continues from the checkpoint" + (b.lastError() == null ? "" : " once the error is fixed");
             problems.add(new Problem(b.backfillId(), detail, fix));
@@ -59,6 +62,16 @@ final class UnfinishedBackfillCheck implements IntegrityCheck {
         String evidence = all.isEmpty() ? "no batched backfill recorded"
                 : Counted.of(all.size(), "backfill", "backfills") + " recorded, " + (all.size() - problems.size()) + " done";
         return new CheckOutcome(evidence, problems);
+    }
+
+    /** A background job is finished by the runners, not by migrate. */
+    private static String backgroundFix(BackfillJob job) {
+        return switch (job.state()) {
+            case PAUSED -> "it is paused: mvn zdm:backfill -Dzdm.resume=" + job.id() + ", then let the runners finish it";
+            case FAILED, CANCELLED, INCOMPLETE -> "fix the cause, then mvn zdm:backfill -Dzdm.retry=" + job.id();
+            default -> "a background job: let the runners finish it (mvn zdm:backfill runs it to the end; a ZdmBackfillWorker in the"
+                    + " application does too)";
+        };
     }
 
     private static String firstLine(String text) {

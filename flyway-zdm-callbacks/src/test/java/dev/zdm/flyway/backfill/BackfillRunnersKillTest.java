@@ -1,0 +1,102 @@
+package dev.zdm.flyway.backfill;
+
+import static dev.zdm.flyway.backfill.FlywayBackfillTests.config;
+import static dev.zdm.flyway.backfill.FlywayBackfillTests.flyway;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zdm.core.state.StateLocks;
+import dev.zdm.test.PostgresTest;
+import dev.zdm.test.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three runner processes ({@code ZdmCommands.backfill()}, each in a JVM of its own) on one background job; the one
+ * running it is killed with SIGKILL in the middle of a batch; the two others finish it. Every row's counter ends at
+ * exactly 1: no batch skipped, none counted twice.
+ */
+@PostgresTest
+class BackfillRunnersKillTest {
+    private static final String LOCATION = "classpath:dev/zdm/flyway/backfill/backgroundkill";
+    private static final int ROWS = 60000;
+
+    @Test
+    void threeRunnersOneKilledMidBatchEveryRowExactlyOnce(TestDatabase db, @TempDir Path dir) throws Exception {
+        FlywayBackfillTests.emptySchema(db);
+        org.flywaydb.core.Flyway flyway = flyway(config(db, LOCATION));
+        long start = System.nanoTime();
+        assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
+        long migrateMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(db.queryString("SELECT state FROM zdm_backfill_progress")).isEqualTo("queued");
+        assertThat(db.queryLong("SELECT count(*) FROM accounts WHERE n > 0")).isZero();
+
+        List<Process> runners = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            runners.add(runnerInChildJvm(db, "bg-runner-" + i, dir.resolve("runner-" + i + ".log")));
+        }
+        // the holder of the job's run lock, caught inside a slow batch (the trigger sleeps on row 20000) after rows are done
+        String holder = awaitHolderInSlowBatch(db, runners, dir);
+        int killed = Integer.parseInt(holder.substring("bg-runner-".length()));
+        long doneBeforeKill = db.queryLong("SELECT rows_done FROM zdm_backfill_progress");
+        runners.get(killed - 1).destroyForcibly();
+        assertThat(runners.get(killed - 1).waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        for (int i = 1; i <= 3; i++) {
+            if (i == killed) {
+                continue;
+            }
+            Process survivor = runners.get(i - 1);
+            Path log = dir.resolve("runner-" + i + ".log");
+            assertThat(survivor.waitFor(120, TimeUnit.SECONDS)).as("runner %d finished:%n%s", i, read(log)).isTrue();
+            assertThat(read(log)).contains("RUNNER DONE");
+        }
+        assertThat(db.queryLong("SELECT count(*) FROM accounts WHERE n = 0")).as("skipped rows").isZero();
+        assertThat(db.queryLong("SELECT count(*) FROM accounts WHERE n > 1")).as("rows done twice").isZero();
+        assertThat(db.queryString("SELECT state || ' ' || rows_done FROM zdm_backfill_progress")).isEqualTo("done " + ROWS);
+        String runner = db.queryString("SELECT runner FROM zdm_backfill_progress");
+        System.out.printf("3 runners, %s killed at %d rows done (mid-batch), finished by another runner (%s); migrate took %d ms; "
+                + "counters: every row exactly 1%n", holder, doneBeforeKill, runner, migrateMillis);
+        assertThat(doneBeforeKill).isLessThan(ROWS);
+    }
+
+    private static String awaitHolderInSlowBatch(TestDatabase db, List<Process> runners, Path dir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        String sql = "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory'"
+                + " AND l.granted AND l.classid = " + StateLocks.BACKFILL_RUN + "::bigint::oid AND a.application_name LIKE 'bg-runner-%'"
+                + " AND a.state = 'active' AND a.wait_event = 'PgSleep' AND EXISTS (SELECT 1 FROM zdm_backfill_progress WHERE rows_done >= 15000)";
+        while (System.nanoTime() < deadline) {
+            String holder = db.queryString(sql);
+            if (holder != null) {
+                return holder;
+            }
+            for (int i = 0; i < runners.size(); i++) {
+                if (!runners.get(i).isAlive()) {
+                    throw new AssertionError("runner " + (i + 1) + " ended before the kill:\n" + read(dir.resolve("runner-" + (i + 1) + ".log")));
+                }
+            }
+            Thread.sleep(5);
+        }
+        runners.forEach(Process::destroyForcibly);
+        throw new AssertionError("no runner was caught in a slow batch");
+    }
+
+    private static Process runnerInChildJvm(TestDatabase db, String applicationName, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "ApplicationName=" + applicationName;
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), BackfillRunnerInChildJvm.class.getName(),
+                url, db.user(), db.password() == null ? "-" : db.password(), LOCATION);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        return pb.start();
+    }
+
+    private static String read(Path log) throws Exception {
+        return Files.exists(log) ? Files.readString(log) : "(no log)";
+    }
+}
