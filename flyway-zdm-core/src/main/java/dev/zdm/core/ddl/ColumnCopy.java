@@ -23,6 +23,9 @@ import java.util.Optional;
  * <p>Every step reads the catalog first; once the old column is gone every expand step counts as done.
  */
 final class ColumnCopy {
+    /** int2, int4, int8: the types a sequence can have. */
+    private static final java.util.Set<Long> INTEGER_TYPES = java.util.Set.of(21L, 23L, 20L);
+
     private final String label;
     private final QualifiedName table;
     private final String oldColumn;
@@ -71,7 +74,7 @@ final class ColumnCopy {
         steps.add(dropOldColumn());
         steps.add(dropFunction());
         if (finalName != null) {
-            steps.add(renameCopy());
+            steps.add(renameCopy()); // normally done with the drop; here for a contract that stopped in between on an older run
         }
         steps.add(setNotNull());
         steps.add(ShortLockDdl.dropConstraint(Phase.CONTRACT, table, check()));
@@ -369,6 +372,10 @@ final class ColumnCopy {
                             + old.defaultExpr();
                     if (old.ownedSequence() != null) {
                         sql += "; ALTER SEQUENCE " + old.ownedSequence() + " OWNED BY " + t.qualified().quoted() + "." + Identifiers.quote(newColumn);
+                        if (newType != null && INTEGER_TYPES.contains(new ColumnFacts(s.catalog).typeOid(newType))) {
+                            // a serial's sequence is AS integer: widened with its column, or it stops at 2^31 - 1
+                            sql += "; ALTER SEQUENCE " + old.ownedSequence() + " AS " + newType;
+                        }
                     }
                     ShortLockDdl.run(s, sql, t.oid());
                 });
@@ -377,14 +384,21 @@ final class ColumnCopy {
     private Step dropOldColumn() {
         return Step.of(Phase.CONTRACT, "drop the old column and the sync trigger (one transaction)",
                 style -> "ALTER TABLE " + style.table(table) + " DROP COLUMN IF EXISTS " + style.id(oldColumn) + "; "
-                        + SyncTrigger.dropTriggerSql(style, table, trigger),
+                        + SyncTrigger.dropTriggerSql(style, table, trigger) + (finalName == null ? "" : "; ALTER TABLE " + style.table(table)
+                        + " RENAME COLUMN " + style.id(newColumn) + " TO " + style.id(finalName)),
                 LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
                 c -> oldDropped(c),
                 s -> {
                     Catalog.Table t = s.catalog.requireTable(table);
-                    // one statement string: pgjdbc sends it as one implicit transaction, so no write runs between the two
-                    ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " DROP COLUMN IF EXISTS " + Identifiers.quote(oldColumn) + "; "
-                            + SyncTrigger.dropTriggerSql(SqlStyle.QUOTED, t.qualified(), trigger), t.oid());
+                    // one statement string: pgjdbc sends it as one implicit transaction, so no write runs in between (and a
+                    // type change's column is never missing: the copy takes its name in the same instant)
+                    String sql = "ALTER TABLE " + t.qualified().quoted() + " DROP COLUMN IF EXISTS " + Identifiers.quote(oldColumn) + "; "
+                            + SyncTrigger.dropTriggerSql(SqlStyle.QUOTED, t.qualified(), trigger);
+                    if (finalName != null) {
+                        sql += "; ALTER TABLE " + t.qualified().quoted() + " RENAME COLUMN " + Identifiers.quote(newColumn) + " TO "
+                                + Identifiers.quote(finalName);
+                    }
+                    ShortLockDdl.run(s, sql, t.oid());
                 });
     }
 
