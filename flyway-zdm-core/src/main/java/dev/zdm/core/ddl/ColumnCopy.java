@@ -16,7 +16,8 @@ import java.util.Optional;
  * and {@code changeType}.
  * <p>Expand: add the new column (type, collation; no default yet), the {@link SyncTrigger}, a {@code CHECK (new IS NOT NULL)
  * NOT VALID} where the old one is NOT NULL, a batched backfill through the backfill engine, VALIDATE of the CHECK, and
- * copies of the column's indexes and unique constraints built concurrently (marked with their final names). Contract:
+ * copies of the column's indexes and unique constraints built concurrently, of its CHECKs and foreign keys added NOT VALID
+ * and validated (all marked with their final names). Contract:
  * the old column's default and sequence move to the new column, the old column and the trigger are dropped in one
  * instant, the function is dropped, (a type change) the new column takes the old name, SET NOT NULL through the CHECK,
  * the copies take their final names. Undo: trigger, function and new column (its indexes and CHECK go with it).
@@ -154,8 +155,8 @@ final class ColumnCopy {
                     + String.join("\n  - ", blockers)
                     + "\nWhat to do: drop them in a migration before this one (views: CREATE OR REPLACE them without the column, or "
                     + "DROP VIEW), run this operation, then recreate them on " + Identifiers.quote(lastName())
-                    + " after its contract. CHECKs, foreign keys and expression or partial indexes: add them again on the new column "
-                    + "with ops.addCheck / addForeignKey / createIndex once the contract ran. Partitioned tables are not supported yet.");
+                    + " after its contract. Foreign keys of other tables and expression or partial indexes: add them again on the new "
+                    + "column with ops.addForeignKey / createIndex once the contract ran. Partitioned tables are not supported yet.");
         }
         return false;
     }
@@ -315,13 +316,48 @@ final class ColumnCopy {
                 return false;
             }
         }
+        List<ColumnFacts.Tagged> taggedConstraints = f.taggedConstraints(t.oid());
+        for (ColumnFacts.ConstraintInfo con : f.constraints(t.oid(), old.get().attnum())) {
+            String copy = copyName(con.name());
+            boolean ok = c.constraint(t.oid(), copy).map(Catalog.Constraint::validated).orElse(false)
+                    && taggedConstraints.stream().anyMatch(g -> g.name().equals(copy));
+            if (!ok) {
+                return false;
+            }
+        }
         return true;
     }
 
+    /** A CHECK or foreign key of the old column added on the new one NOT VALID, marked with its final name, validated. */
+    private void copyConstraint(DdlSession s, Catalog.Table t, ColumnFacts.ConstraintInfo con) throws SQLException {
+        String copy = copyName(con.name());
+        if (s.catalog.constraint(t.oid(), copy).isEmpty()) {
+            String definition = con.type() == 'f' ? ColumnReferences.foreignKey(con.definition(), con.columns(), oldColumn, newColumn)
+                    : ColumnReferences.check(con.definition(), oldColumn, newColumn);
+            String sql = "ALTER TABLE " + t.qualified().quoted() + " ADD CONSTRAINT " + Identifiers.quote(copy) + " " + definition
+                    + (definition.endsWith("NOT VALID") ? "" : " NOT VALID");
+            if (con.type() == 'f' && con.referencedOid() != t.oid()) {
+                ShortLockDdl.run(s, sql, t.oid(), con.referencedOid());
+            } else {
+                ShortLockDdl.run(s, sql, t.oid());
+            }
+        }
+        try (Statement st = s.connection.createStatement()) {
+            st.execute("COMMENT ON CONSTRAINT " + Identifiers.quote(copy) + " ON " + t.qualified().quoted() + " IS "
+                    + literal(ColumnFacts.FINAL_NAME + con.name()));
+        }
+        if (!s.catalog.constraint(t.oid(), copy).orElseThrow().validated()) {
+            NotValidThenValidate.validate(s, t, copy, con.type() == 'f' ? "23503" : "23514", "the rows of " + Identifiers.quote(newColumn)
+                    + " that fail it fail " + Identifiers.quote(con.name()) + " on " + Identifiers.quote(oldColumn)
+                    + " too (is the original NOT VALID?): fix them");
+        }
+    }
+
     private Step copyIndexes() {
-        return Step.of(Phase.EXPAND, "build copies of the column's indexes and unique constraints on the new column",
+        return Step.of(Phase.EXPAND, "build copies of the column's indexes, unique constraints, CHECKs and foreign keys on the new column",
                 style -> "CREATE [UNIQUE] INDEX CONCURRENTLY <index>_zdm ON " + style.table(table) + " (... " + style.id(newColumn)
-                        + " ...) for each index on " + style.id(oldColumn) + "; unique constraints: ADD CONSTRAINT <name>_zdm UNIQUE USING INDEX",
+                        + " ...) for each index on " + style.id(oldColumn) + "; unique constraints: ADD CONSTRAINT <name>_zdm UNIQUE USING INDEX; "
+                        + "CHECKs and foreign keys: ADD CONSTRAINT <name>_zdm ... NOT VALID, VALIDATE CONSTRAINT",
                 LockLevel.SHARE_UPDATE_EXCLUSIVE, false, List.of(table),
                 c -> oldDropped(c) || copiesDone(c),
                 s -> {
@@ -338,6 +374,9 @@ final class ColumnCopy {
                             ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " ADD CONSTRAINT " + Identifiers.quote(copy)
                                     + " UNIQUE USING INDEX " + Identifiers.quote(copy), t.oid());
                         }
+                    }
+                    for (ColumnFacts.ConstraintInfo con : f.constraints(t.oid(), requireOld(s, t).attnum())) {
+                        copyConstraint(s, t, con);
                     }
                 });
     }
@@ -452,13 +491,22 @@ final class ColumnCopy {
                     Catalog.Table t = c.requireTable(table);
                     ColumnFacts f = new ColumnFacts(c);
                     Optional<ColumnFacts.ColumnInfo> col = f.column(t.oid(), lastName());
-                    return f.tagged(t.oid()).isEmpty() && (col.isEmpty() || f.columnComment(t.oid(), col.get().attnum()) == null
+                    return f.tagged(t.oid()).isEmpty() && f.taggedConstraints(t.oid()).isEmpty() && (col.isEmpty() || f.columnComment(t.oid(), col.get().attnum()) == null
                             || !f.columnComment(t.oid(), col.get().attnum()).startsWith("zdm:copy of "));
                 },
                 s -> {
                     Catalog.Table t = s.catalog.requireTable(table);
                     try (Statement st = s.connection.createStatement()) {
                         st.execute("COMMENT ON COLUMN " + t.qualified().quoted() + "." + Identifiers.quote(lastName()) + " IS NULL");
+                    }
+                    for (ColumnFacts.Tagged g : new ColumnFacts(s.catalog).taggedConstraints(t.oid())) {
+                        if (!g.name().equals(g.finalName())) {
+                            ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " RENAME CONSTRAINT " + Identifiers.quote(g.name())
+                                    + " TO " + Identifiers.quote(g.finalName()), t.oid());
+                        }
+                        try (Statement st = s.connection.createStatement()) {
+                            st.execute("COMMENT ON CONSTRAINT " + Identifiers.quote(g.finalName()) + " ON " + t.qualified().quoted() + " IS NULL");
+                        }
                     }
                     for (ColumnFacts.Tagged g : new ColumnFacts(s.catalog).tagged(t.oid())) {
                         QualifiedName index = new QualifiedName(t.schema(), g.name());

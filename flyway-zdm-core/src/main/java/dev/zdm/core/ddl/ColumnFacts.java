@@ -27,8 +27,15 @@ final class ColumnFacts {
                      List<Integer> options, List<String> includeColumns) {
     }
 
-    /** A helper index waiting for its final name; {@code constraint} when a unique constraint uses it. */
-    record Tagged(String name, String finalName, boolean constraint) {
+    /**
+     * A helper waiting for its final name: an index ({@code index}; {@code constraint} when a unique constraint uses it)
+     * or a CHECK or foreign key ({@code index} false, {@code constraint} true).
+     */
+    record Tagged(String name, String finalName, boolean constraint, boolean index) {
+    }
+
+    /** A CHECK or foreign key on the copied column: {@code definition} as pg_get_constraintdef writes it. */
+    record ConstraintInfo(String name, char type, String definition, List<String> columns, long referencedOid) {
     }
 
     private final Connection connection;
@@ -84,8 +91,8 @@ final class ColumnFacts {
                 + "WHERE s.stxrelid = ? AND ? = ANY (s.stxkeys::int2[])", rs -> rs.getString(1), tableOid, attnum));
         out.addAll(list("SELECT CASE c.contype WHEN 'c' THEN 'CHECK constraint ' WHEN 'f' THEN 'foreign key ' WHEN 'p' THEN 'primary key ' "
                 + "WHEN 'x' THEN 'exclusion constraint ' ELSE 'constraint ' END || quote_ident(c.conname) || ' on ' || c.conrelid::regclass::text "
-                + "FROM pg_constraint c WHERE c.contype IN ('c', 'f', 'p', 'x') AND ((c.conrelid = ? AND ? = ANY (c.conkey)) "
-                + "OR (c.confrelid = ? AND ? = ANY (c.confkey)))", rs -> rs.getString(1), tableOid, attnum, tableOid, attnum));
+                + "FROM pg_constraint c WHERE (c.contype IN ('p', 'x') AND c.conrelid = ? AND ? = ANY (c.conkey)) "
+                + "OR (c.contype = 'f' AND c.confrelid = ? AND ? = ANY (c.confkey))", rs -> rs.getString(1), tableOid, attnum, tableOid, attnum));
         out.addAll(list("SELECT 'index ' || quote_ident(c.relname) || ' (expressions, a WHERE clause, a non-default operator class or "
                 + "collation)' FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                 + "WHERE i.indrelid = ? AND NOT i.indisprimary AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
@@ -143,7 +150,25 @@ final class ColumnFacts {
                 + "EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid AND k.conrelid = i.indrelid) "
                 + "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ? "
                 + "AND obj_description(c.oid, 'pg_class') LIKE 'zdm:final-name %' ORDER BY c.relname",
-                rs -> new Tagged(rs.getString(1), rs.getString(2), rs.getBoolean(3)), tableOid);
+                rs -> new Tagged(rs.getString(1), rs.getString(2), rs.getBoolean(3), true), tableOid);
+    }
+
+    /** The CHECKs and foreign keys of the table marked with their final name. */
+    List<Tagged> taggedConstraints(long tableOid) throws SQLException {
+        return list("SELECT conname, substr(obj_description(oid, 'pg_constraint'), " + (FINAL_NAME.length() + 1) + ") FROM pg_constraint "
+                + "WHERE conrelid = ? AND contype IN ('c', 'f') AND obj_description(oid, 'pg_constraint') LIKE 'zdm:final-name %' ORDER BY conname",
+                rs -> new Tagged(rs.getString(1), rs.getString(2), true, false), tableOid);
+    }
+
+    /** The CHECKs and foreign keys of the table that use {@code attnum}, with the names of their constrained columns. */
+    List<ConstraintInfo> constraints(long tableOid, int attnum) throws SQLException {
+        return list("SELECT c.conname, c.contype, pg_get_constraintdef(c.oid), "
+                + "(SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum), c.confrelid "
+                + "FROM pg_constraint c WHERE c.conrelid = ? AND c.contype IN ('c', 'f') AND ? = ANY (c.conkey) "
+                + "AND coalesce(obj_description(c.oid, 'pg_constraint'), '') NOT LIKE 'zdm:final-name %' ORDER BY c.conname",
+                rs -> new ConstraintInfo(rs.getString(1), rs.getString(2).charAt(0), rs.getString(3),
+                        List.of((String[]) rs.getArray(4).getArray()), rs.getLong(5)), tableOid, attnum);
     }
 
     /** The column's comment, or null. */

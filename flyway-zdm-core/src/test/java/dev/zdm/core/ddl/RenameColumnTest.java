@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 class RenameColumnTest {
     private static final Logger LOG = LoggerFactory.getLogger("dev.zdm.core.ddl.test");
     static final int ROWS = Integer.getInteger("zdm.test.renameRows", 100_000);
+    /** Statements a second of each writer (one connection each). */
+    static final int RATE = Integer.getInteger("zdm.test.renameRate", 100);
     private static final Duration LOCK_TIMEOUT = Duration.ofMillis(500);
     private static final QualifiedName USERS = QualifiedName.of("users");
     private static final String RANDOM_ID = "(SELECT 1 + floor(random() * " + ROWS + ")::bigint)";
@@ -68,7 +70,7 @@ class RenameColumnTest {
         List<String> mismatches = new ArrayList<>();
         RecordingReporter log = new RecordingReporter();
         long start = System.nanoTime();
-        try (SteadyWriter old = SteadyWriter.start(db, writer("name", "old "), 100);
+        try (SteadyWriter old = SteadyWriter.start(db, writer("name", "old "), RATE);
              Connection connection = db.connect("zdm-rename")) {
             OperationRunner runner = OperationRunner.on(new DdlSession(connection, db::connect, options(), log));
             Operation op = rename(runner);
@@ -93,14 +95,14 @@ class RenameColumnTest {
                             }
                         }
                         samples.incrementAndGet();
-                        Thread.sleep(50);
+                        Thread.sleep(Math.max(50, ROWS / 1000)); // a full scan each time: gentler on large tables
                     }
                 }
                 return null;
             });
             LatencyStats oldStats;
             LatencyStats newStats;
-            try (SteadyWriter fresh = SteadyWriter.start(db, writer("full_name", "new "), 100)) {
+            try (SteadyWriter fresh = SteadyWriter.start(db, writer("full_name", "new "), RATE)) {
                 expand.join();
                 long expandMillis = (System.nanoTime() - start) / 1_000_000;
                 // both versions run side by side: every row agrees
@@ -222,16 +224,40 @@ class RenameColumnTest {
     @Test
     void aColumnAViewUsesIsRefusedWithTheListBeforeAnythingChanges(TestDatabase db) throws Exception {
         createUsers(db, 100);
-        db.execute("CREATE VIEW user_names AS SELECT id, name FROM users",
+        db.execute("CREATE VIEW user_names AS SELECT id, name FROM users", "CREATE POLICY users_own ON users USING (name = current_user)",
                 "CREATE TABLE orders (id int PRIMARY KEY, user_name text, CONSTRAINT orders_name_check CHECK (user_name <> ''))",
                 "ALTER TABLE users ADD CONSTRAINT users_name_check CHECK (length(name) > 0)");
         String before = catalog(db);
         try (Connection connection = db.connect("zdm-rename")) {
             OperationRunner runner = OperationRunner.on(new DdlSession(connection, db::connect, options(), new RecordingReporter()));
             assertThatThrownBy(() -> runner.expand(rename(runner))).isInstanceOf(DdlException.class)
-                    .hasMessageContaining("view user_names").hasMessageContaining("CHECK constraint users_name_check on users")
-                    .hasMessageNotContaining("orders_name_check").hasMessageContaining("What to do");
+                    .hasMessageContaining("view user_names").hasMessageContaining("policy users_own")
+                    .hasMessageNotContaining("users_name_check").hasMessageNotContaining("orders_name_check").hasMessageContaining("What to do");
         }
         assertThat(catalog(db)).isEqualTo(before);
+    }
+
+    @Test
+    void checksAndForeignKeysOfTheColumnAreCopiedAndTakeTheirNames(TestDatabase db) throws Exception {
+        createUsers(db, 1_000);
+        db.execute("CREATE TABLE names (name text PRIMARY KEY)", "INSERT INTO names SELECT name FROM users",
+                "ALTER TABLE users ADD CONSTRAINT users_name_check CHECK (length(name) > 0 AND name <> 'name' AND name::name <> 'x')",
+                "ALTER TABLE users ADD CONSTRAINT users_name_fkey FOREIGN KEY (name) REFERENCES names (name) ON DELETE CASCADE");
+        try (Connection connection = db.connect("zdm-rename")) {
+            OperationRunner runner = OperationRunner.on(new DdlSession(connection, db::connect, options(), new RecordingReporter()));
+            Operation op = rename(runner);
+            runner.expand(op);
+            assertThat(db.queryString("SELECT pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint WHERE conname = 'users_name_check_zdm'"))
+                    .isEqualTo("CHECK (((length(full_name) > 0) AND (full_name <> 'name'::text) AND ((full_name)::name <> 'x'::name))) true");
+            assertThat(db.queryString("SELECT pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint WHERE conname = 'users_name_fkey_zdm'"))
+                    .isEqualTo("FOREIGN KEY (full_name) REFERENCES names(name) ON DELETE CASCADE true");
+            runner.contract(op);
+            assertThat(runner.done(op)).containsOnly(true);
+        }
+        assertThat(db.queryString("SELECT string_agg(conname || ': ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint "
+                + "WHERE conrelid = 'users'::regclass AND contype IN ('c', 'f')")).isEqualTo("users_name_check: CHECK (((length(full_name) > 0) "
+                + "AND (full_name <> 'name'::text) AND ((full_name)::name <> 'x'::name))); users_name_fkey: FOREIGN KEY (full_name) "
+                + "REFERENCES names(name) ON DELETE CASCADE");
+        assertThat(db.queryLong("SELECT count(*) FROM pg_description WHERE description LIKE 'zdm:%'")).isZero();
     }
 }
