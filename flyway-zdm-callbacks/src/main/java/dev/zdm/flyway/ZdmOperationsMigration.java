@@ -136,6 +136,26 @@ public abstract class ZdmOperationsMigration extends BaseJavaMigration implement
             return add(operations.dropIndex(QualifiedName.parse(index)));
         }
 
+        /**
+         * Renames {@code from} to {@code to} while both application versions run. Expand: add {@code to}, a sync trigger
+         * keeping both columns equal whichever version writes, a batched backfill, copies of the column's indexes and
+         * unique constraints built concurrently. Contract: drop {@code from} and the trigger, SET NOT NULL where it was,
+         * the copies take the old names. Refused (before anything changes) when views, CHECKs, foreign keys and other
+         * objects use the column: docs/safe-ddl.md, "Renames and type changes".
+         */
+        public Ops renameColumn(String table, String from, String to) {
+            return add(operations.renameColumn(QualifiedName.parse(table), from, to));
+        }
+
+        /**
+         * Changes {@code column} to {@code newType} through a shadow column kept in sync by a trigger; {@code using} converts
+         * an old value (SQL naming the column; null: a cast), {@code inverse} a new value back (null: writes of the new
+         * column do not reach the old one). Contract drops the old column and gives the shadow its name.
+         */
+        public Ops changeType(String table, String column, String newType, String using, String inverse) {
+            return add(operations.changeType(QualifiedName.parse(table), column, newType, using, inverse));
+        }
+
         /** Any operation built with {@link #operations()}, for those without a method here. */
         public Ops add(Operation operation) {
             declared.add(Objects.requireNonNull(operation, "operation"));

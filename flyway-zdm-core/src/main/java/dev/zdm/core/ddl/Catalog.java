@@ -61,6 +61,11 @@ final class Catalog {
         this.connection = connection;
     }
 
+    /** The connection it reads through, for catalog questions asked by one operation only ({@link ColumnFacts}). */
+    Connection connection() {
+        return connection;
+    }
+
     /** server_version_num, for example 150020 or 180006. */
     int serverVersion() throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting('server_version_num')::int");

@@ -75,4 +75,41 @@ public final class Operations {
     public Operation setNotNull(QualifiedName table, String column) {
         return SetNotNull.forServer(serverVersionNum, table, column);
     }
+
+    /**
+     * Renames {@code from} to {@code to} while both application versions run: expand adds {@code to} with a sync trigger,
+     * a batched backfill and copies of the column's indexes and unique constraints; contract drops {@code from} and the
+     * trigger. Steps and rules: {@link ColumnCopy}, {@link SyncTrigger}.
+     */
+    public Operation renameColumn(QualifiedName table, String from, String to) {
+        requireColumnName(from, "from");
+        requireColumnName(to, "to");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("renameColumn: from and to are the same name: " + from);
+        }
+        return new ColumnCopy("rename column " + table + "." + from + " to " + to, table, from, to, null, from,
+                dev.zdm.core.sql.Identifiers.quote(from), to, dev.zdm.core.sql.Identifiers.quote(to), null).operation();
+    }
+
+    /**
+     * Changes the type of {@code column} to {@code newType} through a shadow column {@code <column>_zdm_new}: {@code using}
+     * converts an old value (SQL naming the column, e.g. {@code amount::numeric / 100}; null: a plain cast), {@code inverse}
+     * converts a new value back (SQL naming the column; null: none, so writes of the new column do not reach the old one).
+     * Contract drops the old column and gives the shadow the column's name.
+     */
+    public Operation changeType(QualifiedName table, String column, String newType, String using, String inverse) {
+        requireColumnName(column, "column");
+        String type = FragmentCheck.require("changeType", newType);
+        String up = using == null ? dev.zdm.core.sql.Identifiers.quote(column) + "::" + type : FragmentCheck.require("changeType", using);
+        String down = inverse == null ? null : FragmentCheck.require("changeType", inverse);
+        String shadow = DerivedNames.derivedName(column, "zdm_new");
+        return new ColumnCopy("change type of " + table + "." + column + " to " + type, table, column, shadow, type, column, up, column,
+                down, column).operation();
+    }
+
+    private static void requireColumnName(String name, String what) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("column name " + what + " is empty");
+        }
+    }
 }

@@ -1,0 +1,2 @@
+/** Migrations of the rename and type-change tests. */
+package db.zdm.rename;

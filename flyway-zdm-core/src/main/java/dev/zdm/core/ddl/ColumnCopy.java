@@ -1,0 +1,526 @@
+package dev.zdm.core.ddl;
+
+import dev.zdm.core.backfill.Backfill;
+import dev.zdm.core.backfill.BackfillDefaults;
+import dev.zdm.core.backfill.BackfillExecutor;
+import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.sql.LockLevel;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A column replaced by a copy while both application versions run, pgroll-style: the machinery of {@code renameColumn}
+ * and {@code changeType}.
+ * <p>Expand: add the new column (type, collation; no default yet), the {@link SyncTrigger}, a {@code CHECK (new IS NOT NULL)
+ * NOT VALID} where the old one is NOT NULL, a batched backfill through the backfill engine, VALIDATE of the CHECK, and
+ * copies of the column's indexes and unique constraints built concurrently, of its CHECKs and foreign keys added NOT VALID
+ * and validated (all marked with their final names). Contract:
+ * the old column's default and sequence move to the new column, the old column and the trigger are dropped in one
+ * instant, the function is dropped, (a type change) the new column takes the old name, SET NOT NULL through the CHECK,
+ * the copies take their final names. Undo: trigger, function and new column (its indexes and CHECK go with it).
+ * <p>Every step reads the catalog first; once the old column is gone every expand step counts as done.
+ */
+final class ColumnCopy {
+    /** int2, int4, int8: the types a sequence can have. */
+    private static final java.util.Set<Long> INTEGER_TYPES = java.util.Set.of(21L, 23L, 20L);
+
+    private final String label;
+    private final QualifiedName table;
+    private final String oldColumn;
+    private final String newColumn;
+    /** null: the old column's type (a rename). */
+    private final String newType;
+    private final String upVar;
+    private final String upExpr;
+    private final String downVar;
+    /** null: no inverse, writes of the new column do not reach the old one. */
+    private final String downExpr;
+    /** null for a rename; the column's own name for a type change (the copy takes it at contract). */
+    private final String finalName;
+    private final String trigger;
+
+    ColumnCopy(String label, QualifiedName table, String oldColumn, String newColumn, String newType, String upVar, String upExpr,
+               String downVar, String downExpr, String finalName) {
+        this.label = label;
+        this.table = table;
+        this.oldColumn = oldColumn;
+        this.newColumn = newColumn;
+        this.newType = newType;
+        this.upVar = upVar;
+        this.upExpr = upExpr;
+        this.downVar = downVar;
+        this.downExpr = downExpr;
+        this.finalName = finalName;
+        this.trigger = DerivedNames.derivedName(table.name(), oldColumn, "zdm_sync");
+        for (String e : new String[] {upExpr, downExpr}) {
+            if (e != null && e.contains("$zdm$")) {
+                throw new IllegalArgumentException(label + ": the conversion must not contain $zdm$");
+            }
+        }
+    }
+
+    Operation operation() {
+        List<Step> steps = new ArrayList<>();
+        steps.add(addColumn());
+        steps.add(installTrigger());
+        // after the trigger: from then on every written row has the new column filled
+        steps.add(addNotNullCheck());
+        steps.add(backfill());
+        steps.add(validateNotNullCheck());
+        steps.add(copyIndexes());
+        steps.add(moveDefault());
+        steps.add(dropOldColumn());
+        steps.add(dropFunction());
+        if (finalName != null) {
+            steps.add(renameCopy()); // normally done with the drop; here for a contract that stopped in between on an older run
+        }
+        steps.add(setNotNull());
+        steps.add(ShortLockDdl.dropConstraint(Phase.CONTRACT, table, check()));
+        steps.add(finalNames());
+        return new Operation(label, this::prepare, steps);
+    }
+
+    // ---- names and state ------------------------------------------------------------------------------------------------
+
+    private String check() {
+        return DerivedNames.notNullCheck(table.name(), newColumn);
+    }
+
+    /** The comment on the new column while the copy is under way: tells it from a column of the same name. */
+    private String marker() {
+        return "zdm:copy of " + oldColumn;
+    }
+
+    private QualifiedName function(Catalog.Table t) {
+        return new QualifiedName(t == null ? table.schema() : t.schema(), trigger);
+    }
+
+    /** The column the application reads after contract. */
+    private String lastName() {
+        return finalName == null ? newColumn : finalName;
+    }
+
+    /** The old column is gone (the contract dropped it): from then on every expand step counts as done. */
+    private boolean oldDropped(Catalog c) throws SQLException {
+        Optional<Catalog.Table> t = c.table(table);
+        if (t.isEmpty()) {
+            return false;
+        }
+        ColumnFacts f = new ColumnFacts(c);
+        if (finalName == null) {
+            return f.column(t.get().oid(), oldColumn).isEmpty() && f.column(t.get().oid(), newColumn).isPresent();
+        }
+        if (f.column(t.get().oid(), newColumn).isPresent()) {
+            return f.column(t.get().oid(), oldColumn).isEmpty();
+        }
+        Optional<ColumnFacts.ColumnInfo> col = f.column(t.get().oid(), oldColumn);
+        return col.isPresent() && col.get().typeOid() == f.typeOid(newType) && !f.triggerExists(t.get().oid(), trigger);
+    }
+
+    private ColumnFacts.ColumnInfo requireOld(DdlSession s, Catalog.Table t) throws SQLException {
+        return new ColumnFacts(s.catalog).column(t.oid(), oldColumn).orElseThrow(() -> new DdlException(label + ": column "
+                + Identifiers.quote(oldColumn) + " of " + t.qualified() + " does not exist. Check the name (case-sensitive)."));
+    }
+
+    /** Refuses, before anything changes, what the copy cannot carry over; true when the catalog shows it finished. */
+    private boolean prepare(DdlSession s) throws SQLException {
+        Catalog.Table t = s.catalog.requireTable(table);
+        ColumnFacts f = new ColumnFacts(s.catalog);
+        if (oldDropped(s.catalog)) {
+            return false;
+        }
+        ColumnFacts.ColumnInfo old = requireOld(s, t);
+        Optional<ColumnFacts.ColumnInfo> existing = f.column(t.oid(), newColumn);
+        if (existing.isPresent() && !marker().equals(f.columnComment(t.oid(), existing.get().attnum()))) {
+            throw new DdlException(label + ": " + t.qualified() + " already has a column " + Identifiers.quote(newColumn)
+                    + " that this operation did not add. Choose another name or drop that column first.");
+        }
+        if (newType != null && f.typeOid(newType) == 0) {
+            throw new DdlException(label + ": type " + newType + " does not exist (to_regtype gives NULL).");
+        }
+        List<String> blockers = new ArrayList<>();
+        if (old.identity()) {
+            blockers.add("the column is an identity column");
+        }
+        if (old.generated()) {
+            blockers.add("the column is a generated column");
+        }
+        blockers.addAll(f.blockers(t.oid(), oldColumn, old.attnum(), trigger));
+        if (!blockers.isEmpty()) {
+            throw new DdlException(label + ": refused before changing anything: these objects use column " + Identifiers.quote(oldColumn)
+                    + " of " + t.qualified() + " and would be dropped with it or keep reading the old column:\n  - "
+                    + String.join("\n  - ", blockers)
+                    + "\nWhat to do: drop them in a migration before this one (views: CREATE OR REPLACE them without the column, or "
+                    + "DROP VIEW), run this operation, then recreate them on " + Identifiers.quote(lastName())
+                    + " after its contract. Foreign keys of other tables and expression or partial indexes: add them again on the new "
+                    + "column with ops.addForeignKey / createIndex once the contract ran. Partitioned tables are not supported yet.");
+        }
+        return false;
+    }
+
+    // ---- expand -------------------------------------------------------------------------------------------------------
+
+    private String columnType(ColumnFacts.ColumnInfo old) {
+        return newType != null ? newType : old.type();
+    }
+
+    private Step addColumn() {
+        Step add = Step.of(Phase.EXPAND, "add the new column", style -> "ALTER TABLE " + style.table(table) + " ADD COLUMN "
+                        + style.id(newColumn) + " " + (newType == null ? "<type of " + oldColumn + ">" : newType),
+                LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c) || new ColumnFacts(c).column(c.requireTable(table).oid(), newColumn).isPresent(),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ColumnFacts.ColumnInfo old = requireOld(s, t);
+                    String collate = old.collation() != null && newType == null ? " COLLATE " + old.collation() : "";
+                    // one statement string, one transaction: the column never exists without its marker
+                    ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " ADD COLUMN " + Identifiers.quote(newColumn)
+                            + " " + columnType(old) + collate + "; COMMENT ON COLUMN " + t.qualified().quoted() + "." + Identifiers.quote(newColumn)
+                            + " IS " + literal(marker()), t.oid());
+                });
+        Step drop = Step.of(Phase.EXPAND, "drop the new column", style -> "ALTER TABLE " + style.table(table) + " DROP COLUMN IF EXISTS "
+                        + style.id(newColumn), LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c) || c.table(table).isEmpty() || new ColumnFacts(c).column(c.requireTable(table).oid(), newColumn).isEmpty(),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " DROP COLUMN IF EXISTS " + Identifiers.quote(newColumn), t.oid());
+                });
+        return add.undoneBy(drop);
+    }
+
+    private boolean oldNotNull(Catalog c) throws SQLException {
+        Catalog.Table t = c.requireTable(table);
+        return new ColumnFacts(c).column(t.oid(), oldColumn).map(ColumnFacts.ColumnInfo::notNull).orElse(false);
+    }
+
+    private Step addNotNullCheck() {
+        return Step.of(Phase.EXPAND, "add CHECK (new column IS NOT NULL) NOT VALID where the old one is NOT NULL",
+                style -> "ALTER TABLE " + style.table(table) + " ADD CONSTRAINT " + style.id(check()) + " CHECK (" + style.id(newColumn)
+                        + " IS NOT NULL) NOT VALID", LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c) || !oldNotNull(c) || c.constraint(c.requireTable(table).oid(), check()).isPresent(),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " ADD CONSTRAINT " + Identifiers.quote(check()) + " CHECK ("
+                            + Identifiers.quote(newColumn) + " IS NOT NULL) NOT VALID", t.oid());
+                });
+    }
+
+    private SyncTrigger.Spec triggerSpec(SqlStyle style, Catalog.Table t, String oldType) {
+        return new SyncTrigger.Spec(function(t), oldColumn, newColumn, oldType, newType == null ? oldType : newType, upVar, upExpr, downVar,
+                downExpr);
+    }
+
+    private Step installTrigger() {
+        Step install = Step.of(Phase.EXPAND, "install the sync trigger (old and new column kept equal)",
+                style -> SyncTrigger.createFunctionSql(style, triggerSpec(style, null, "<type of " + oldColumn + ">")) + ";\n"
+                        + SyncTrigger.createTriggerSql(style, table, trigger, function(null)),
+                LockLevel.SHARE_ROW_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c) || new ColumnFacts(c).triggerExists(c.requireTable(table).oid(), trigger),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ColumnFacts.ColumnInfo old = requireOld(s, t);
+                    String sql = SyncTrigger.createFunctionSql(SqlStyle.QUOTED, triggerSpec(SqlStyle.QUOTED, t, old.type()));
+                    s.reporter.info("running " + sql);
+                    try (Statement st = s.connection.createStatement()) {
+                        st.execute(sql);
+                    }
+                    ShortLockDdl.run(s, SyncTrigger.createTriggerSql(SqlStyle.QUOTED, t.qualified(), trigger, function(t)), t.oid());
+                });
+        Step remove = Step.of(Phase.EXPAND, "drop the sync trigger and its function",
+                style -> SyncTrigger.dropTriggerSql(style, table, trigger) + "; " + SyncTrigger.dropFunctionSql(style, function(null)),
+                LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> {
+                    Optional<Catalog.Table> t = c.table(table);
+                    return oldDropped(c) || t.isEmpty() || (!new ColumnFacts(c).triggerExists(t.get().oid(), trigger)
+                            && !new ColumnFacts(c).functionExists(t.get().schema(), trigger));
+                },
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ShortLockDdl.run(s, SyncTrigger.dropTriggerSql(SqlStyle.QUOTED, t.qualified(), trigger), t.oid());
+                    ShortLockDdl.run(s, SyncTrigger.dropFunctionSql(SqlStyle.QUOTED, function(t)), t.oid());
+                });
+        return install.undoneBy(remove);
+    }
+
+    private String differs() {
+        return Identifiers.quote(newColumn) + " IS DISTINCT FROM (" + upExpr + ")";
+    }
+
+    /** The backfill's id in zdm_backfill_progress: one per copy. */
+    String backfillId() {
+        return "zdm-copy " + table + "." + oldColumn + " -> " + newColumn;
+    }
+
+    private Step backfill() {
+        return Step.of(Phase.EXPAND, "backfill the new column in batches",
+                style -> "UPDATE " + style.table(table) + " SET " + style.id(newColumn) + " = (" + upExpr + ") WHERE " + differs()
+                        + " (keyset batches through the backfill engine)",
+                LockLevel.ROW_EXCLUSIVE, false, List.of(table),
+                c -> oldDropped(c) || !new ColumnFacts(c).anyRowDiffers(c.requireTable(table).qualified(), differs()),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    String schema = new ColumnFacts(s.catalog).currentSchema();
+                    Backfill b = Backfill.table(t.name()).schema(t.schema()).set(Identifiers.quote(newColumn) + " = (" + upExpr + ")")
+                            .where(differs());
+                    new BackfillExecutor(s.connection, schema, BackfillDefaults.standard().withLockTimeout(s.options.lockTimeout()))
+                            .run(backfillId(), b);
+                });
+    }
+
+    private Step validateNotNullCheck() {
+        return Step.of(Phase.EXPAND, "validate the NOT NULL CHECK", style -> NotValidThenValidate.validateSql(style, table, check()),
+                LockLevel.SHARE_UPDATE_EXCLUSIVE, false, List.of(table),
+                c -> oldDropped(c) || c.constraint(c.requireTable(table).oid(), check()).map(Catalog.Constraint::validated).orElse(true),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    NotValidThenValidate.validate(s, t, check(), "23514", "fill the NULLs of " + Identifiers.quote(newColumn)
+                            + " (the backfill should have: check that the sync trigger is installed)");
+                });
+    }
+
+    private String copyName(String index) {
+        return DerivedNames.derivedName(index, "zdm");
+    }
+
+    private String indexDefinition(ColumnFacts.IndexInfo index) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < index.keyColumns().size(); i++) {
+            String col = index.keyColumns().get(i);
+            int option = index.options().get(i);
+            boolean desc = (option & 1) != 0;
+            boolean nullsFirst = (option & 2) != 0;
+            keys.add(Identifiers.quote(col.equals(oldColumn) ? newColumn : col) + (desc ? " DESC" : "")
+                    + (nullsFirst && !desc ? " NULLS FIRST" : "") + (!nullsFirst && desc ? " NULLS LAST" : ""));
+        }
+        String include = index.includeColumns().isEmpty() ? "" : " INCLUDE (" + Identifiers.quoteAll(
+                index.includeColumns().stream().map(c -> c.equals(oldColumn) ? newColumn : c).toList()) + ")";
+        return "USING " + index.method() + " (" + String.join(", ", keys) + ")" + include;
+    }
+
+    private boolean copiesDone(Catalog c) throws SQLException {
+        Catalog.Table t = c.requireTable(table);
+        ColumnFacts f = new ColumnFacts(c);
+        Optional<ColumnFacts.ColumnInfo> old = f.column(t.oid(), oldColumn);
+        if (old.isEmpty()) {
+            return true;
+        }
+        List<ColumnFacts.Tagged> tagged = f.tagged(t.oid());
+        for (ColumnFacts.IndexInfo index : f.indexes(t.oid(), old.get().attnum())) {
+            String copy = copyName(index.name());
+            boolean ok = CreateIndexConcurrently.validIndex(c, t.qualified(), copy)
+                    && tagged.stream().anyMatch(g -> g.name().equals(copy) && (!index.constraint() || g.constraint()));
+            if (!ok) {
+                return false;
+            }
+        }
+        List<ColumnFacts.Tagged> taggedConstraints = f.taggedConstraints(t.oid());
+        for (ColumnFacts.ConstraintInfo con : f.constraints(t.oid(), old.get().attnum())) {
+            String copy = copyName(con.name());
+            boolean ok = c.constraint(t.oid(), copy).map(Catalog.Constraint::validated).orElse(false)
+                    && taggedConstraints.stream().anyMatch(g -> g.name().equals(copy));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A CHECK or foreign key of the old column added on the new one NOT VALID, marked with its final name, validated. */
+    private void copyConstraint(DdlSession s, Catalog.Table t, ColumnFacts.ConstraintInfo con) throws SQLException {
+        String copy = copyName(con.name());
+        if (s.catalog.constraint(t.oid(), copy).isEmpty()) {
+            String definition = con.type() == 'f' ? ColumnReferences.foreignKey(con.definition(), con.columns(), oldColumn, newColumn)
+                    : ColumnReferences.check(con.definition(), oldColumn, newColumn);
+            String sql = "ALTER TABLE " + t.qualified().quoted() + " ADD CONSTRAINT " + Identifiers.quote(copy) + " " + definition
+                    + (definition.endsWith("NOT VALID") ? "" : " NOT VALID");
+            if (con.type() == 'f' && con.referencedOid() != t.oid()) {
+                ShortLockDdl.run(s, sql, t.oid(), con.referencedOid());
+            } else {
+                ShortLockDdl.run(s, sql, t.oid());
+            }
+        }
+        try (Statement st = s.connection.createStatement()) {
+            st.execute("COMMENT ON CONSTRAINT " + Identifiers.quote(copy) + " ON " + t.qualified().quoted() + " IS "
+                    + literal(ColumnFacts.FINAL_NAME + con.name()));
+        }
+        if (!s.catalog.constraint(t.oid(), copy).orElseThrow().validated()) {
+            NotValidThenValidate.validate(s, t, copy, con.type() == 'f' ? "23503" : "23514", "the rows of " + Identifiers.quote(newColumn)
+                    + " that fail it fail " + Identifiers.quote(con.name()) + " on " + Identifiers.quote(oldColumn)
+                    + " too (is the original NOT VALID?): fix them");
+        }
+    }
+
+    private Step copyIndexes() {
+        return Step.of(Phase.EXPAND, "build copies of the column's indexes, unique constraints, CHECKs and foreign keys on the new column",
+                style -> "CREATE [UNIQUE] INDEX CONCURRENTLY <index>_zdm ON " + style.table(table) + " (... " + style.id(newColumn)
+                        + " ...) for each index on " + style.id(oldColumn) + "; unique constraints: ADD CONSTRAINT <name>_zdm UNIQUE USING INDEX; "
+                        + "CHECKs and foreign keys: ADD CONSTRAINT <name>_zdm ... NOT VALID, VALIDATE CONSTRAINT",
+                LockLevel.SHARE_UPDATE_EXCLUSIVE, false, List.of(table),
+                c -> oldDropped(c) || copiesDone(c),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ColumnFacts f = new ColumnFacts(s.catalog);
+                    for (ColumnFacts.IndexInfo index : f.indexes(t.oid(), requireOld(s, t).attnum())) {
+                        String copy = copyName(index.name());
+                        new CreateIndexConcurrently(new IndexSpec(t.qualified(), copy, index.unique(), true, indexDefinition(index))).apply(s);
+                        QualifiedName copyName = new QualifiedName(t.schema(), copy);
+                        try (Statement st = s.connection.createStatement()) {
+                            st.execute("COMMENT ON INDEX " + copyName.quoted() + " IS " + literal(ColumnFacts.FINAL_NAME + index.name()));
+                        }
+                        if (index.constraint() && s.catalog.constraint(t.oid(), copy).isEmpty()) {
+                            ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " ADD CONSTRAINT " + Identifiers.quote(copy)
+                                    + " UNIQUE USING INDEX " + Identifiers.quote(copy), t.oid());
+                        }
+                    }
+                    for (ColumnFacts.ConstraintInfo con : f.constraints(t.oid(), requireOld(s, t).attnum())) {
+                        copyConstraint(s, t, con);
+                    }
+                });
+    }
+
+    /** A string literal: the final names are catalog names, so this is the one value not bound (COMMENT takes no parameter). */
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    // ---- contract -----------------------------------------------------------------------------------------------------
+
+    private Step moveDefault() {
+        return Step.of(Phase.CONTRACT, "give the new column the old one's default (and its sequence)",
+                style -> "ALTER TABLE " + style.table(table) + " ALTER COLUMN " + style.id(newColumn) + " SET DEFAULT <default of "
+                        + oldColumn + ">; ALTER SEQUENCE <its sequence> OWNED BY " + style.table(table) + "." + style.id(newColumn),
+                LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> {
+                    if (oldDropped(c)) {
+                        return true;
+                    }
+                    Catalog.Table t = c.requireTable(table);
+                    ColumnFacts f = new ColumnFacts(c);
+                    Optional<ColumnFacts.ColumnInfo> old = f.column(t.oid(), oldColumn);
+                    Optional<ColumnFacts.ColumnInfo> now = f.column(t.oid(), newColumn);
+                    return old.isEmpty() || old.get().defaultExpr() == null || (now.isPresent() && now.get().defaultExpr() != null
+                            && (old.get().ownedSequence() == null || now.get().ownedSequence() != null));
+                },
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ColumnFacts.ColumnInfo old = requireOld(s, t);
+                    String sql = "ALTER TABLE " + t.qualified().quoted() + " ALTER COLUMN " + Identifiers.quote(newColumn) + " SET DEFAULT "
+                            + old.defaultExpr();
+                    if (old.ownedSequence() != null) {
+                        sql += "; ALTER SEQUENCE " + old.ownedSequence() + " OWNED BY " + t.qualified().quoted() + "." + Identifiers.quote(newColumn);
+                        if (newType != null && INTEGER_TYPES.contains(new ColumnFacts(s.catalog).typeOid(newType))) {
+                            // a serial's sequence is AS integer: widened with its column, or it stops at 2^31 - 1
+                            sql += "; ALTER SEQUENCE " + old.ownedSequence() + " AS " + newType;
+                        }
+                    }
+                    ShortLockDdl.run(s, sql, t.oid());
+                });
+    }
+
+    private Step dropOldColumn() {
+        return Step.of(Phase.CONTRACT, "drop the old column and the sync trigger (one transaction)",
+                style -> "ALTER TABLE " + style.table(table) + " DROP COLUMN IF EXISTS " + style.id(oldColumn) + "; "
+                        + SyncTrigger.dropTriggerSql(style, table, trigger) + (finalName == null ? "" : "; ALTER TABLE " + style.table(table)
+                        + " RENAME COLUMN " + style.id(newColumn) + " TO " + style.id(finalName)),
+                LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    // one statement string: pgjdbc sends it as one implicit transaction, so no write runs in between (and a
+                    // type change's column is never missing: the copy takes its name in the same instant)
+                    String sql = "ALTER TABLE " + t.qualified().quoted() + " DROP COLUMN IF EXISTS " + Identifiers.quote(oldColumn) + "; "
+                            + SyncTrigger.dropTriggerSql(SqlStyle.QUOTED, t.qualified(), trigger);
+                    if (finalName != null) {
+                        sql += "; ALTER TABLE " + t.qualified().quoted() + " RENAME COLUMN " + Identifiers.quote(newColumn) + " TO "
+                                + Identifiers.quote(finalName);
+                    }
+                    ShortLockDdl.run(s, sql, t.oid());
+                });
+    }
+
+    private Step dropFunction() {
+        return Step.of(Phase.CONTRACT, "drop the sync function", style -> SyncTrigger.dropFunctionSql(style, function(null)),
+                LockLevel.ACCESS_SHARE, true, List.of(),
+                c -> c.table(table).map(t -> {
+                    try {
+                        return !new ColumnFacts(c).functionExists(t.schema(), trigger);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).orElse(true),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ShortLockDdl.run(s, SyncTrigger.dropFunctionSql(SqlStyle.QUOTED, function(t)), t.oid());
+                });
+    }
+
+    private Step renameCopy() {
+        return Step.of(Phase.CONTRACT, "give the new column the column's name",
+                style -> "ALTER TABLE " + style.table(table) + " RENAME COLUMN " + style.id(newColumn) + " TO " + style.id(finalName),
+                LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> new ColumnFacts(c).column(c.requireTable(table).oid(), newColumn).isEmpty(),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " RENAME COLUMN " + Identifiers.quote(newColumn) + " TO "
+                            + Identifiers.quote(finalName), t.oid());
+                });
+    }
+
+    private Step setNotNull() {
+        return Step.of(Phase.CONTRACT, "SET NOT NULL (no scan: the validated CHECK proves it)",
+                style -> SetNotNullViaValidatedCheck.setNotNullSql(style, table, lastName()), LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> {
+                    Catalog.Table t = c.requireTable(table);
+                    return c.constraint(t.oid(), check()).isEmpty()
+                            || new ColumnFacts(c).column(t.oid(), lastName()).map(ColumnFacts.ColumnInfo::notNull).orElse(false);
+                },
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    ShortLockDdl.run(s, SetNotNullViaValidatedCheck.setNotNullSql(SqlStyle.QUOTED, t.qualified(), lastName()), t.oid());
+                });
+    }
+
+    private Step finalNames() {
+        return Step.of(Phase.CONTRACT, "give the index and constraint copies their final names",
+                style -> "ALTER INDEX <index>_zdm RENAME TO <index> / ALTER TABLE " + style.table(table)
+                        + " RENAME CONSTRAINT <name>_zdm TO <name>", LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
+                c -> {
+                    Catalog.Table t = c.requireTable(table);
+                    ColumnFacts f = new ColumnFacts(c);
+                    Optional<ColumnFacts.ColumnInfo> col = f.column(t.oid(), lastName());
+                    return f.tagged(t.oid()).isEmpty() && f.taggedConstraints(t.oid()).isEmpty() && (col.isEmpty() || f.columnComment(t.oid(), col.get().attnum()) == null
+                            || !f.columnComment(t.oid(), col.get().attnum()).startsWith("zdm:copy of "));
+                },
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    try (Statement st = s.connection.createStatement()) {
+                        st.execute("COMMENT ON COLUMN " + t.qualified().quoted() + "." + Identifiers.quote(lastName()) + " IS NULL");
+                    }
+                    for (ColumnFacts.Tagged g : new ColumnFacts(s.catalog).taggedConstraints(t.oid())) {
+                        if (!g.name().equals(g.finalName())) {
+                            ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " RENAME CONSTRAINT " + Identifiers.quote(g.name())
+                                    + " TO " + Identifiers.quote(g.finalName()), t.oid());
+                        }
+                        try (Statement st = s.connection.createStatement()) {
+                            st.execute("COMMENT ON CONSTRAINT " + Identifiers.quote(g.finalName()) + " ON " + t.qualified().quoted() + " IS NULL");
+                        }
+                    }
+                    for (ColumnFacts.Tagged g : new ColumnFacts(s.catalog).tagged(t.oid())) {
+                        QualifiedName index = new QualifiedName(t.schema(), g.name());
+                        if (!g.name().equals(g.finalName())) {
+                            ShortLockDdl.run(s, g.constraint()
+                                    ? "ALTER TABLE " + t.qualified().quoted() + " RENAME CONSTRAINT " + Identifiers.quote(g.name()) + " TO "
+                                            + Identifiers.quote(g.finalName())
+                                    : "ALTER INDEX " + index.quoted() + " RENAME TO " + Identifiers.quote(g.finalName()), t.oid());
+                            index = new QualifiedName(t.schema(), g.finalName());
+                        }
+                        try (Statement st = s.connection.createStatement()) {
+                            st.execute("COMMENT ON INDEX " + index.quoted() + " IS NULL");
+                        }
+                    }
+                });
+    }
+}
