@@ -6,7 +6,7 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('flyway-zdm status of database zdm_status_it')
 assert log =~ /\n  1 +Success +orders/
 assert log =~ /\n  2 +Failed +backfill ratio/
-assert log =~ /\n  3 +Pending +index email/
+assert log =~ /\n  3 +Pending +undeclared +index email/
 assert log.contains('error ZDM101 line 1: CREATE INDEX on orders takes a SHARE lock')
 assert log.contains('[orders has about 20,000 rows]')
 assert log.contains('migrate would refuse to start: a finding reaches flyway.zdm.lint.failOn=error')

@@ -29,7 +29,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Rehearses the pending migrations on the configured database, which must be a restored copy of the target: reads
  * Flyway's checksum of each pending SQL migration and the estimated rows of every existing table they touch, runs
- * {@code migrate} (the lint gate off: a rehearsal is where a risky migration is measured, not refused), and records
+ * {@code migrate} (the lint gate off: a rehearsal is where a risky migration is measured, not refused; contract
+ * migrations not held back: the rehearsal runs everything the deploy will run), and records
  * checksums, sizes, each migration's time and the table locks it held that the analyzer did not predict ({@link LockTrace},
  * {@link UnpredictedLocks}) in a {@link RehearsalFile}.
  */
@@ -85,7 +86,7 @@ public final class Rehearser {
         try (LockTrace trace = LockTrace.start(configuration.getDataSource(), configuration.getTable(), pid(connection),
                 TRACE_INTERVAL)) {
             result = Flyway.configure(configuration.getClassLoader()).configuration(configuration)
-                    .configuration(Map.of("flyway.zdm.lint.gate", "false")).load().migrate();
+                    .configuration(Map.of("flyway.zdm.lint.gate", "false", "flyway.zdm.contract", "allow")).load().migrate();
             observed = trace.stop();
         }
         Map<String, Duration> timings = new LinkedHashMap<>();
