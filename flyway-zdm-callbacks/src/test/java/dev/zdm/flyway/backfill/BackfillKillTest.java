@@ -4,6 +4,7 @@ import static dev.zdm.flyway.backfill.FlywayBackfillTests.config;
 import static dev.zdm.flyway.backfill.FlywayBackfillTests.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zdm.flyway.ChildJvm;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import java.nio.file.Files;
@@ -58,15 +59,7 @@ class BackfillKillTest {
     }
 
     private static Process migrateInChildJvm(TestDatabase db, String applicationName, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "ApplicationName=" + applicationName;
-        // quick start-up flags: the child only has to reach the backfill
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), MigrateInChildJvm.class.getName(),
-                url, db.user(), db.password() == null ? "-" : db.password(), LOCATION);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        return pb.start();
+        return ChildJvm.start(db, applicationName, log, MigrateInChildJvm.class, LOCATION);
     }
 
     /** Waits until the child's migration session matches {@code condition} (SQL over pg_stat_activity as {@code a}). */

@@ -1,8 +1,8 @@
 package dev.zdm.flyway.backfill;
 
+import dev.zdm.flyway.ChildJvm;
 import dev.zdm.core.backfill.BackfillReport;
 import dev.zdm.flyway.ZdmCommands;
-import java.util.HashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 
@@ -13,12 +13,7 @@ public final class BackfillRunnerInChildJvm {
 
     /** Arguments: JDBC URL (with ApplicationName), user, password or "-", location. */
     public static void main(String[] args) {
-        Map<String, String> config = new HashMap<>();
-        config.put("flyway.url", args[0]);
-        config.put("flyway.user", args[1]);
-        if (!args[2].equals("-")) {
-            config.put("flyway.password", args[2]);
-        }
+        Map<String, String> config = ChildJvm.flywayConnection(args);
         config.put("flyway.locations", args[3]);
         BackfillReport report = ZdmCommands.of(Flyway.configure().configuration(config).load()).backfill();
         System.out.println(report.toText());

@@ -5,6 +5,7 @@ import static dev.zdm.flyway.backfill.FlywayBackfillTests.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zdm.core.state.StateLocks;
+import dev.zdm.flyway.ChildJvm;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import java.nio.file.Files;
@@ -86,14 +87,7 @@ class BackfillRunnersKillTest {
     }
 
     private static Process runnerInChildJvm(TestDatabase db, String applicationName, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "ApplicationName=" + applicationName;
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), BackfillRunnerInChildJvm.class.getName(),
-                url, db.user(), db.password() == null ? "-" : db.password(), LOCATION);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        return pb.start();
+        return ChildJvm.start(db, applicationName, log, BackfillRunnerInChildJvm.class, LOCATION);
     }
 
     private static String read(Path log) throws Exception {

@@ -1,6 +1,6 @@
 package dev.zdm.flyway.backfill;
 
-import java.util.HashMap;
+import dev.zdm.flyway.ChildJvm;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 
@@ -11,12 +11,7 @@ public final class MigrateInChildJvm {
 
     /** Arguments: JDBC URL (with ApplicationName), user, password or "-", location. */
     public static void main(String[] args) {
-        Map<String, String> config = new HashMap<>();
-        config.put("flyway.url", args[0]);
-        config.put("flyway.user", args[1]);
-        if (!args[2].equals("-")) {
-            config.put("flyway.password", args[2]);
-        }
+        Map<String, String> config = ChildJvm.flywayConnection(args);
         config.put("flyway.locations", args[3]);
         config.put("flyway.postgresql.transactional.lock", "false");
         Flyway.configure().configuration(config).load().migrate();

@@ -2,15 +2,16 @@ package dev.zdm.flyway.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.zdm.flyway.gate.GateFixture.config;
+import static dev.zdm.flyway.gate.GateFixture.migrations;
+
 import dev.zdm.flyway.CapturedLog;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,21 +108,5 @@ class ContractHoldTest {
     private static boolean column(TestDatabase db, String name) throws Exception {
         return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'data' AND table_name = 'users'"
                 + " AND column_name = '" + name + "'") == 1;
-    }
-
-    static Map<String, String> config(TestDatabase db, Path migrations, String schema) {
-        Map<String, String> config = new HashMap<>();
-        db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
-        config.put("flyway.locations", "filesystem:" + migrations);
-        config.put("flyway.schemas", schema);
-        return config;
-    }
-
-    static Path migrations(Path dir, String... nameAndText) throws Exception {
-        Files.createDirectories(dir);
-        for (int i = 0; i < nameAndText.length; i += 2) {
-            Files.writeString(dir.resolve(nameAndText[i]), nameAndText[i + 1]);
-        }
-        return dir;
     }
 }

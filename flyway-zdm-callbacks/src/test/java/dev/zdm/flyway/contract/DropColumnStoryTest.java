@@ -1,7 +1,7 @@
 package dev.zdm.flyway.contract;
 
-import static dev.zdm.flyway.contract.ContractHoldTest.config;
-import static dev.zdm.flyway.contract.ContractHoldTest.migrations;
+import static dev.zdm.flyway.gate.GateFixture.config;
+import static dev.zdm.flyway.gate.GateFixture.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

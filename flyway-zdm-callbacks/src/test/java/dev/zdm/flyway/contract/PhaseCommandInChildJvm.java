@@ -1,7 +1,7 @@
 package dev.zdm.flyway.contract;
 
+import dev.zdm.flyway.ChildJvm;
 import dev.zdm.flyway.ZdmCommands;
-import java.util.HashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -13,12 +13,7 @@ public final class PhaseCommandInChildJvm {
 
     /** Arguments: JDBC URL (with ApplicationName), user, password or "-", location, schema, deployerWait. */
     public static void main(String[] args) {
-        Map<String, String> config = new HashMap<>();
-        config.put("flyway.url", args[0]);
-        config.put("flyway.user", args[1]);
-        if (!args[2].equals("-")) {
-            config.put("flyway.password", args[2]);
-        }
+        Map<String, String> config = ChildJvm.flywayConnection(args);
         config.put("flyway.locations", args[3]);
         config.put("flyway.schemas", args[4]);
         config.put("flyway.zdm.drain.deployerWait", args[5]);

@@ -1,6 +1,6 @@
 package dev.zdm.flyway.contract;
 
-import static dev.zdm.flyway.contract.ContractHoldTest.migrations;
+import static dev.zdm.flyway.gate.GateFixture.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zdm.flyway.CapturedLog;

@@ -2,6 +2,7 @@ package dev.zdm.flyway.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zdm.flyway.ChildJvm;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class TwoDeployersTest {
 
     @Test
     void theSecondDeployerWaitsForTheFirstAndFindsTheWorkDone(TestDatabase db, @TempDir Path dir) throws Exception {
-        Path m = ContractHoldTest.migrations(dir.resolve("m"), "V1__slow_expand.sql",
+        Path m = dev.zdm.flyway.gate.GateFixture.migrations(dir.resolve("m"), "V1__slow_expand.sql",
                 "-- zdm:phase=expand\nCREATE TABLE deploy_a (id int);\nSELECT pg_sleep(2);\n",
                 "V2__contract.sql", "-- zdm:phase=contract\nDROP TABLE deploy_a;\n");
         List<String> outputs = run(db, dir, m, "two_deployers", "60s");
@@ -41,14 +42,7 @@ class TwoDeployersTest {
         for (int i = 0; i < 2; i++) {
             Path log = dir.resolve("deployer-" + i + ".log");
             logs.add(log);
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "ApplicationName=deployer-" + i;
-            ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                    System.getProperty("java.class.path"), PhaseCommandInChildJvm.class.getName(), url, db.user(),
-                    db.password() == null ? "-" : db.password(), "filesystem:" + migrations, schema, wait);
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(log.toFile());
-            children.add(pb.start());
+            children.add(ChildJvm.start(db, "deployer-" + i, log, PhaseCommandInChildJvm.class, "filesystem:" + migrations, schema, wait));
         }
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

@@ -8,11 +8,11 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 
 /** Migrations written into a temporary folder, and Flyway on a fresh or an already-serving database. */
-final class GateFixture {
+public final class GateFixture {
     private GateFixture() {
     }
 
-    static Map<String, String> config(TestDatabase db, Path migrations, String schema) {
+    public static Map<String, String> config(TestDatabase db, Path migrations, String schema) {
         Map<String, String> config = new HashMap<>();
         db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
         config.put("flyway.locations", "filesystem:" + migrations);
@@ -20,7 +20,7 @@ final class GateFixture {
         return config;
     }
 
-    static Path migrations(Path dir, String... nameAndText) throws Exception {
+    public static Path migrations(Path dir, String... nameAndText) throws Exception {
         Files.createDirectories(dir);
         for (int i = 0; i < nameAndText.length; i += 2) {
             Files.writeString(dir.resolve(nameAndText[i]), nameAndText[i + 1]);
