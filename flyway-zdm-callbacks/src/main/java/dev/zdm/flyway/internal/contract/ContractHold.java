@@ -1,5 +1,8 @@
 package dev.zdm.flyway.internal.contract;
 
+import dev.zdm.core.backfill.BackfillCheckpoint;
+import dev.zdm.core.backfill.BackfillJob;
+import dev.zdm.core.backfill.BackfillJobs;
 import dev.zdm.core.phase.PhaseEntry;
 import dev.zdm.core.phase.PhaseStates;
 import dev.zdm.core.phase.PhaseStatus;
@@ -81,6 +84,12 @@ final class ContractHold {
             return hold(pending, first, expandPoint, null, "the expand migration(s) before it are applied in this run, so the old"
                     + " application cannot have drained from them yet");
         }
+        List<String> unfinished = unfinishedBackgroundJobs(configuration, connection);
+        if (!unfinished.isEmpty()) {
+            return hold(pending, first, expandPoint, null, "background backfill(s) not done yet: " + String.join("; ", unfinished)
+                    + ". A contract migration waits for them (it may need their data, e.g. to SET NOT NULL); mvn zdm:backfill"
+                    + " or the application's ZdmBackfillWorker finishes them");
+        }
         DrainVerdict verdict = DrainEvidence.evaluate(connection, settings.contract().policy(confirmedByCommand),
                 subject(configuration, connection, pending.get(first), expandPoint, current), Instant.now());
         if (!verdict.drained()) {
@@ -109,6 +118,17 @@ final class ContractHold {
         Instant finished = current == null || current.getInstalledOn() == null ? null : current.getInstalledOn().toInstant();
         return DrainEvidence.evaluate(connection, settings.contract().policy(confirmed),
                 new DrainSubject(expandPoint, finished, String.join(", ", waiting), List.of(), null), Instant.now());
+    }
+
+    /** The background backfill jobs not done (queued, running, paused, failed), with their progress. */
+    private static List<String> unfinishedBackgroundJobs(Configuration configuration, Connection connection) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (BackfillJob job : BackfillJobs.all(connection, HistorySchema.of(configuration, connection))) {
+            if (job.background() && !job.done() && job.state() != BackfillCheckpoint.State.CANCELLED) {
+                out.add(job.id() + " (" + job.state().sql() + ", " + job.checkpoint().rowsDone() + " rows done)");
+            }
+        }
+        return out;
     }
 
     private static int firstContract(List<PendingPhase> pending, int from) {
