@@ -57,11 +57,11 @@ final class ContractHold {
         if (mode == Mode.MIGRATE && settings.contract().allow()) {
             return HoldDecision.none(List.of(), "flyway.zdm.contract=allow");
         }
-        boolean fresh = AppliedHistory.fresh(configuration, connection);
-        if (mode != Mode.EXPAND && fresh) {
+        AppliedHistory.Snapshot history = AppliedHistory.snapshot(configuration, connection);
+        if (mode != Mode.EXPAND && history.fresh()) {
             return HoldDecision.none(List.of(), "the history is empty: no application runs on this database yet");
         }
-        if (!fresh && PendingMigrations.certainlyNone(configuration, connection)) {
+        if (!history.fresh() && PendingMigrations.certainlyNone(configuration, history.applied())) {
             return HoldDecision.none(List.of(), "nothing pending");
         }
         MigrationInfoService info = known != null ? known : PendingMigrations.info(configuration, connection);

@@ -48,6 +48,37 @@ public final class AppliedHistory {
         return out;
     }
 
+    /**
+     * What the history says, read in one query: whether it is fresh (no row but the schema marker) and the versions
+     * applied successfully. For the start of a migrate, which needs both before Flyway reads what is pending.
+     */
+    public record Snapshot(boolean fresh, List<MigrationVersion> applied) {
+    }
+
+    public static Snapshot snapshot(Configuration configuration, Connection connection) throws SQLException {
+        String schema = HistorySchema.of(configuration, connection);
+        if (!Relations.exists(connection, schema, configuration.getTable())) {
+            return new Snapshot(true, List.of());
+        }
+        boolean fresh = true;
+        List<MigrationVersion> applied = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT type <> 'SCHEMA', success AND version IS NOT NULL, version FROM "
+                     + Identifiers.qualified(schema, configuration.getTable()))) {
+            while (rs.next()) {
+                fresh &= !rs.getBoolean(1);
+                if (rs.getBoolean(2)) {
+                    try {
+                        applied.add(MigrationVersion.parse(rs.getString(3)));
+                    } catch (IllegalArgumentException e) {
+                        // not a numeric version (Flyway allows none other); ignore it
+                    }
+                }
+            }
+        }
+        return new Snapshot(fresh, applied);
+    }
+
     public static boolean fresh(Configuration configuration, Connection connection) throws SQLException {
         String schema = HistorySchema.of(configuration, connection);
         String table = Identifiers.qualified(schema, configuration.getTable());

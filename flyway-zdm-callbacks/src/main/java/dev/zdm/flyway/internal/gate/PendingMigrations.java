@@ -37,6 +37,19 @@ public final class PendingMigrations {
      * custom resolvers, repeatable migrations). False means "ask Flyway" (it may still find nothing).
      */
     public static boolean certainlyNone(Configuration configuration, Connection connection) throws SQLException {
+        return certainlyNone(configuration, () -> AppliedHistory.appliedVersions(configuration, connection));
+    }
+
+    /** {@link #certainlyNone(Configuration, Connection)} with the applied versions already read. */
+    public static boolean certainlyNone(Configuration configuration, List<MigrationVersion> appliedVersions) throws SQLException {
+        return certainlyNone(configuration, () -> appliedVersions);
+    }
+
+    private interface Applied {
+        List<MigrationVersion> read() throws SQLException;
+    }
+
+    private static boolean certainlyNone(Configuration configuration, Applied appliedVersions) throws SQLException {
         if (configuration.getJavaMigrations().length > 0 || configuration.getResolvers().length > 0) {
             return false;
         }
@@ -62,7 +75,7 @@ public final class PendingMigrations {
                 }
             }
         }
-        List<MigrationVersion> applied = AppliedHistory.appliedVersions(configuration, connection);
+        List<MigrationVersion> applied = appliedVersions.read();
         return versions.stream().allMatch(v -> applied.stream().anyMatch(a -> a.compareTo(v) == 0));
     }
 
