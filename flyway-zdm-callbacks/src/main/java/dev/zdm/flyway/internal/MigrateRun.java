@@ -72,6 +72,15 @@ public final class MigrateRun implements AutoCloseable {
         CONNECTED.set(new Command(settings, configuration));
     }
 
+    /**
+     * The settings read when the command on this thread connected, if it was made with {@code configuration} (no
+     * second read for the callbacks that run before the migrate run starts); else null.
+     */
+    static ZdmSettings connectedSettings(Configuration configuration) {
+        Command command = CONNECTED.get();
+        return command != null && command.configuration() == configuration ? command.settings() : null;
+    }
+
     static void end() {
         CONNECTED.remove();
         MigrateRun run = CURRENT.get();

@@ -114,12 +114,16 @@ public record ZdmSettings(boolean enabled, Lock lock, Ddl ddl, Backfill backfill
     }
 
     /**
-     * The settings of the running {@code migrate} (the one object its {@link MigrateRun} carries), else those of the
-     * configuration, read now.
+     * The settings of the running {@code migrate} (the one object its {@link MigrateRun} carries), else those read when
+     * the command connected, else those of the configuration, read now.
      */
     public static ZdmSettings current(Configuration configuration) {
         MigrateRun run = MigrateRun.current();
-        return run != null ? run.settings() : of(configuration);
+        if (run != null) {
+            return run.settings();
+        }
+        ZdmSettings connected = MigrateRun.connectedSettings(configuration);
+        return connected != null ? connected : of(configuration);
     }
 
     /** Reads and validates the settings of a Flyway configuration. */

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Holds contract migrations back in plain {@code migrate} (Maven, API, Spring Boot start-up) and records each phase
  * that ran. Before validation (BEFORE_VALIDATE, or BEFORE_MIGRATE when validateOnMigrate is off: both before Flyway
- * reads what is pending, and served on connections Flyway has open anyway) it decides with {@link ContractHold}; when
+ * reads what is pending, and served on connections Flyway has open anyway; reached through
+ * {@code ResumeFailedMigrations}, see {@link #beforeValidation}) it decides with {@link ContractHold}; when
  * a contract must wait it lowers migrate's target ({@link TargetOverride}), logs what it held back and why, and
  * records the hold. After each migration that declares a phase it records the phase as done, with the drain evidence
  * for a contract, on the migration's connection (in its transaction when it has one).
@@ -43,8 +44,8 @@ public class ContractCallback implements InternalCallback<Event> {
 
     @Override
     public boolean supports(Event event, Context context) {
-        return event == Event.BEFORE_VALIDATE || event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE
-                || ENDS.contains(event) || (event == Event.BEFORE_MIGRATE && !context.getConfiguration().isValidateOnMigrate());
+        // BEFORE_VALIDATE / BEFORE_MIGRATE reach beforeValidation through ResumeFailedMigrations (one callback invocation)
+        return event == Event.BEFORE_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE || ENDS.contains(event);
     }
 
     @Override
@@ -55,27 +56,43 @@ public class ContractCallback implements InternalCallback<Event> {
     @Override
     public void handle(Event event, Context context) {
         Configuration configuration = context.getConfiguration();
-        if (!ZdmSettings.current(configuration).enabled()) {
-            return;
+        if (PhaseRun.current() == null) {
+            return; // a phase run exists only when a migrate with the extension on decided one
         }
         try {
             switch (event) {
-                case BEFORE_VALIDATE, BEFORE_MIGRATE -> beforeMigrate(configuration, context.getConnection());
                 case BEFORE_EACH_MIGRATE -> refuseHeld(context.getMigrationInfo());
                 case AFTER_EACH_MIGRATE -> record(configuration, context.getConnection(), context.getMigrationInfo());
                 default -> endUnlessCommand();
             }
         } catch (SQLException e) {
-            throw new FlywayException("flyway-zdm could not read or record the phases of the migrations in zdm_phase_state ("
-                    + e.getSQLState() + ": " + e.getMessage() + "). Check that the migration user may create and write tables in"
-                    + " the history schema.", e);
+            throw failure(e);
         }
     }
 
-    private static void beforeMigrate(Configuration configuration, Connection connection) throws SQLException {
-        if (!MigrateCommand.isMigrateCommand()) {
+    /**
+     * Migrate's decision, before validation (BEFORE_VALIDATE, or BEFORE_MIGRATE when validateOnMigrate is off): called
+     * by {@code ResumeFailedMigrations} in its own invocation for that event.
+     */
+    public static void beforeValidation(Context context) {
+        Configuration configuration = context.getConfiguration();
+        if (!MigrateCommand.isMigrateCommand() || !ZdmSettings.current(configuration).enabled()) {
             return;
         }
+        try {
+            beforeMigrate(configuration, context.getConnection());
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static FlywayException failure(SQLException e) {
+        return new FlywayException("flyway-zdm could not read or record the phases of the migrations in zdm_phase_state ("
+                + e.getSQLState() + ": " + e.getMessage() + "). Check that the migration user may create and write tables in"
+                + " the history schema.", e);
+    }
+
+    private static void beforeMigrate(Configuration configuration, Connection connection) throws SQLException {
         PhaseRun running = PhaseRun.current();
         if (running != null && running.byCommand()) {
             return; // zdm:expand / zdm:contract decided and set the target

@@ -7,6 +7,7 @@ import dev.zdm.core.state.Relations;
 import dev.zdm.core.state.StateVersionException;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
+import dev.zdm.flyway.internal.contract.ContractCallback;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,6 +77,15 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
 
     @Override
     public void handle(Event event, Context context) {
+        resume(event, context);
+        if (event == Event.BEFORE_VALIDATE || event == Event.BEFORE_MIGRATE) {
+            // The contract hold decides here, after failed rows were cleared, in the same callback invocation: Flyway wraps
+            // each callback's handling in a transaction and restores the session around it (six statements a callback).
+            ContractCallback.beforeValidation(context);
+        }
+    }
+
+    private void resume(Event event, Context context) {
         Configuration configuration = context.getConfiguration();
         if (!ZdmSettings.current(configuration).enabled() || (event == Event.AFTER_MIGRATE_OPERATION_FINISH && nothingMigrated(context))) {
             return;
