@@ -7,6 +7,7 @@ import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import dev.zdm.test.concurrency.Blocker;
 import dev.zdm.test.concurrency.LockMode;
+import dev.zdm.test.concurrency.PgLocks;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,23 @@ class LockWaitCheckTest {
             assertThat(old.problems()).singleElement().satisfies(p -> {
                 assertThat(p.subject()).startsWith("pid " + elsewhere.pid());
                 assertThat(p.detail()).startsWith("transaction open for ").contains("(idle in transaction)");
+            });
+        }
+    }
+
+    @Test
+    void failsOnlyForAWaitLongerThanTheThreshold(TestDatabase db) throws Exception {
+        try (Blocker holder = Blocker.holdLock(db, "app.accounts", LockMode.ACCESS_EXCLUSIVE);
+             Blocker waiter = Blocker.runInBackground(db, "SELECT count(*) FROM app.accounts");
+             Connection observer = db.connect()) {
+            assertThat(PgLocks.await(observer, "app.accounts", l -> l.pid() == waiter.pid() && !l.granted(), Duration.ofSeconds(5))).isPresent();
+            Thread.sleep(300);
+            assertThat(run(db, new LockWaitCheck(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1))).passed()).isTrue();
+            CheckResult check = run(db, new LockWaitCheck(Duration.ofMillis(200), Duration.ofHours(1), Duration.ofHours(1)));
+            assertThat(check.passed()).isFalse();
+            assertThat(check.problems()).singleElement().satisfies(p -> {
+                assertThat(p.subject()).startsWith("pid " + waiter.pid());
+                assertThat(p.detail()).contains("blocked by (pg_blocking_pids): pid " + holder.pid());
             });
         }
     }
