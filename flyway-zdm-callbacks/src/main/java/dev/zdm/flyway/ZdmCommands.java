@@ -22,6 +22,7 @@ import dev.zdm.flyway.internal.rollback.RollbackOptions;
 import dev.zdm.flyway.internal.rollback.RollbackReport;
 import dev.zdm.flyway.internal.status.StatusCollector;
 import dev.zdm.flyway.internal.status.StatusReport;
+import dev.zdm.flyway.internal.verify.StatisticsSnapshot;
 import dev.zdm.flyway.internal.verify.VerifyCollector;
 import dev.zdm.flyway.internal.verify.VerifyReport;
 import dev.zdm.flyway.internal.watch.Watch;
@@ -74,13 +75,27 @@ public final class ZdmCommands {
     /**
      * The data-integrity checks after migrations ran (docs/checks.md): no invalid index, no constraint left NOT VALID,
      * existing rows holding the NOT VALID CHECK and NOT NULL constraints, every batched backfill done, every
-     * {@code -- zdm:verify <query>} of an applied migration true. Read-only: each check runs in a read-only
+     * {@code -- zdm:verify <query>} of an applied migration true, no session blocked on a lock, no table sequentially
+     * scanned since the migration ({@link #snapshotStatistics()}). Read-only: each check runs in a read-only
      * transaction with a lock and a statement timeout. {@link VerifyReport#passed()} is false when a check failed.
      *
      * @throws FlywayException when the database cannot be reached or read
      */
     public VerifyReport verify() {
         return withConnection("verify", connection -> VerifyCollector.collect(configuration, connection));
+    }
+
+    /**
+     * Records the statistics of the managed tables ({@code pg_stat_user_tables}: sequential and index scans, rows, valid
+     * indexes) in {@code zdm_stats_snapshot}, replacing the previous snapshot; {@link #verify()} (ZDV07) compares the scans
+     * since then. A migrate with flyway-zdm takes one by itself when it applies something on a database in use; call
+     * this before a migrate run without the lint gate. Reads statistics and catalogs only; writes flyway-zdm's table.
+     *
+     * @return the number of tables recorded
+     * @throws FlywayException when the database cannot be reached or written
+     */
+    public int snapshotStatistics() {
+        return withConnection("snapshotStatistics", connection -> StatisticsSnapshot.take(configuration, connection, "snapshotStatistics"));
     }
 
     /**

@@ -61,13 +61,13 @@ class ZdmCommandsVerifyTest {
     @Test
     void passesOnACleanSchemaWithTheEvidenceOfEachCheck() {
         VerifyReport report = verify(clean);
-        assertThat(report.checks()).extracting(CheckResult::id).containsExactly("ZDV01", "ZDV02", "ZDV03", "ZDV04", "ZDV05");
+        assertThat(report.checks()).extracting(CheckResult::id).containsExactly("ZDV01", "ZDV02", "ZDV03", "ZDV04", "ZDV05", "ZDV06", "ZDV07");
         assertThat(report.checks()).allSatisfy(c -> assertThat(c.problems()).as(c.id()).isEmpty());
         assertThat(report.passed()).isTrue();
         assertThat(check(report, "ZDV01").evidence()).isEqualTo("no invalid index in clean");
         assertThat(check(report, "ZDV04").evidence()).isEqualTo("1 backfill recorded, 1 done");
         assertThat(check(report, "ZDV05").evidence()).isEqualTo("2 queries from 2 migrations, 2 true");
-        assertThat(report.toText()).contains("All 5 checks passed.");
+        assertThat(report.toText()).contains("All 7 checks passed.");
     }
 
     @Test
@@ -130,7 +130,7 @@ class ZdmCommandsVerifyTest {
         VerifyReport report = verify(dirty);
         assertThat(report.passed()).isFalse();
         assertThat(report.failedIds()).containsExactly("ZDV01", "ZDV02", "ZDV03", "ZDV04", "ZDV05");
-        assertThat(report.toMarkdown()).contains("**5 of 5 checks failed: ZDV01, ZDV02, ZDV03, ZDV04, ZDV05.**")
+        assertThat(report.toMarkdown()).contains("**5 of 7 checks failed: ZDV01, ZDV02, ZDV03, ZDV04, ZDV05.**")
                 .contains("- [ ] **ZDV01** No index is left invalid: 1 invalid index in dirty\n"
                         + "  - `dirty.orders_code_key`: unique index on dirty.orders (code) is invalid")
                 .contains("  - `V2__constraints.sql:6`: -- zdm:verify SELECT NOT EXISTS");

@@ -16,7 +16,8 @@ public final class StateMigrations {
             new StateMigration(2, "zdm_backfill_progress.spec: the serialised backfill specification", StateMigrations::v2),
             new StateMigration(3, "zdm_phase_state, reserved for the phases of expand/contract migrations", StateMigrations::v3),
             new StateMigration(4, "zdm_phase_state: version, who, drain evidence and details of each phase", StateMigrations::v4),
-            new StateMigration(5, "zdm_backfill_progress: background jobs (queued, paused, cancelled), operator requests, runner", StateMigrations::v5));
+            new StateMigration(5, "zdm_backfill_progress: background jobs (queued, paused, cancelled), operator requests, runner", StateMigrations::v5),
+            new StateMigration(6, "zdm_stats_snapshot: table statistics before a migrate, for zdm:verify", StateMigrations::v6));
 
     /** The version this code writes and reads. */
     public static final int CURRENT = ALL.get(ALL.size() - 1).version();
@@ -105,6 +106,23 @@ public final class StateMigrations {
                 + "'cancelled', 'done')), "
                 + "DROP CONSTRAINT IF EXISTS zdm_backfill_progress_requested_check, "
                 + "ADD CONSTRAINT zdm_backfill_progress_requested_check CHECK (requested IN ('pause', 'cancel'))");
+    }
+
+    /**
+     * The statistics of the managed tables ({@code pg_stat_user_tables}) taken when a migrate starts on a database in
+     * use, or on demand; {@code zdm:verify} compares them with now to find tables that became sequentially scanned. Only
+     * the latest snapshot of a schema is kept ({@link TableStatsSnapshots}).
+     */
+    static void v6(Connection connection, String schema) throws SQLException {
+        String snapshot = StateTables.qualified(schema, StateTables.STATS_SNAPSHOT);
+        if (!Relations.exists(connection, schema, StateTables.STATS_SNAPSHOT)) {
+            execute(connection, "CREATE TABLE IF NOT EXISTS " + snapshot + " (taken_at timestamptz NOT NULL, taken_by text NOT NULL, "
+                    + "relid oid NOT NULL, schema_name text NOT NULL, table_name text NOT NULL, seq_scan bigint NOT NULL, "
+                    + "idx_scan bigint NOT NULL, n_live_tup bigint NOT NULL, counted_since timestamptz NOT NULL, indexes text[] NOT NULL, "
+                    + "PRIMARY KEY (taken_at, relid))",
+                    "COMMENT ON TABLE " + snapshot + " IS 'flyway-zdm: scans of each managed table (pg_stat_user_tables) before the "
+                            + "latest migrate, and its valid indexes; zdm:verify compares them with now'");
+        }
     }
 
     private static void execute(Connection connection, String... sql) throws SQLException {

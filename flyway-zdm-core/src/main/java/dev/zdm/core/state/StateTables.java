@@ -12,6 +12,8 @@ public final class StateTables {
     public static final String STATEMENT_PROGRESS_V1 = "zdm_statement_progress_v1";
     /** Reserved for the phases of expand/contract migrations (created empty; the phases issue fills it). */
     public static final String PHASE_STATE = "zdm_phase_state";
+    /** The latest statistics snapshot of the managed tables (pg_stat_user_tables), taken before a migrate; zdm:verify compares. */
+    public static final String STATS_SNAPSHOT = "zdm_stats_snapshot";
     /** One row: the version of the layout of these tables, and which flyway-zdm wrote it. */
     public static final String STATE_VERSION = "zdm_state_version";
 

@@ -7,6 +7,7 @@ import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.flyway.api.ZdmLintGateException;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
+import dev.zdm.flyway.internal.verify.StatisticsSnapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -81,6 +82,10 @@ public final class MigrationLintGate {
                         GateReport.blocking(result, failOn).size(), failOn, AppliedHistory.table(configuration, connection));
             } else {
                 report(result, failOn, config.postgresVersion());
+            }
+            if (!fresh) {
+                // the run goes on, on a database in use: what zdm:verify's ZDV07 compares the scans after it with
+                StatisticsSnapshot.beforeMigrate(configuration, connection, pending.get(0).fileName());
             }
             LOG.info("flyway-zdm lint gate took {} ms ({} ms to list the pending migrations)",
                     (System.nanoTime() - start) / 1_000_000, (read - start) / 1_000_000);

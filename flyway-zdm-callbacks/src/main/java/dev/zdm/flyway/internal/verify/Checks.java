@@ -5,7 +5,8 @@ import java.util.List;
 /** Every check of {@code zdm:verify}, in id order; docs/checks.md is generated from them ({@link ChecksDoc}). */
 public final class Checks {
     private static final List<IntegrityCheck> ALL = List.of(new InvalidIndexCheck(), new NotValidConstraintCheck(),
-            new ConstraintViolationCheck(), new UnfinishedBackfillCheck(), new VerifyQueryCheck());
+            new ConstraintViolationCheck(), new UnfinishedBackfillCheck(), new VerifyQueryCheck(), new LockWaitCheck(),
+            new SequentialScanCheck());
 
     private Checks() {
     }

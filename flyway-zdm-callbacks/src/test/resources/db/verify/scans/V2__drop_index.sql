@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY items_a_code_idx;
