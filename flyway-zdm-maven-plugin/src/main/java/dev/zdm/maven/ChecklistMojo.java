@@ -8,7 +8,6 @@ import dev.zdm.flyway.internal.checklist.Tick;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -61,10 +60,7 @@ public class ChecklistMojo extends AbstractFlywayConfiguredMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        String f = format == null ? "text" : format.trim().toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("markdown") && !f.equals("json")) {
-            throw new MojoExecutionException("zdm:checklist: zdm.format must be text, markdown or json, not '" + format + "'");
-        }
+        String f = ReportOutput.format(format, "zdm:checklist", "text", "markdown", "json");
         ChecklistOptions options;
         try {
             options = ChecklistOptions.defaults().withRehearsalFraction(rehearsalFraction)

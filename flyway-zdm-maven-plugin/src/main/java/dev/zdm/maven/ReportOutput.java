@@ -5,12 +5,30 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 
 /** Where a goal's report goes: standard output, or {@code zdm.output} (relative to the project directory). */
 final class ReportOutput {
     private ReportOutput() {
+    }
+
+    /**
+     * The report format {@code value} names (any case, blanks ignored; unset is {@code text}), one of {@code allowed}.
+     *
+     * @throws MojoExecutionException naming the goal and the formats it writes
+     */
+    static String format(String value, String goal, String... allowed) throws MojoExecutionException {
+        String f = value == null ? "text" : value.trim().toLowerCase(Locale.ROOT);
+        if (!List.of(allowed).contains(f)) {
+            String names = allowed.length == 2 ? allowed[0] + " or " + allowed[1]
+                    : String.join(", ", List.of(allowed).subList(0, allowed.length - 1)) + " or " + allowed[allowed.length - 1];
+            throw new MojoExecutionException(goal + ": zdm.format must be " + names + ", not '" + value + "'");
+        }
+        return f;
     }
 
     /** Writes {@code report}; returns the file written, or null for standard output. */

@@ -4,7 +4,6 @@ import dev.zdm.flyway.ZdmCommands;
 import dev.zdm.flyway.internal.status.StatusReport;
 import java.io.File;
 import java.io.IOException;
-import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,10 +31,7 @@ public class StatusMojo extends AbstractFlywayConfiguredMojo {
 
     @Override
     public void execute() throws MojoExecutionException {
-        String f = format == null ? "text" : format.trim().toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("json")) {
-            throw new MojoExecutionException("zdm:status: zdm.format must be text or json, not '" + format + "'");
-        }
+        String f = ReportOutput.format(format, "zdm:status", "text", "json");
         java.util.Map<String, String> configuration = flywayConfiguration();
         StatusReport report;
         try {

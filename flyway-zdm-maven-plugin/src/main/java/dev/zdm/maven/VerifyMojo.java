@@ -4,7 +4,6 @@ import dev.zdm.flyway.ZdmCommands;
 import dev.zdm.flyway.internal.verify.VerifyReport;
 import java.io.File;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -33,10 +32,7 @@ public class VerifyMojo extends AbstractFlywayConfiguredMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        String f = format == null ? "text" : format.trim().toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("markdown") && !f.equals("json")) {
-            throw new MojoExecutionException("zdm:verify: zdm.format must be text, markdown or json, not '" + format + "'");
-        }
+        String f = ReportOutput.format(format, "zdm:verify", "text", "markdown", "json");
         Map<String, String> configuration = flywayConfiguration();
         VerifyReport report;
         try {
