@@ -187,7 +187,8 @@ final class Catalog {
         return new Constraint(rs.getString(1), rs.getString(2).charAt(0), rs.getBoolean(3), rs.getLong(4));
     }
 
-    private interface Row<T> {
+    /** One row of a catalog query, read into a value. */
+    interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
@@ -197,6 +198,11 @@ final class Catalog {
     }
 
     private <T> List<T> list(String sql, Row<T> row, Object... params) throws SQLException {
+        return list(connection, sql, row, params);
+    }
+
+    /** The rows of a catalog query with bound parameters, shared with the other readers of this package. */
+    static <T> List<T> list(Connection connection, String sql, Row<T> row, Object... params) throws SQLException {
         List<T> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

@@ -1,7 +1,6 @@
 package dev.zdm.core.ddl;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -198,22 +197,7 @@ final class ColumnFacts {
         return !list("SELECT 1 FROM pg_attribute WHERE attrelid = 'pg_publication_rel'::regclass AND attname = 'prattrs'", rs -> 1).isEmpty();
     }
 
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> list(String sql, Row<T> row, Object... params) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-            }
-        }
-        return out;
+    private <T> List<T> list(String sql, Catalog.Row<T> row, Object... params) throws SQLException {
+        return Catalog.list(connection, sql, row, params);
     }
 }
