@@ -94,8 +94,9 @@ public final class ResultsFiles {
             md.setLength(md.length() - 1);
             md.append(".\n");
         }
+        md.append('\n');
         for (ScenarioResult r : results) {
-            md.append("\n### ").append(r.name()).append(": ").append(r.title()).append("\n\n");
+            md.append("### ").append(r.name()).append(": ").append(r.title()).append("\n\n");
             if (!r.notes().isEmpty()) {
                 md.append(String.join("\n", r.notes())).append("\n\n");
             }
@@ -105,7 +106,9 @@ public final class ResultsFiles {
             for (ScenarioResult.Ratio ratio : r.ratios()) {
                 md.append("- ").append(ratio.label()).append(": **").append(ratio.value().text()).append("**\n");
             }
-            md.setLength(md.length() - 1); // the next heading's own blank line follows
+            if (!r.ratios().isEmpty()) {
+                md.append('\n');
+            }
         }
         return md.toString().stripTrailing() + "\n";
     }

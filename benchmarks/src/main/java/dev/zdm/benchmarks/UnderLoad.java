@@ -17,6 +17,9 @@ final class UnderLoad {
     static final List<String> WRITER_COLUMNS = List.of("writes", "errors", "writer p50 ms", "writer p99 ms", "writer max ms",
             "writes > 100 ms", "longest lock wait ms");
 
+    /** How long the writers may take to send the writes a stall held back, after the change. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(20);
+
     private UnderLoad() {
     }
 
@@ -39,6 +42,7 @@ final class UnderLoad {
     static <T> Measured<T> measure(TestDatabase db, Load load, Duration settle, Change<T> change) throws Exception {
         db.execute("CHECKPOINT");
         SteadyWriter writer = SteadyWriter.start(db, load.sql(), load.rate(), load.connections());
+        long writing = System.nanoTime();
         T value;
         Duration took;
         LatencyStats stats;
@@ -48,6 +52,7 @@ final class UnderLoad {
             value = change.run();
             took = Duration.ofNanos(System.nanoTime() - start);
             Thread.sleep(settle.toMillis());
+            awaitCatchUp(writer, load, writing);
         } finally {
             stats = writer.stop();
         }
@@ -55,6 +60,21 @@ final class UnderLoad {
             System.out.println("  writer errors, for example: " + stats.errorSamples());
         }
         return new Measured<>(value, took, stats);
+    }
+
+    /**
+     * Waits (up to {@link #CATCH_UP}) until the writers have sent the writes that fell due while they were blocked: a
+     * write not sent before the stop would not be counted at all, so a long stall would hide most of its slow writes.
+     */
+    private static void awaitCatchUp(SteadyWriter writer, Load load, long writingSince) throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (System.nanoTime() < deadline) {
+            double due = (System.nanoTime() - writingSince) / 1e9 * load.rate();
+            if (writer.completed() >= due - 2L * load.connections()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** The header: the row's own columns, then {@link #WRITER_COLUMNS}. */

@@ -85,6 +85,17 @@ class ResultsFilesTest {
     }
 
     @Test
+    void scenariosAreSeparatedByABlankLine() {
+        ScenarioResult lint = new ScenarioResult("lint", "lint throughput").table(new Table("phase", "statements/s").row("lint", Cell.rate(21345.4)));
+        String md = ResultsFiles.markdown(MACHINE, Map.of("rows", "1000000"), List.of(scenario(), lint));
+
+        assertThat(md).contains("load average 1.50 at the start.\nArguments: `rows=1000000`.\n\n### create-index: ");
+        assertThat(md).contains("**504.6x**\n\n### lint: lint throughput\n\n| phase | statements/s |\n|---|---:|\n| lint | 21,345 |\n");
+        assertThat(md).endsWith("| lint | 21,345 |\n");
+        assertThat(md).doesNotContain("\n\n\n");
+    }
+
+    @Test
     void textTableAlignsNumbersRight() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Table table = new Table("how", "writer max ms");
