@@ -67,7 +67,7 @@ public final class MigrateOverheadBenchmark implements Benchmark {
             }
             String setUp = String.format("%d migrations, %d statements, %d runs each (medians), PostgreSQL %d.", migrationCount, written, runs,
                     db.serverMajorVersion());
-            Table table = new Table("migrate", "plain Flyway", "plain + before/afterMigrate.sql", "flyway-zdm, gate off", "flyway-zdm",
+            Table table = new Table("migrate (ms; database work)", "plain Flyway", "plain + before/afterMigrate.sql", "flyway-zdm, gate off", "flyway-zdm",
                     "flyway-zdm vs plain");
             table.row("fresh database", ms(plain.fresh()), ms(plainCallbacks.fresh()), ms(zdmNoGate.fresh()), ms(zdm.fresh()),
                     Cell.ratio(zdm.fresh() / plain.fresh()));

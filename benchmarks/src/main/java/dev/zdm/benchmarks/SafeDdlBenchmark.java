@@ -53,7 +53,7 @@ public final class SafeDdlBenchmark implements Benchmark {
                 TestDatabase db = context.newDatabase();
                 try {
                     load(db, rows);
-                    UnderLoad.Load load = new UnderLoad.Load(scenario.writerSql(), WRITES_PER_SECOND, 1);
+                    UnderLoad.Load load = new UnderLoad.Load(scenario.writerSql(), WRITES_PER_SECOND, 4);
                     UnderLoad.Measured<Void> r = safe ? DdlUnderLoad.safe(db, load, scenario.safe())
                             : DdlUnderLoad.plain(db, load, scenario.naiveSql());
                     table.row(UnderLoad.row(r.writers(), scenario.name(), safe ? "flyway-zdm" : "plain", Cell.seconds(r.took())));
@@ -63,7 +63,7 @@ public final class SafeDdlBenchmark implements Benchmark {
             }
         }
         return new ScenarioResult(name(), "index and constraint changes under write load: plain vs flyway-zdm")
-                .note(rows + " rows per table, writer " + WRITES_PER_SECOND + " statements/s on one connection (latency from when each was due). "
+                .note(rows + " rows per table, writer " + WRITES_PER_SECOND + " statements/s over 4 connections (latency from when each was due). "
                         + "Latency also includes CPU contention on a small machine; the lock-wait column is the part locks cause.")
                 .table(table);
     }
