@@ -57,7 +57,7 @@ final class UnderLoad {
             stats = writer.stop();
         }
         if (stats.errors() > 0) {
-            System.out.println("  writer errors, for example: " + stats.errorSamples());
+            System.out.println("  " + stats.errors() + " writes failed, for example: " + stats.errorSamples().get(0).lines().findFirst().orElse(""));
         }
         return new Measured<>(value, took, stats);
     }
