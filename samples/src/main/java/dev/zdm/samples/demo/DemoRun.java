@@ -155,7 +155,7 @@ final class DemoRun {
     /** A report holds a long transaction on orders while the step's migration needs ACCESS EXCLUSIVE on it. */
     String migrateBehindLongReader(int step) throws Exception {
         try (LongReader reader = LongReader.start(database, options.readerSeconds())) {
-            return "a report holds orders for " + options.readerSeconds() + " s; " + migrate(step);
+            return "a report holds orders until " + options.readerSeconds() + " s after the ALTER queues; " + migrate(step);
         }
     }
 

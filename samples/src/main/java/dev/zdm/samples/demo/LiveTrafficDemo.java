@@ -3,13 +3,11 @@ package dev.zdm.samples.demo;
 import dev.zdm.samples.SampleDatabase;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The live-traffic demo: {@code mvn -B -q -pl samples exec:java [-Dexec.args="--users=200000 --naive"]}. Loads a shop
@@ -65,14 +63,7 @@ public final class LiveTrafficDemo {
     }
 
     private static String serverVersion(String url, String user, String password) throws SQLException {
-        Properties props = new Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement();
+        try (Connection c = new ShopDatabase(url, user, password, "public").connect("zdm-demo-control"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT 'PostgreSQL ' || current_setting('server_version')")) {
             rs.next();
             return rs.getString(1);

@@ -1,13 +1,17 @@
 package dev.zdm.samples.demo;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A report that reads {@code orders} in a long transaction: its ACCESS SHARE lock stays until it commits, so an ALTER
- * TABLE on orders has to wait for it, and every query that arrives after the ALTER queues behind the ALTER.
+ * TABLE on orders has to wait for it, and every query that arrives after the ALTER queues behind the ALTER. It commits
+ * a given time after it first sees a session waiting for ACCESS EXCLUSIVE on orders (so that the ALTER meets it for
+ * that long however long Flyway takes to get there), or after a minute if none comes.
  */
 final class LongReader implements AutoCloseable {
     private final Connection connection;
@@ -32,9 +36,12 @@ final class LongReader implements AutoCloseable {
         }
         Thread thread = new Thread(() -> {
             try {
+                waitForAlter(connection);
                 TimeUnit.SECONDS.sleep(seconds);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (SQLException e) {
+                // cannot watch: commit now, the step shows no wait
             }
             try {
                 connection.commit();
@@ -45,6 +52,22 @@ final class LongReader implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return new LongReader(connection, thread);
+    }
+
+    private static void waitForAlter(Connection connection) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM pg_locks WHERE relation = 'orders'::regclass "
+                + "AND mode = 'AccessExclusiveLock' AND NOT granted")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        }
     }
 
     @Override
