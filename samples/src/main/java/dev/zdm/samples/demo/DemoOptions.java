@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * The demo's command line: {@code --users=N} (default 1,000,000), {@code --orders-per-user=N} (2), {@code --zdm} (the
  * default: only the flyway-zdm run), {@code --naive} (only the naive run), {@code --both} (flyway-zdm, then naive, and
- * the table side by side),
- * {@code --reader-seconds=N} (5: how long the report keeps orders once the last step's ALTER waits for it), {@code --readers=N} and
- * {@code --writers=N} (2 each, per application version), {@code --pace-ms=N} (10: each thread's time between operations).
+ * the table side by side), {@code --reader-seconds=N} (5: how long the report keeps orders once the last step's ALTER
+ * waits for it), {@code --readers=N} and {@code --writers=N} (2 each, per application version), {@code --pace-ms=N}
+ * (10: each thread's time between operations).
  */
 record DemoOptions(long users, int ordersPerUser, List<Mode> modes, int readerSeconds, int readers, int writers, long paceMillis) {
 
