@@ -6,6 +6,7 @@ import dev.zdm.flyway.ZdmCommands;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import dev.zdm.test.concurrency.LatencyStats;
+import dev.zdm.test.concurrency.RenameWriters;
 import dev.zdm.test.concurrency.SteadyWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +39,9 @@ class RenameDirectiveUnderTrafficTest {
     /** Statements a second of each writer. */
     static final int RATE = Integer.getInteger("zdm.test.directiveRenameRate", 100);
     private static final Duration LOCK_TIMEOUT = Duration.ofMillis(500);
-    private static final String RANDOM_ID = "(SELECT 1 + floor(random() * " + ROWS + ")::bigint)";
 
-    /** An application version writing (update and insert) and reading {@code column}. */
     private static String writer(String column, String prefix) {
-        return "WITH u AS (UPDATE users SET " + column + " = '" + prefix + "' || gen_random_uuid() WHERE id = " + RANDOM_ID + " RETURNING id), "
-                + "r AS (SELECT " + column + " FROM users WHERE id = " + RANDOM_ID + ") "
-                + "INSERT INTO users (" + column + ", email) SELECT '" + prefix + "' || gen_random_uuid(), 'w@example.com' "
-                + "FROM (SELECT count(*) FROM u) x, (SELECT count(*) FROM r) y";
+        return RenameWriters.writingAndReading(column, prefix, ROWS);
     }
 
     @Test

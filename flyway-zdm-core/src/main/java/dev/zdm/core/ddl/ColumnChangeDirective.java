@@ -6,7 +6,6 @@ import dev.zdm.core.sql.Directives;
 import dev.zdm.core.sql.FragmentCheck;
 import dev.zdm.core.sql.Identifiers;
 import dev.zdm.core.sql.SqlScript;
-import dev.zdm.core.sql.SqlStatement;
 import dev.zdm.core.text.DidYouMean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,14 +129,7 @@ public record ColumnChangeDirective(String kind, QualifiedName table, String fro
      * migration has exactly one and no statement ({@link #of}).
      */
     public static List<Directive> find(SqlScript script) {
-        List<Directive> out = new ArrayList<>();
-        script.fileDirectives().stream().filter(ColumnChangeDirective::isColumnChange).forEach(out::add);
-        for (SqlStatement s : script.statements()) {
-            s.directives().stream().filter(ColumnChangeDirective::isColumnChange).forEach(out::add);
-        }
-        script.trailerDirectives().stream().filter(ColumnChangeDirective::isColumnChange).forEach(out::add);
-        out.sort(java.util.Comparator.comparingInt(Directive::line));
-        return out;
+        return script.allDirectives().stream().filter(ColumnChangeDirective::isColumnChange).toList();
     }
 
     /**

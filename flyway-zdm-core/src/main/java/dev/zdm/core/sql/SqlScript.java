@@ -80,6 +80,17 @@ public final class SqlScript {
         return out;
     }
 
+    /** Every {@code zdm:} directive of the script in line order: file directives, statements' and trailing ones. */
+    public List<Directive> allDirectives() {
+        List<Directive> all = new ArrayList<>(fileDirectives);
+        for (SqlStatement s : statements) {
+            all.addAll(s.directives());
+        }
+        all.addAll(trailerDirectives());
+        all.sort(java.util.Comparator.comparingInt(Directive::line));
+        return all;
+    }
+
     private static int lineBreaks(String text, int end) {
         int n = 0;
         for (int i = 0; i < end; i++) {
