@@ -209,4 +209,23 @@ class RenameDirectiveTest {
                 .hasMessageContaining("missing to");
         assertThat(flyway(db, "filesystem:" + dir).info().current().getVersion().getVersion()).isEqualTo("1");
     }
+
+    @Test
+    void aFailedDirectiveMigrationIsContinuedByTheNextMigrateWithoutRepair(TestDatabase db, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("V1__Create_users.sql"), "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, full_name text);\n"
+                + "INSERT INTO users SELECT g, 'user ' || g FROM generate_series(1, 500) g;\n");
+        Files.writeString(dir.resolve("V2__Rename_name.sql"), "-- zdm:rename-column table=users from=name to=full_name\n");
+        Flyway flyway = afterV1(db, flyway(db, "filesystem:" + dir));
+        assertThatThrownBy(flyway::migrate).hasMessageContaining("V2__Rename_name.sql")
+                .hasMessageContaining("already has a column \"full_name\" that this operation did not add");
+        assertThat(columns(db, "users")).as("refused before changing anything").isEqualTo("id bigint true, name text true, full_name text false");
+
+        db.execute("ALTER TABLE users DROP COLUMN full_name"); // the cause fixed
+        assertThat(flyway.migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(columns(db, "users")).isEqualTo("id bigint true, name text true, full_name text false");
+        assertThat(db.queryLong("SELECT count(*) FROM users WHERE full_name IS DISTINCT FROM name")).isZero();
+        try (Connection c = db.connect()) {
+            assertThat(PhaseStates.in(c, "public").find(V2, "contract").orElseThrow().status()).isEqualTo(PhaseStatus.WAITING);
+        }
+    }
 }
