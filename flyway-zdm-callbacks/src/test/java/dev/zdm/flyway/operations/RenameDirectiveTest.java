@@ -228,4 +228,21 @@ class RenameDirectiveTest {
             assertThat(PhaseStates.in(c, "public").find(V2, "contract").orElseThrow().status()).isEqualTo(PhaseStatus.WAITING);
         }
     }
+
+    @Test
+    void theJavaFormTakesBackgroundTooAndAFreshHistoryRunsTheBackfillInPlace(TestDatabase db) throws Exception {
+        Flyway flyway = afterV1(db, flyway(db, "classpath:db/zdm/renamebg"));
+        flyway.migrate();
+        assertThat(db.queryLong("SELECT count(*) FROM users WHERE full_name IS NULL")).as("left to the job").isEqualTo(1000);
+        ZdmCommands.of(flyway).backfill();
+        ZdmCommands.of(flyway).contract("2");
+        assertThat(columns(db, "users")).isEqualTo("id bigint true, full_name text true");
+
+        emptySchema(db); // a new database: nobody would run the job before the contract steps, so it runs in place
+        assertThat(flyway(db, "classpath:db/zdm/renamebg").migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(columns(db, "users")).isEqualTo("id bigint true, full_name text true");
+        try (Connection c = db.connect()) {
+            assertThat(BackfillJobs.all(c, "public")).noneMatch(j -> j.background());
+        }
+    }
 }
