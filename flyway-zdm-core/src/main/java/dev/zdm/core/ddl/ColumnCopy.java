@@ -41,6 +41,8 @@ final class ColumnCopy {
     /** null for a rename; the column's own name for a type change (the copy takes it at contract). */
     private final String finalName;
     private final String trigger;
+    /** The backfill as a background job: recorded by the expand, waited for (with validation and index copies) by the contract. */
+    private boolean background;
 
     ColumnCopy(String label, QualifiedName table, String oldColumn, String newColumn, String newType, String upVar, String upExpr,
                String downVar, String downExpr, String finalName) {
@@ -62,15 +64,27 @@ final class ColumnCopy {
         }
     }
 
+    /** Makes the backfill a background job ({@link #backgroundBackfill}); returns this. */
+    ColumnCopy background(boolean inBackground) {
+        this.background = inBackground;
+        return this;
+    }
+
     Operation operation() {
         List<Step> steps = new ArrayList<>();
         steps.add(addColumn());
         steps.add(installTrigger());
         // after the trigger: from then on every written row has the new column filled
         steps.add(addNotNullCheck());
-        steps.add(backfill());
-        steps.add(validateNotNullCheck());
-        steps.add(copyIndexes());
+        if (background) {
+            steps.addAll(backgroundBackfill());
+            steps.add(validateNotNullCheck().inPhase(Phase.CONTRACT));
+            steps.add(copyIndexes().inPhase(Phase.CONTRACT));
+        } else {
+            steps.add(backfill());
+            steps.add(validateNotNullCheck());
+            steps.add(copyIndexes());
+        }
         steps.add(moveDefault());
         steps.add(dropOldColumn());
         steps.add(dropFunction());
@@ -263,10 +277,8 @@ final class ColumnCopy {
                 s -> {
                     Catalog.Table t = s.catalog.requireTable(table);
                     String schema = new ColumnFacts(s.catalog).currentSchema();
-                    Backfill b = Backfill.table(t.name()).schema(t.schema()).set(Identifiers.quote(newColumn) + " = (" + upExpr + ")")
-                            .where(differs());
                     new BackfillExecutor(s.connection, schema, BackfillDefaults.standard().withLockTimeout(s.options.lockTimeout()))
-                            .run(backfillId(), b);
+                            .run(backfillId(), backfillDefinition(t));
                 });
     }
 
@@ -522,5 +534,65 @@ final class ColumnCopy {
                         }
                     }
                 });
+    }
+
+    // ---- background backfill ----------------------------------------------------------------------------------------------
+
+    private Backfill backfillDefinition(Catalog.Table t) {
+        return Backfill.table(t.name()).schema(t.schema()).set(Identifiers.quote(newColumn) + " = (" + upExpr + ")").where(differs());
+    }
+
+    /**
+     * The backfill as a background job: the expand records it (the migration returns at once; a runner, {@code zdm:backfill}
+     * or a {@code ZdmBackfillWorker}, walks the table), its undo removes it; the contract's first step requires it done
+     * ({@code zdm:contract} refuses before that while any background job is unfinished).
+     */
+    private List<Step> backgroundBackfill() {
+        Step enqueue = Step.of(Phase.EXPAND, "record the backfill of the new column as a background job",
+                style -> "INSERT INTO zdm_backfill_progress (queued job " + backfillId() + ": UPDATE " + style.table(table) + " SET "
+                        + style.id(newColumn) + " = (" + upExpr + ") WHERE " + differs() + ")",
+                LockLevel.ROW_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c) || jobRecorded(c) || !new ColumnFacts(c).anyRowDiffers(c.requireTable(table).qualified(), differs()),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    String schema = new ColumnFacts(s.catalog).currentSchema();
+                    new BackfillExecutor(s.connection, schema, BackfillDefaults.standard().withLockTimeout(s.options.lockTimeout()))
+                            .enqueue(backfillId(), backfillDefinition(t));
+                });
+        Step forget = Step.of(Phase.EXPAND, "remove the background backfill job",
+                style -> "DELETE FROM zdm_backfill_progress WHERE backfill_id = '" + backfillId() + "' (its runner stopped first)",
+                LockLevel.ROW_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c) || !jobRecorded(c),
+                s -> dev.zdm.core.backfill.BackfillJobs.forget(s.connection, new ColumnFacts(s.catalog).currentSchema(), backfillId(),
+                        java.time.Duration.ofMinutes(1)));
+        Step await = Step.of(Phase.CONTRACT, "require the background backfill job done",
+                style -> "-- the job " + backfillId() + " is done (zdm:status shows its progress; zdm:backfill runs it)",
+                LockLevel.ACCESS_SHARE, true, List.of(table),
+                c -> oldDropped(c) || jobDone(c),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    String schema = new ColumnFacts(s.catalog).currentSchema();
+                    Optional<dev.zdm.core.backfill.BackfillJob> job = dev.zdm.core.backfill.BackfillJobs.find(s.connection, schema, backfillId());
+                    if (job.isPresent() && job.get().background() && !job.get().done()) {
+                        throw new DdlException(label + ": the background backfill " + backfillId() + " is not done: " + job.get().progress()
+                                + ". Nothing of the contract ran. Let a runner finish it (mvn zdm:backfill, or the application's"
+                                + " ZdmBackfillWorker; mvn zdm:status shows it), then run zdm:contract again.");
+                    }
+                    // no job (removed by hand) or one that ran in the foreground: finish the copy here
+                    new BackfillExecutor(s.connection, schema, BackfillDefaults.standard().withLockTimeout(s.options.lockTimeout()))
+                            .run(backfillId(), backfillDefinition(t));
+                });
+        return List.of(enqueue.undoneBy(forget), await);
+    }
+
+    private boolean jobRecorded(Catalog c) throws SQLException {
+        return dev.zdm.core.backfill.BackfillJobs.find(c.connection(), new ColumnFacts(c).currentSchema(), backfillId()).isPresent();
+    }
+
+    /** The job is done, or there is none and no row needs the copy. */
+    private boolean jobDone(Catalog c) throws SQLException {
+        Optional<dev.zdm.core.backfill.BackfillJob> job = dev.zdm.core.backfill.BackfillJobs.find(c.connection(),
+                new ColumnFacts(c).currentSchema(), backfillId());
+        return job.isPresent() ? job.get().done() : !new ColumnFacts(c).anyRowDiffers(c.requireTable(table).qualified(), differs());
     }
 }

@@ -35,7 +35,6 @@ class RenameColumnTest {
     static final int RATE = Integer.getInteger("zdm.test.renameRate", 100);
     private static final Duration LOCK_TIMEOUT = Duration.ofMillis(500);
     private static final QualifiedName USERS = QualifiedName.of("users");
-    private static final String RANDOM_ID = "(SELECT 1 + floor(random() * " + ROWS + ")::bigint)";
 
     static void createUsers(TestDatabase db, int rows) throws SQLException {
         db.execute("DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public",
@@ -56,10 +55,7 @@ class RenameColumnTest {
 
     /** An application version writing (update and insert) and reading {@code column}. */
     private static String writer(String column, String prefix) {
-        return "WITH u AS (UPDATE users SET " + column + " = '" + prefix + "' || gen_random_uuid() WHERE id = " + RANDOM_ID + " RETURNING id), "
-                + "r AS (SELECT " + column + " FROM users WHERE id = " + RANDOM_ID + ") "
-                + "INSERT INTO users (" + column + ", email) SELECT '" + prefix + "' || gen_random_uuid(), 'w@example.com' "
-                + "FROM (SELECT count(*) FROM u) x, (SELECT count(*) FROM r) y";
+        return dev.zdm.test.concurrency.RenameWriters.writingAndReading(column, prefix, ROWS);
     }
 
     @Test
