@@ -214,7 +214,7 @@ final class ColumnFacts {
 
     /**
      * The sequence of an identity column and its state: {@code kind} is pg_attribute.attidentity (a always, d by default),
-     * {@code sequence} its regclass text, {@code typeOid} the sequence's type.
+     * {@code sequence} its schema-qualified quoted name, {@code typeOid} the sequence's type.
      */
     record IdentitySequence(char kind, String sequence, long typeOid, long increment, long min, long max, long start, long cache, boolean cycle,
                             long lastValue, boolean called) {
@@ -222,7 +222,8 @@ final class ColumnFacts {
 
     /** The identity sequence of column {@code attnum}; read in the transaction that moves it (its state is then stable). */
     Optional<IdentitySequence> identitySequence(long tableOid, int attnum) throws SQLException {
-        List<Object[]> head = list("SELECT a.attidentity, s.seqrelid::regclass::text, s.seqtypid, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, "
+        List<Object[]> head = list("SELECT a.attidentity, (SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = s.seqrelid), s.seqtypid, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, "
                 + "s.seqcache, s.seqcycle FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum "
                 + "AND d.classid = 'pg_class'::regclass AND d.deptype = 'i' JOIN pg_sequence s ON s.seqrelid = d.objid "
                 + "WHERE a.attrelid = ? AND a.attnum = ? AND a.attidentity <> ''",

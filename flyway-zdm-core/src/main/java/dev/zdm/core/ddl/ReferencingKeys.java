@@ -3,6 +3,7 @@ package dev.zdm.core.ddl;
 import dev.zdm.core.sql.Identifiers;
 import dev.zdm.core.sql.LockLevel;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,21 +158,30 @@ final class ReferencingKeys {
     private void moveOne(DdlSession s, Catalog.Table t, List<ColumnFacts.ReferencingKey> keys) throws SQLException {
         QualifiedName from = keys.get(0).qualified();
         long fromOid = keys.get(0).tableOid();
-        StringBuilder sql = new StringBuilder("LOCK TABLE " + t.qualified().quoted() + (fromOid == t.oid() ? "" : ", " + from.quoted())
-                + " IN ACCESS EXCLUSIVE MODE");
         for (ColumnFacts.ReferencingKey k : keys) {
-            String copy = copyName(k.name());
-            if (s.catalog.constraint(fromOid, copy).isEmpty()) {
-                throw new DdlException(label + ": the copy " + Identifiers.quote(copy) + " of foreign key " + Identifiers.quote(k.name()) + " on "
-                        + from + " is missing (the key was added after the expand?). Run the expand again to copy it, then the contract.");
+            if (s.catalog.constraint(fromOid, copyName(k.name())).isEmpty()) {
+                throw new DdlException(label + ": the copy " + Identifiers.quote(copyName(k.name())) + " of foreign key " + Identifiers.quote(k.name())
+                        + " on " + from + " is missing (the key was added after the expand?). Run the expand again to copy it, then the contract.");
             }
-            sql.append("; ALTER TABLE ").append(from.quoted()).append(" DROP CONSTRAINT ").append(Identifiers.quote(k.name()))
-                    .append("; ALTER TABLE ").append(from.quoted()).append(" RENAME CONSTRAINT ").append(Identifiers.quote(copy)).append(" TO ")
-                    .append(Identifiers.quote(k.name())).append("; COMMENT ON CONSTRAINT ").append(Identifiers.quote(k.name())).append(" ON ")
-                    .append(from.quoted()).append(" IS ").append(k.comment() == null ? "NULL" : literal(k.comment()));
         }
-        // one statement string: one implicit transaction, so a key is never missing and never doubled
-        ShortLockDdl.run(s, sql.toString(), t.oid(), fromOid);
+        List<String> sql = new ArrayList<>();
+        // the referenced table first, then the referencing one, always in this order
+        sql.add("LOCK TABLE " + t.qualified().quoted() + (fromOid == t.oid() ? "" : ", " + from.quoted()) + " IN ACCESS EXCLUSIVE MODE");
+        for (ColumnFacts.ReferencingKey k : keys) {
+            sql.add("ALTER TABLE " + from.quoted() + " DROP CONSTRAINT " + Identifiers.quote(k.name()));
+            sql.add("ALTER TABLE " + from.quoted() + " RENAME CONSTRAINT " + Identifiers.quote(copyName(k.name())) + " TO " + Identifiers.quote(k.name()));
+            sql.add("COMMENT ON CONSTRAINT " + Identifiers.quote(k.name()) + " ON " + from.quoted() + " IS "
+                    + (k.comment() == null ? "NULL" : literal(k.comment())));
+        }
+        // one transaction: a key is never missing and never doubled
+        ShortLockDdl.inTransaction(s, "the move of the foreign keys of " + from + " to " + Identifiers.quote(newColumn), () -> {
+            for (String statement : sql) {
+                s.reporter.info("running " + statement);
+                try (Statement st = s.connection.createStatement()) {
+                    st.execute(statement);
+                }
+            }
+        }, t.oid(), fromOid);
     }
 
     private static String literal(String value) {
