@@ -16,11 +16,13 @@ import java.util.Optional;
  * and {@code changeType}.
  * <p>Expand: add the new column (type, collation; no default yet), the {@link SyncTrigger}, a {@code CHECK (new IS NOT NULL)
  * NOT VALID} where the old one is NOT NULL, a batched backfill through the backfill engine, VALIDATE of the CHECK, and
- * copies of the column's indexes and unique constraints built concurrently, of its CHECKs and foreign keys added NOT VALID
- * and validated (all marked with their final names). Contract:
- * the old column's default and sequence move to the new column, the old column and the trigger are dropped in one
- * instant, the function is dropped, (a type change) the new column takes the old name, SET NOT NULL through the CHECK,
- * the copies take their final names. Undo: trigger, function and new column (its indexes and CHECK go with it).
+ * copies of the column's indexes (the primary key's too) and unique constraints built concurrently, of its CHECKs and
+ * foreign keys added NOT VALID and validated, of the foreign keys of other tables that reference it ({@link ReferencingKeys})
+ * (all marked with their final names). Contract: the referencing foreign keys moved table by table, then the
+ * {@link ColumnSwap} in one transaction (sequence or identity, old column and trigger dropped, (a type change) the new
+ * column takes the old name, default, SET NOT NULL through the CHECK, primary key using the copied index), the function
+ * is dropped, the copies take their final names. Undo: the referencing copies, trigger, function and new column (its
+ * indexes and CHECK go with it).
  * <p>Every step reads the catalog first; once the old column is gone every expand step counts as done.
  */
 final class ColumnCopy {

@@ -13,11 +13,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +79,12 @@ class ChangePrimaryKeyTypeTest {
     @Test
     void intToBigintOfAReferencedSerialKeyUnderAnOldAndANewWriter(TestDatabase db) throws Exception {
         createTables(db, ROWS);
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        AtomicLong samples = new AtomicLong();
-        List<String> mismatches = new ArrayList<>();
         long before = db.queryLong("SELECT max(id) FROM users");
         LatencyStats oldStats;
         LatencyStats newStats;
         long expandMillis;
         long contractMillis;
+        AgreementSampler sampler;
         try (SteadyWriter old = SteadyWriter.start(db, oldWriter(), RATE); SteadyWriter fresh = SteadyWriter.start(db, newWriter(), RATE);
              Connection connection = db.connect("zdm-bigint")) {
             OperationRunner runner = OperationRunner.on(new DdlSession(connection, db::connect, options(), new RecordingReporter()));
@@ -102,24 +97,9 @@ class ChangePrimaryKeyTypeTest {
             while (db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'users_id_zdm_sync'") == 0 && !expand.isDone()) {
                 Thread.sleep(10);
             }
-            CompletableFuture<Void> sampler = background(() -> {
-                try (Connection c = db.connect("zdm-sampler"); Statement s = c.createStatement()) {
-                    while (sampling.get()) {
-                        // rows the backfill has not reached yet have the shadow NULL; every other row must agree
-                        try (var rs = s.executeQuery("SELECT count(*) FROM users WHERE id_zdm_new IS NOT NULL AND id IS DISTINCT FROM id_zdm_new")) {
-                            rs.next();
-                            if (rs.getLong(1) != 0) {
-                                synchronized (mismatches) {
-                                    mismatches.add(rs.getLong(1) + " rows differ at sample " + samples.get());
-                                }
-                            }
-                        }
-                        samples.incrementAndGet();
-                        Thread.sleep(Math.max(50, ROWS / 1000));
-                    }
-                }
-                return null;
-            });
+            // rows the backfill has not reached yet have the shadow NULL; every other row must agree
+            sampler = AgreementSampler.start(db,
+                    "SELECT count(*) FROM users WHERE id_zdm_new IS NOT NULL AND id IS DISTINCT FROM id_zdm_new", ROWS);
             expand.join();
             expandMillis = (System.nanoTime() - start) / 1_000_000;
             for (int i = 0; i < 5; i++) {
@@ -133,8 +113,7 @@ class ChangePrimaryKeyTypeTest {
                     + "FROM pg_constraint WHERE confrelid = 'users'::regclass AND conname LIKE '%zdm'")).isEqualTo(
                     "invoices_user_fk_zdm FOREIGN KEY (user_id) REFERENCES users(id_zdm_new) ON DELETE CASCADE DEFERRABLE true; "
                             + "orders_user_id_fkey_zdm FOREIGN KEY (user_id) REFERENCES users(id_zdm_new) true");
-            sampling.set(false);
-            sampler.join();
+            sampler.stop();
             long contractStart = System.nanoTime();
             runner.contract(op);
             contractMillis = (System.nanoTime() - contractStart) / 1_000_000;
@@ -145,14 +124,14 @@ class ChangePrimaryKeyTypeTest {
         }
         LOG.info("int -> bigint of users.id ({} rows, referenced by orders and invoices): expand {} ms, contract {} ms; old writer {} "
                         + "(max {} ms); new writer {} (max {} ms); {} samples", ROWS, expandMillis, contractMillis, oldStats, oldStats.max().toMillis(),
-                newStats, newStats.max().toMillis(), samples.get());
+                newStats, newStats.max().toMillis(), sampler.samples());
         System.out.println("BIGINT-PK rows=" + ROWS + " expandMs=" + expandMillis + " contractMs=" + contractMillis + " oldMaxMs="
                 + oldStats.max().toMillis() + " newMaxMs=" + newStats.max().toMillis() + " oldP99Ms=" + oldStats.percentile(99).toMillis()
                 + " newP99Ms=" + newStats.percentile(99).toMillis() + " oldLockWaitMs=" + oldStats.longestLockWait().toMillis()
                 + " newLockWaitMs=" + newStats.longestLockWait().toMillis() + " statements=" + (oldStats.count() + newStats.count())
-                + " samples=" + samples.get());
-        assertThat(mismatches).isEmpty();
-        assertThat(samples.get()).isPositive();
+                + " samples=" + sampler.samples());
+        assertThat(sampler.mismatches()).isEmpty();
+        assertThat(sampler.samples()).isPositive();
         for (LatencyStats stats : List.of(oldStats, newStats)) {
             assertThat(stats.errors()).as("writer errors: %s", stats.errorSamples()).isZero();
             assertThat(stats.count()).isPositive();
