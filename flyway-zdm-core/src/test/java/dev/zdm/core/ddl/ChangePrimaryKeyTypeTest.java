@@ -37,7 +37,7 @@ class ChangePrimaryKeyTypeTest {
     private static void createTables(TestDatabase db, int rows) throws SQLException {
         db.execute("DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public",
                 "CREATE TABLE users (id serial PRIMARY KEY, name text)",
-                "CREATE TABLE orders (id serial, user_id int REFERENCES users (id))",
+                "CREATE TABLE orders (id serial PRIMARY KEY, user_id int REFERENCES users (id))",
                 "CREATE TABLE invoices (id int PRIMARY KEY, user_id int NOT NULL, "
                         + "CONSTRAINT invoices_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE DEFERRABLE)",
                 "COMMENT ON CONSTRAINT invoices_user_fk ON invoices IS 'billing follows the user'",
