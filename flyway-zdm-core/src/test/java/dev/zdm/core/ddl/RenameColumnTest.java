@@ -11,13 +11,9 @@ import dev.zdm.test.concurrency.LatencyStats;
 import dev.zdm.test.concurrency.SteadyWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +57,6 @@ class RenameColumnTest {
     @Test
     void renameUnderAnOldAndANewWriterKeepsBothColumnsEqual(TestDatabase db) throws Exception {
         createUsers(db, ROWS);
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        AtomicLong samples = new AtomicLong();
-        List<String> mismatches = new ArrayList<>();
         RecordingReporter log = new RecordingReporter();
         long start = System.nanoTime();
         try (SteadyWriter old = SteadyWriter.start(db, writer("name", "old "), RATE);
@@ -78,24 +71,9 @@ class RenameColumnTest {
             while (db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'users_name_zdm_sync'") == 0 && !expand.isDone()) {
                 Thread.sleep(10);
             }
-            CompletableFuture<Void> sampler = background(() -> {
-                try (Connection c = db.connect("zdm-sampler"); Statement s = c.createStatement()) {
-                    while (sampling.get()) {
-                        // rows the backfill has not reached yet have full_name NULL; every other row must agree
-                        try (var rs = s.executeQuery("SELECT count(*) FROM users WHERE full_name IS NOT NULL AND name IS DISTINCT FROM full_name")) {
-                            rs.next();
-                            if (rs.getLong(1) != 0) {
-                                synchronized (mismatches) {
-                                    mismatches.add(rs.getLong(1) + " rows differ at sample " + samples.get());
-                                }
-                            }
-                        }
-                        samples.incrementAndGet();
-                        Thread.sleep(Math.max(50, ROWS / 1000)); // a full scan each time: gentler on large tables
-                    }
-                }
-                return null;
-            });
+            // rows the backfill has not reached yet have full_name NULL; every other row must agree
+            AgreementSampler sampler = AgreementSampler.start(db,
+                    "SELECT count(*) FROM users WHERE full_name IS NOT NULL AND name IS DISTINCT FROM full_name", ROWS);
             LatencyStats oldStats;
             LatencyStats newStats;
             try (SteadyWriter fresh = SteadyWriter.start(db, writer("full_name", "new "), RATE)) {
@@ -106,8 +84,7 @@ class RenameColumnTest {
                     assertThat(db.queryLong("SELECT count(*) FROM users WHERE name IS DISTINCT FROM full_name")).isZero();
                     Thread.sleep(100);
                 }
-                sampling.set(false);
-                sampler.join();
+                sampler.stop();
                 oldStats = old.stop(); // the old version is drained
                 long contractStart = System.nanoTime();
                 runner.contract(op);
@@ -115,10 +92,10 @@ class RenameColumnTest {
                 Thread.sleep(300);
                 newStats = fresh.stop();
                 LOG.info("rename of {} rows: expand {} ms, contract {} ms; old writer {}; new writer {}; {} samples", ROWS, expandMillis,
-                        contractMillis, oldStats, newStats, samples.get());
+                        contractMillis, oldStats, newStats, sampler.samples());
             }
-            assertThat(mismatches).isEmpty();
-            assertThat(samples.get()).isPositive();
+            assertThat(sampler.mismatches()).isEmpty();
+            assertThat(sampler.samples()).isPositive();
             for (LatencyStats stats : List.of(oldStats, newStats)) {
                 assertThat(stats.errors()).as("writer errors: %s", stats.errorSamples()).isZero();
                 assertThat(stats.count()).isPositive();
