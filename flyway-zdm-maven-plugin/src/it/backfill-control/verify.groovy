@@ -1,5 +1,4 @@
 def log = new File(basedir, 'build.log').text
-println(log.findAll(/(?m)^.*(V[235]__|violates|cancelled|refus).*$/).join('\n'))
 
 // 1: cancelled at once (no runner holds it)
 assert log =~ /cancel V3__count_events\.sql done/
@@ -7,7 +6,7 @@ assert log =~ /cancel V3__count_events\.sql done/
 assert log =~ /V2__fill_tiers\.sql#[0-9a-f]+#range=2\/2[^\n]*violates check constraint/
 assert log.contains('a backfill job failed (see above); fix the cause, then mvn zdm:backfill -Dzdm.retry=<id>')
 // 3: zdm:status shows the failed range with its error
-assert log =~ /V2__fill_tiers\.sql#[0-9a-f]+#range=2\/2 on public\.accounts: failed[^\n]*\n\s+last error: [^\n]*violates check constraint "accounts_tier_check"/
+assert log =~ /V2__fill_tiers\.sql#[0-9a-f]+#range=2\/2 on public\.accounts: failed[^\n]*(\n[^\n]*){0,2}\n\s+last error: [^\n]*violates check constraint "accounts_tier_check"/
 // 5: the retry queues the failed range again (the done range, with nothing matching, stays done)
 assert log =~ /retry V2__fill_tiers\.sql done/
 // 6: the retried range runs to the end
