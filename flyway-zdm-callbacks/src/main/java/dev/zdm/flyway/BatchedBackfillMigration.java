@@ -73,7 +73,8 @@ public abstract class BatchedBackfillMigration extends BaseJavaMigration {
      * class's name) with its specification and returns at once, the migration counting as applied; a runner
      * ({@code mvn zdm:backfill}, a {@link ZdmBackfillWorker} in the application) runs it. A later migration that needs
      * the data refuses until the job is done ({@code -- zdm:require-backfill <id>}, {@link ZdmBackfills#requireDone}).
-     * {@link #afterBackfill} is not called for a background job.
+     * {@link #afterBackfill} is not called for a background job. To let several runners walk a plain table at once, split
+     * the job into key ranges on the backfill: {@code Backfill.table("users")...ranges(4)} ({@link Backfill#ranges(int)}).
      */
     protected boolean background() {
         return false;

@@ -60,6 +60,9 @@ public final class Backfill {
     private Integer maxRetries;
     private Boolean verify;
     private Duration progressInterval;
+    private Integer ranges;
+    private String rangeFrom;
+    private String rangeTo;
 
     private Backfill(Operation operation, String table) {
         this.operation = operation;
@@ -88,6 +91,9 @@ public final class Backfill {
         maxRetries = other.maxRetries;
         verify = other.verify;
         progressInterval = other.progressInterval;
+        ranges = other.ranges;
+        rangeFrom = other.rangeFrom;
+        rangeTo = other.rangeTo;
     }
 
     /**
@@ -233,11 +239,26 @@ public final class Backfill {
         return copy(b -> b.progressInterval = interval);
     }
 
+    /**
+     * Splits a background job into {@code n} disjoint key ranges (by the first key column) that several runners walk at
+     * once, each range its own unit with its own checkpoint ({@code -- zdm:batched ... background ranges=4} in SQL). The
+     * bounds are read once when the job is recorded: the key's minimum and maximum for a numeric key, the quantiles of
+     * its {@code pg_stats} histogram otherwise (no statistics: one range). The first range has no lower bound and the last
+     * no upper bound, so rows inserted later, below or above every existing key, are still walked. A backfill run in the
+     * foreground walks the whole table and ignores it; 1 (the default) does not split.
+     */
+    public Backfill ranges(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("ranges must be at least 1, was " + n);
+        }
+        return copy(b -> b.ranges = n);
+    }
+
     /** Everything this backfill declares, as a value that can be stored as JSON ({@link BackfillSpec#toJson()}). */
     public BackfillSpec spec() {
         return new BackfillSpec(operation, schema, table, !dottedNameIsQualified, alias, set, from, where, key, batchSize,
                 targetBatchDuration, minBatchSize, maxBatchSize, pause, maxRowsPerSecond, maxReplicationLag, lockTimeout,
-                statementTimeout, maxRetries, verify, progressInterval);
+                statementTimeout, maxRetries, verify, progressInterval, ranges, rangeFrom, rangeTo);
     }
 
     /**
@@ -266,6 +287,13 @@ public final class Backfill {
         b = with(b, spec.statementTimeout(), Backfill::statementTimeout);
         b = with(b, spec.maxRetries(), Backfill::maxRetries);
         b = with(b, spec.verify(), Backfill::verifyNoneRemain);
+        b = with(b, spec.ranges(), Backfill::ranges);
+        if (spec.isRangeUnit()) {
+            b = b.copy(x -> {
+                x.rangeFrom = spec.rangeFrom();
+                x.rangeTo = spec.rangeTo();
+            });
+        }
         return with(b, spec.progressInterval(), Backfill::progressInterval);
     }
 
@@ -355,6 +383,21 @@ public final class Backfill {
 
     Optional<Duration> progressInterval() {
         return Optional.ofNullable(progressInterval);
+    }
+
+    /** The number of key ranges a background job is split into (1: not split). */
+    int ranges() {
+        return ranges == null ? 1 : ranges;
+    }
+
+    /** A range unit's inclusive lower bound on the first key column, as text; null: unbounded (or not a range unit). */
+    String rangeFrom() {
+        return rangeFrom;
+    }
+
+    /** A range unit's exclusive upper bound on the first key column, as text; null: unbounded (or not a range unit). */
+    String rangeTo() {
+        return rangeTo;
     }
 
     /** The statement a batch runs, without the key range: for logs, errors and the checkpoint row. */

@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Background backfill jobs in {@code zdm_backfill_progress}: read them with their runner and rate, control them as the
@@ -62,6 +64,39 @@ public final class BackfillJobs {
                 throw new BackfillNotDoneException(job.id(), who + " requires backfill " + job.id() + " to be done and verified; it is "
                         + job.progress() + ". Nothing was applied. Let the runners finish it (mvn zdm:backfill runs it to the end;"
                         + " mvn zdm:status shows its progress), then run migrate again." + stateAdvice(job));
+            }
+        }
+        requireSplitJobsVerified(connection, schema, jobs, who);
+    }
+
+    /**
+     * A job split into key ranges is done when all its ranges are done and its WHERE matches no row of the whole table:
+     * each range verified its own keys when it finished, but rows written since (by code that still writes the old way)
+     * may match again. One count per split job, only once all of its ranges are done.
+     */
+    private static void requireSplitJobsVerified(Connection connection, String schema, List<BackfillJob> jobs, String who)
+            throws SQLException {
+        Set<String> checked = new LinkedHashSet<>();
+        for (BackfillJob job : jobs) {
+            if (!JobUnits.isRange(job.id())) {
+                continue;
+            }
+            String splitJob = job.id().substring(0, job.id().indexOf(JobUnits.RANGE));
+            Optional<String> json = BackfillCheckpoints.spec(connection, schema, job.id());
+            if (!checked.add(splitJob) || json.isEmpty()) {
+                continue;
+            }
+            Backfill whole = Backfill.fromSpec(BackfillSpec.fromJson(json.get()).inRange(null, null));
+            if (!whole.verifies()) {
+                continue;
+            }
+            long remaining = RemainingRows.count(connection, whole);
+            if (remaining > 0) {
+                throw new BackfillNotDoneException(splitJob, who + " requires backfill " + splitJob + " to be done and verified; its "
+                        + jobs.stream().filter(j -> j.id().startsWith(splitJob + JobUnits.RANGE)).count() + " key ranges are done, but "
+                        + remaining + " rows of " + job.checkpoint().targetTable() + " match its WHERE again (" + whole.whereClause().orElse("")
+                        + "), written after their range was walked. Nothing was applied. Stop what writes them (old code still running?),"
+                        + " then mvn zdm:backfill -Dzdm.retry=" + splitJob + " walks the ranges again; then run migrate again.");
             }
         }
     }
@@ -129,8 +164,9 @@ public final class BackfillJobs {
     }
 
     /**
-     * Queues a failed, cancelled or incomplete job again: a failed or cancelled one continues after its last key, an
-     * incomplete one (its walk left rows matching) starts a new pass over the whole table.
+     * Queues a failed, cancelled, incomplete or done job again: a failed or cancelled one continues after its last key, an
+     * incomplete one (its walk left rows matching) or a done one whose WHERE matches rows again starts a new pass over its
+     * keys. Named by a migration's script (or a split job's id), the units it does not apply to are skipped.
      */
     public static BackfillJob retry(Connection connection, String schema, String requestedId) throws SQLException {
         return forEachJob(connection, schema, requestedId, "retry", BackfillJobs::retryOne);
@@ -141,9 +177,16 @@ public final class BackfillJobs {
         switch (job.state()) {
             case FAILED, CANCELLED -> update(connection, schema, id, "state = CASE WHEN batches = 0 THEN 'queued' ELSE 'running' END,"
                     + " requested = NULL, last_error = NULL");
+            case DONE -> {
+                if (!matchesAgain(connection, schema, job)) {
+                    throw refused(job, "retry", "a done job whose WHERE matches none of its rows stays done");
+                }
+                update(connection, schema, id, "state = 'running', requested = NULL, last_error = NULL, last_key = NULL,"
+                        + " rows_scanned = 0, pass = pass + 1, started_at = clock_timestamp(), finished_at = NULL");
+            }
             case INCOMPLETE -> update(connection, schema, id, "state = 'running', requested = NULL, last_error = NULL, last_key = NULL,"
                     + " rows_scanned = 0, pass = pass + 1, started_at = clock_timestamp()");
-            default -> throw refused(job, "retry", "only a failed, cancelled or incomplete job can be retried");
+            default -> throw refused(job, "retry", "only a failed, cancelled, incomplete or done job can be retried");
         }
         return find(connection, schema, id).orElseThrow();
     }
@@ -175,6 +218,19 @@ public final class BackfillJobs {
             RunLock.release(connection, id);
         }
         return true;
+    }
+
+    /**
+     * Whether rows of a done job's keys (its range, for a range unit) match its WHERE again: only then may it walk again. A
+     * job without a WHERE never does (walking it again would change every row a second time).
+     */
+    private static boolean matchesAgain(Connection connection, String schema, BackfillJob job) throws SQLException {
+        Optional<String> json = BackfillCheckpoints.spec(connection, schema, job.id());
+        if (json.isEmpty()) {
+            return false;
+        }
+        Backfill backfill = Backfill.fromSpec(BackfillSpec.fromJson(json.get()));
+        return backfill.verifies() && RemainingRows.count(connection, backfill) > 0;
     }
 
     /** Ids of the background jobs a runner may take now: queued or running, oldest first. */

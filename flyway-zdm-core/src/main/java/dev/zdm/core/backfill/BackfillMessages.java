@@ -33,6 +33,12 @@ final class BackfillMessages {
 
     // ---- lines of a run
 
+    void notSplit(int ranges, KeyColumns key, TargetTable table) {
+        LOG.warn("backfill {}: asked for {} key ranges, but the key {} of {} cannot be split (the table is empty, or the key is not"
+                + " numeric and has no statistics in pg_stats: ANALYZE the table before the migration); recorded as one job", name, ranges,
+                key.display(), table.display());
+    }
+
     void enqueued(boolean recorded, String schema) {
         if (recorded) {
             LOG.info("backfill {}: recorded as background job {} in {}.{}; a runner (mvn zdm:backfill, ZdmBackfillWorker) runs it,"

@@ -86,6 +86,9 @@ final class BackfillRun {
             if (table.relkind() == 'p') {
                 return enqueuePartitions();
             }
+            if (backfill.ranges() > 1) {
+                return enqueueRanges();
+            }
             sql = new BatchSql(table, key, backfill);
             boolean recorded = store.enqueue(table, key, sql.describeBatch());
             if (recorded) {
@@ -125,8 +128,29 @@ final class BackfillRun {
         boolean recorded = false;
         for (String[] leaf : leaves) {
             Backfill partition = Backfill.fromSpec(backfill.spec().onPartition(leaf[0], leaf[1], table.name()));
-            String partitionId = id + "#partition=" + Identifiers.display(leaf[0], leaf[1]);
+            String partitionId = JobUnits.partitionId(id, Identifiers.display(leaf[0], leaf[1]));
             recorded |= new BackfillRun(connection, store.schema(), partitionId, partition, defaults).enqueue();
+        }
+        return recorded;
+    }
+
+    /**
+     * A plain table split into key ranges ({@link Backfill#ranges(int)}): one job per range (id {@code <id>#range=<i>/<n>},
+     * {@link JobUnits}), each with its own checkpoint and its bounds in its specification, taken by runners like partition
+     * jobs. When the key cannot be split (an empty table, a non-numeric key without statistics) the job is recorded whole.
+     */
+    private boolean enqueueRanges() throws SQLException {
+        List<KeyRanges.Range> ranges = KeyRanges.split(connection, table, key, backfill.ranges());
+        if (ranges.size() == 1) {
+            messages.notSplit(backfill.ranges(), key, table);
+            Backfill whole = Backfill.fromSpec(backfill.spec().inRange(null, null));
+            return new BackfillRun(connection, store.schema(), id, whole, defaults).enqueue();
+        }
+        boolean recorded = false;
+        for (int i = 0; i < ranges.size(); i++) {
+            KeyRanges.Range range = ranges.get(i);
+            Backfill unit = Backfill.fromSpec(backfill.spec().inRange(range.from(), range.to()));
+            recorded |= new BackfillRun(connection, store.schema(), JobUnits.rangeId(id, i + 1, ranges.size()), unit, defaults).enqueue();
         }
         return recorded;
     }
@@ -178,6 +202,10 @@ final class BackfillRun {
         Throttle throttle = new Throttle(backfill.displayName(), backfill.pause().orElse(Duration.ZERO),
                 backfill.maxRowsPerSecond().orElse(null), backfill.maxReplicationLag().orElse(defaults.maxReplicationLag()),
                 BackfillMessages.log());
+        if (stopSignal != null && backfill.maxRowsPerSecond().isPresent()) {
+            // a background job's limit is the job's: its runners (one per unit at most) share one budget
+            throttle.shareWith(new RateBudget(connection, store.schema(), JobUnits.job(id), backfill.maxRowsPerSecond().get()));
+        }
         messages.starting(checkpoint, estimatedTotal, key, BackfillMessages.batching(sizer, targetBatchDuration));
 
         connection.setAutoCommit(false);
@@ -247,6 +275,8 @@ final class BackfillRun {
         long lastProgressLog = System.nanoTime();
         while (true) {
             stopIfAsked();
+            long batchStart = System.nanoTime();
+            long rowsBefore = stats.rowsChanged();
             WalkPosition next = batches.next(position);
             if (next == null) {
                 return;
@@ -257,7 +287,8 @@ final class BackfillRun {
                 lastProgressLog = now;
                 messages.progress(position.keysScanned(), estimatedTotal, stats.keysPerSecond(), sizer.size());
             }
-            throttle.afterBatch(stats.rowsChanged(), stats.startNanos());
+            throttle.afterBatch(stats.rowsChanged(), stats.startNanos(), stats.rowsChanged() - rowsBefore,
+                    Duration.ofNanos(System.nanoTime() - batchStart));
         }
     }
 

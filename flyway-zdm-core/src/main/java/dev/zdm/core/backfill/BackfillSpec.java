@@ -45,20 +45,28 @@ import tools.jackson.databind.node.ObjectNode;
  * @param maxRetries          retries of one batch, or null
  * @param verify              whether to count the rows still matching at the end, or null (yes, when there is a WHERE)
  * @param progressInterval    the least time between progress lines, or null
+ * @param ranges              a background job's number of key ranges (units several runners take at once), or null (one)
+ * @param rangeFrom           one range unit's lower bound on the first key column, inclusive, as text; null: unbounded
+ * @param rangeTo             one range unit's upper bound on the first key column, exclusive, as text; null: unbounded
  */
 public record BackfillSpec(Backfill.Operation operation, String schema, String table, boolean exactTableName, String alias, String set,
                            String from, String where, List<String> key, Integer batchSize, Duration targetBatchDuration,
                            Integer minBatchSize, Integer maxBatchSize, Duration pauseBetweenBatches, Long maxRowsPerSecond,
                            Duration maxReplicationLag, Duration lockTimeout, Duration statementTimeout, Integer maxRetries,
-                           Boolean verify, Duration progressInterval) {
+                           Boolean verify, Duration progressInterval, Integer ranges, String rangeFrom, String rangeTo) {
 
-    /** The version of the JSON form this code writes and the newest it reads; raise it when the form changes. */
-    public static final int VERSION = 1;
+    /**
+     * The version of the JSON form this code writes and the newest it reads; raise it when the form changes. Version 2
+     * added the key ranges ({@code ranges}, {@code rangeFrom}, {@code rangeTo}); a specification without them is still
+     * written as version 1, so that an older runner reads it.
+     */
+    public static final int VERSION = 2;
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final List<String> FIELDS = List.of("version", "operation", "schema", "table", "exactTableName", "alias", "set", "from",
             "where", "key", "batchSize", "targetBatchDuration", "minBatchSize", "maxBatchSize", "pauseBetweenBatches", "maxRowsPerSecond",
-            "maxReplicationLag", "lockTimeout", "statementTimeout", "maxRetries", "verify", "progressInterval");
+            "maxReplicationLag", "lockTimeout", "statementTimeout", "maxRetries", "verify", "progressInterval", "ranges", "rangeFrom",
+            "rangeTo");
     private static final Set<String> KNOWN = Set.copyOf(FIELDS);
 
     public BackfillSpec {
@@ -66,6 +74,38 @@ public record BackfillSpec(Backfill.Operation operation, String schema, String t
             throw new IllegalArgumentException("a backfill specification needs an operation and a table");
         }
         key = key == null ? List.of() : List.copyOf(key);
+        if (ranges != null && ranges < 1) {
+            throw new IllegalArgumentException("ranges must be at least 1, was " + ranges);
+        }
+    }
+
+    /** Without key ranges (the form before version 2). */
+    public BackfillSpec(Backfill.Operation operation, String schema, String table, boolean exactTableName, String alias, String set,
+                        String from, String where, List<String> key, Integer batchSize, Duration targetBatchDuration,
+                        Integer minBatchSize, Integer maxBatchSize, Duration pauseBetweenBatches, Long maxRowsPerSecond,
+                        Duration maxReplicationLag, Duration lockTimeout, Duration statementTimeout, Integer maxRetries,
+                        Boolean verify, Duration progressInterval) {
+        this(operation, schema, table, exactTableName, alias, set, from, where, key, batchSize, targetBatchDuration, minBatchSize,
+                maxBatchSize, pauseBetweenBatches, maxRowsPerSecond, maxReplicationLag, lockTimeout, statementTimeout, maxRetries, verify,
+                progressInterval, null, null, null);
+    }
+
+    /**
+     * One range unit of this job: the keys whose first column lies in {@code [from, to)} (a null end is open); the unit
+     * itself is not split again ({@code ranges} dropped).
+     *
+     * @param lower the inclusive lower bound as text, or null
+     * @param upper the exclusive upper bound as text, or null
+     */
+    public BackfillSpec inRange(String lower, String upper) {
+        return new BackfillSpec(operation, schema, table, exactTableName, alias, set, from, where, key, batchSize, targetBatchDuration,
+                minBatchSize, maxBatchSize, pauseBetweenBatches, maxRowsPerSecond, maxReplicationLag, lockTimeout, statementTimeout,
+                maxRetries, verify, progressInterval, null, lower, upper);
+    }
+
+    /** Whether this is one key range of a split job (it has a bound). */
+    public boolean isRangeUnit() {
+        return rangeFrom != null || rangeTo != null;
     }
 
     /**
@@ -75,13 +115,13 @@ public record BackfillSpec(Backfill.Operation operation, String schema, String t
     public BackfillSpec onPartition(String partitionSchema, String partitionName, String exposedAs) {
         return new BackfillSpec(operation, partitionSchema, partitionName, true, alias != null ? alias : exposedAs, set, from, where, key,
                 batchSize, targetBatchDuration, minBatchSize, maxBatchSize, pauseBetweenBatches, maxRowsPerSecond, maxReplicationLag,
-                lockTimeout, statementTimeout, maxRetries, verify, progressInterval);
+                lockTimeout, statementTimeout, maxRetries, verify, progressInterval, ranges, rangeFrom, rangeTo);
     }
 
     /** Compact JSON with {@code "version"} first and only the declared fields. */
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("version", VERSION);
+        root.put("version", ranges == null && !isRangeUnit() ? 1 : VERSION);
         root.put("operation", operation.name());
         putIfSet(root, "schema", schema);
         root.put("table", table);
@@ -110,6 +150,9 @@ public record BackfillSpec(Backfill.Operation operation, String schema, String t
             root.put("verify", verify);
         }
         putIfSet(root, "progressInterval", progressInterval);
+        putIfSet(root, "ranges", ranges == null ? null : ranges.longValue());
+        putIfSet(root, "rangeFrom", rangeFrom);
+        putIfSet(root, "rangeTo", rangeTo);
         return MAPPER.writeValueAsString(root);
     }
 
@@ -148,7 +191,8 @@ public record BackfillSpec(Backfill.Operation operation, String schema, String t
                 duration(root, "targetBatchDuration"), integer(root, "minBatchSize"), integer(root, "maxBatchSize"),
                 duration(root, "pauseBetweenBatches"), whole(root, "maxRowsPerSecond"), duration(root, "maxReplicationLag"),
                 duration(root, "lockTimeout"), duration(root, "statementTimeout"), integer(root, "maxRetries"),
-                root.has("verify") ? bool(root, "verify", true) : null, duration(root, "progressInterval"));
+                root.has("verify") ? bool(root, "verify", true) : null, duration(root, "progressInterval"), integer(root, "ranges"),
+                text(root, "rangeFrom"), text(root, "rangeTo"));
     }
 
     private static void putIfSet(ObjectNode root, String name, String value) {

@@ -26,7 +26,8 @@ import java.util.Optional;
  * {@code targetBatch=200ms} target batch duration; {@code pause=50ms} pause between batches;
  * {@code maxRowsPerSecond=N}; {@code maxReplicationLag=10s} (0 disables); {@code lockTimeout=200ms};
  * {@code statementTimeout=10s}; {@code maxRetries=N}; {@code verify=false} skips the final count; the word
- * {@code background} (or {@code background=true}) records the backfill as a job for the runners instead of running it.
+ * {@code background} (or {@code background=true}) records the backfill as a job for the runners instead of running it;
+ * {@code ranges=N} splits that job into N key ranges that several runners walk at once ({@link Backfill#ranges(int)}).
  *
  * <p>Supported statements: {@code UPDATE table [[AS] alias] SET ... [FROM ...] [WHERE ...]} and
  * {@code DELETE FROM table [[AS] alias] [USING ...] [WHERE ...]}; not {@code WITH}, {@code ONLY},
@@ -228,6 +229,7 @@ public final class BatchedSqlStatement {
                     case "statementTimeout" -> b.statementTimeout(Durations.parse(value));
                     case "maxRetries" -> b.maxRetries(Math.toIntExact(number(value)));
                     case "verify" -> b.verifyNoneRemain(bool(value));
+                    case "ranges" -> b.ranges(Math.toIntExact(positiveNumber(value)));
                     default -> throw new IllegalStateException("option without handling: " + option.getKey());
                 };
             } catch (IllegalArgumentException | ArithmeticException e) {

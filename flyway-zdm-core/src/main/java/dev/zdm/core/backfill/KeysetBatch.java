@@ -117,7 +117,7 @@ final class KeysetBatch {
     private Bound nextBound(List<String> lastKey, int size) throws SQLException {
         boolean first = lastKey == null;
         try (PreparedStatement ps = connection.prepareStatement(sql.nextBound(first))) {
-            int i = bindKey(ps, 1, lastKey);
+            int i = sql.bindRange(ps, bindKey(ps, 1, lastKey));
             ps.setLong(i, size - 1L);
             statementStart = System.nanoTime();
             try (ResultSet rs = ps.executeQuery()) {
@@ -127,7 +127,7 @@ final class KeysetBatch {
             }
         }
         try (PreparedStatement ps = connection.prepareStatement(sql.tail(first))) {
-            bindKey(ps, 1, lastKey);
+            sql.bindRange(ps, bindKey(ps, 1, lastKey));
             statementStart = System.nanoTime();
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Bound(readKey(rs), rs.getLong(key.size() + 1)) : null;
@@ -138,7 +138,7 @@ final class KeysetBatch {
     private long changeRows(List<String> lastKey, List<String> upper) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.batch(lastKey == null))) {
             int i = bindKey(ps, 1, lastKey);
-            bindKey(ps, i, upper);
+            sql.bindRange(ps, bindKey(ps, i, upper));
             statementStart = System.nanoTime();
             return ps.executeLargeUpdate();
         }

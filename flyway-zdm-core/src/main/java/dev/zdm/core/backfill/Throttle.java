@@ -20,6 +20,7 @@ final class Throttle {
     private final Duration maxLag;
     private final Logger log;
     private boolean lagReadable = true;
+    private RateBudget shared;
     private Duration pausedForLag = Duration.ZERO;
 
     Throttle(String name, Duration pause, Long maxRowsPerSecond, Duration maxLag, Logger log) {
@@ -73,12 +74,26 @@ final class Throttle {
         }
     }
 
-    /** After a committed batch: the fixed pause, then whatever wait keeps the run under the rows-per-second cap. */
-    void afterBatch(long rowsChangedThisRun, long runStartNanos) {
+    /**
+     * The rows-per-second cap is a job's, shared by every runner of its units ({@link RateBudget}), instead of this run's.
+     * The replication-lag limit needs no sharing: every runner reads the same standbys before each batch, so all of them
+     * pause while one lags.
+     */
+    void shareWith(RateBudget budget) {
+        this.shared = budget;
+    }
+
+    /**
+     * After a committed batch (no transaction open): the fixed pause, then whatever wait keeps the run (or, when shared,
+     * the job) under the rows-per-second cap.
+     */
+    void afterBatch(long rowsChangedThisRun, long runStartNanos, long rowsThisBatch, Duration batchTook) throws SQLException {
         if (!pause.isZero()) {
             sleep(pause);
         }
-        if (maxRowsPerSecond != null && rowsChangedThisRun > 0) {
+        if (shared != null) {
+            sleep(shared.spend(rowsThisBatch, batchTook.plus(pause)));
+        } else if (maxRowsPerSecond != null && rowsChangedThisRun > 0) {
             long dueNanos = runStartNanos + (long) (rowsChangedThisRun * 1e9 / maxRowsPerSecond);
             long wait = dueNanos - System.nanoTime();
             if (wait > 0) {

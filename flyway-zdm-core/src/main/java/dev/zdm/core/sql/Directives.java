@@ -45,10 +45,11 @@ public final class Directives {
 
     /**
      * {@code -- zdm:batched key=id size=5000}: the UPDATE or DELETE below runs as resumable batches; with the word
-     * {@code background} it is recorded as a job for the runners and the migration does not wait for it.
+     * {@code background} it is recorded as a job for the runners and the migration does not wait for it ({@code ranges=4}
+     * splits that job into key ranges several runners take at once).
      */
     public static final Kind BATCHED = new Kind("batched", Scope.STATEMENT, List.of("key", "size", "targetBatch", "pause",
-            "maxRowsPerSecond", "maxReplicationLag", "lockTimeout", "statementTimeout", "maxRetries", "verify", "background"),
+            "maxRowsPerSecond", "maxReplicationLag", "lockTimeout", "statementTimeout", "maxRetries", "verify", "background", "ranges"),
             "-- zdm:batched key=id size=5000");
 
     /** {@code -- zdm:plain <reason>}: the migration is run as plain Flyway runs it, outside the lock-safe runner. */

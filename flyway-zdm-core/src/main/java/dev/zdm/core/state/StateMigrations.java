@@ -17,7 +17,8 @@ public final class StateMigrations {
             new StateMigration(3, "zdm_phase_state, reserved for the phases of expand/contract migrations", StateMigrations::v3),
             new StateMigration(4, "zdm_phase_state: version, who, drain evidence and details of each phase", StateMigrations::v4),
             new StateMigration(5, "zdm_backfill_progress: background jobs (queued, paused, cancelled), operator requests, runner", StateMigrations::v5),
-            new StateMigration(6, "zdm_stats_snapshot: table statistics before a migrate, for zdm:verify", StateMigrations::v6));
+            new StateMigration(6, "zdm_stats_snapshot: table statistics before a migrate, for zdm:verify", StateMigrations::v6),
+            new StateMigration(7, "zdm_backfill_budget: the rate budget the runners of a background job share", StateMigrations::v7));
 
     /** The version this code writes and reads. */
     public static final int CURRENT = ALL.get(ALL.size() - 1).version();
@@ -122,6 +123,24 @@ public final class StateMigrations {
                     + "PRIMARY KEY (taken_at, relid))",
                     "COMMENT ON TABLE " + snapshot + " IS 'flyway-zdm: scans of each managed table (pg_stat_user_tables) before the "
                             + "latest migrate, and its valid indexes; zdm:verify compares them with now'");
+        }
+    }
+
+    /**
+     * Background jobs split into units (partitions, key ranges) run on several runners at once; their rows-per-second limit
+     * is the job's, not each runner's. One row per job (the id before {@code #partition=} / {@code #range=}): the time
+     * up to which the rows already written use up the budget. Each runner, after a batch, pushes it on by
+     * {@code rows / limit} and waits until then ({@code dev.zdm.core.backfill.RateBudget}). Existing checkpoint rows need no
+     * change: a job without a row here gets one at its first batch.
+     */
+    static void v7(Connection connection, String schema) throws SQLException {
+        String budget = StateTables.qualified(schema, StateTables.BACKFILL_BUDGET);
+        if (!Relations.exists(connection, schema, StateTables.BACKFILL_BUDGET)) {
+            execute(connection, "CREATE TABLE IF NOT EXISTS " + budget + " (job_id text PRIMARY KEY, "
+                    + "rows_per_second bigint NOT NULL CHECK (rows_per_second > 0), next_at timestamptz NOT NULL, "
+                    + "rows_done bigint NOT NULL DEFAULT 0, updated_at timestamptz NOT NULL DEFAULT clock_timestamp())",
+                    "COMMENT ON TABLE " + budget + " IS 'flyway-zdm: rows-per-second budget of a background backfill job shared by "
+                            + "all its runners: next_at is when the rows written so far have used it up'");
         }
     }
 

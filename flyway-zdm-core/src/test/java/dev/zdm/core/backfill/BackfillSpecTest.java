@@ -24,9 +24,18 @@ class BackfillSpecTest {
                 .statementTimeout(Duration.ofSeconds(3)).maxRetries(4).verifyNoneRemain(false).progressInterval(Duration.ofSeconds(2));
     }
 
+    /** Every field set, the range bounds of a unit too (which only a split job's enqueue writes). */
+    private static BackfillSpec everySpecField() {
+        BackfillSpec s = everything().ranges(4).spec();
+        return new BackfillSpec(s.operation(), s.schema(), s.table(), s.exactTableName(), s.alias(), s.set(), s.from(), s.where(), s.key(),
+                s.batchSize(), s.targetBatchDuration(), s.minBatchSize(), s.maxBatchSize(), s.pauseBetweenBatches(), s.maxRowsPerSecond(),
+                s.maxReplicationLag(), s.lockTimeout(), s.statementTimeout(), s.maxRetries(), s.verify(), s.progressInterval(), s.ranges(),
+                "eu", "us");
+    }
+
     @Test
     void everyFieldSurvivesTheRoundTrip() {
-        BackfillSpec spec = everything().spec();
+        BackfillSpec spec = everySpecField();
         assertThat(spec).hasNoNullFieldsOrProperties();
         assertThat(spec.exactTableName()).isTrue();
         String json = spec.toJson();
@@ -69,9 +78,19 @@ class BackfillSpecTest {
     void aMissingOrNewerVersionIsRefused() {
         assertThatThrownBy(() -> BackfillSpec.fromJson("{\"operation\":\"UPDATE\",\"table\":\"t\"}"))
                 .isInstanceOf(BackfillDefinitionException.class).hasMessageContaining("\"version\" is missing");
-        assertThatThrownBy(() -> BackfillSpec.fromJson("{\"version\":2,\"operation\":\"UPDATE\",\"table\":\"t\"}"))
-                .isInstanceOf(BackfillDefinitionException.class).hasMessageContaining("\"version\" is 2")
-                .hasMessageContaining("reads versions 1 to 1");
+        assertThatThrownBy(() -> BackfillSpec.fromJson("{\"version\":3,\"operation\":\"UPDATE\",\"table\":\"t\"}"))
+                .isInstanceOf(BackfillDefinitionException.class).hasMessageContaining("\"version\" is 3")
+                .hasMessageContaining("reads versions 1 to 2");
+    }
+
+    @Test
+    void aRangeUnitIsWrittenAsVersionTwoAndAJobWithoutRangesStaysVersionOne() {
+        BackfillSpec unit = Backfill.table("t").set("a = 1").ranges(3).spec().inRange("10", null);
+        assertThat(unit.ranges()).as("a unit is not split again").isNull();
+        assertThat(unit.isRangeUnit()).isTrue();
+        assertThat(unit.toJson()).isEqualTo("{\"version\":2,\"operation\":\"UPDATE\",\"table\":\"t\",\"set\":\"a = 1\",\"rangeFrom\":\"10\"}");
+        assertThat(BackfillSpec.fromJson(unit.toJson())).isEqualTo(unit);
+        assertThat(Backfill.table("t").set("a = 1").spec().toJson()).startsWith("{\"version\":1,");
     }
 
     @Test

@@ -98,6 +98,31 @@ class StateUpgradeTest {
         return db.queryLong(sql);
     }
 
+    /**
+     * Tables at state version 6 (before the shared rate budget): the upgrade to 7 adds zdm_backfill_budget and leaves the
+     * background jobs as they were.
+     */
+    @Test
+    void version6IsUpgradedWithTheRateBudgetTableAndItsJobsKept(TestDatabase db) throws Exception {
+        layout010(db, "s6");
+        try (Connection c = db.connect()) {
+            for (StateMigration step : StateMigrations.ALL.subList(0, 6)) {
+                step.change().apply(c, "s6");
+            }
+        }
+        db.execute("CREATE TABLE s6.zdm_state_version (id boolean PRIMARY KEY DEFAULT true CHECK (id), schema_version integer NOT NULL,"
+                        + " written_by text NOT NULL, updated_at timestamptz NOT NULL DEFAULT clock_timestamp())",
+                "INSERT INTO s6.zdm_state_version (schema_version, written_by) VALUES (6, '0.1.0')",
+                "UPDATE s6.zdm_backfill_progress SET background = true, state = 'queued' WHERE backfill_id = 'V3__Fill_tiers'");
+        String before = db.queryString("SELECT string_agg(t::text, ' | ' ORDER BY backfill_id) FROM s6.zdm_backfill_progress t");
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 's6' AND tablename = 'zdm_backfill_budget'")).isZero();
+
+        assertThat(upgrade(db, "s6")).isTrue();
+        assertThat(count(db, "SELECT schema_version FROM s6.zdm_state_version")).isEqualTo(7);
+        assertThat(count(db, "SELECT count(*) FROM s6.zdm_backfill_budget")).isZero();
+        assertThat(db.queryString("SELECT string_agg(t::text, ' | ' ORDER BY backfill_id) FROM s6.zdm_backfill_progress t")).isEqualTo(before);
+    }
+
     @Test
     void the010LayoutIsUpgradedWithItsRowsAndASecondUpgradeIsANoOp(TestDatabase db) throws Exception {
         layout010(db, "s010");
