@@ -37,6 +37,8 @@ class BackfillKillTest {
         assertThat(db.queryLong("SELECT count(*) FROM accounts WHERE n = 1"))
                 .as("the batch in flight was rolled back with its checkpoint").isEqualTo(committed);
         assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE version = '2'")).isZero();
+        assertThat(dev.zdm.flyway.ZdmCommands.of(flyway(config(db, LOCATION))).status().toText())
+                .as("status tells a killed run from a running one").contains("no session runs it now");
 
         // 2: killed again further on, wherever it happens to be
         Process second = migrateInChildJvm(db, "backfill-child-2", dir.resolve("child-2.log"));

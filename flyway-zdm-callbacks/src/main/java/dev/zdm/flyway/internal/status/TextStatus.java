@@ -101,6 +101,10 @@ final class TextStatus {
                 backgroundJob(out, b);
                 continue;
             }
+            if ("running".equals(b.state()) && b.runner() == null) {
+                out.append("      no session runs it now: its migrate stopped or was killed; the next migrate continues it from its"
+                        + " checkpoint\n");
+            }
             if ("failed".equals(b.state())) {
                 out.append("      failed: ").append(firstLine(b.lastError())).append("\n      the next migrate continues it from "
                         + "its checkpoint once the cause is fixed\n");
