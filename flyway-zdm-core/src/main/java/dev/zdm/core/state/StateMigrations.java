@@ -17,7 +17,8 @@ public final class StateMigrations {
             new StateMigration(3, "zdm_phase_state, reserved for the phases of expand/contract migrations", StateMigrations::v3),
             new StateMigration(4, "zdm_phase_state: version, who, drain evidence and details of each phase", StateMigrations::v4),
             new StateMigration(5, "zdm_backfill_progress: background jobs (queued, paused, cancelled), operator requests, runner", StateMigrations::v5),
-            new StateMigration(6, "zdm_stats_snapshot: table statistics before a migrate, for zdm:verify", StateMigrations::v6));
+            new StateMigration(6, "zdm_stats_snapshot: table statistics before a migrate, for zdm:verify", StateMigrations::v6),
+            new StateMigration(7, "zdm_query_snapshot: query statistics (pg_stat_statements) before a migrate, for zdm:verify", StateMigrations::v7));
 
     /** The version this code writes and reads. */
     public static final int CURRENT = ALL.get(ALL.size() - 1).version();
@@ -122,6 +123,22 @@ public final class StateMigrations {
                     + "PRIMARY KEY (taken_at, relid))",
                     "COMMENT ON TABLE " + snapshot + " IS 'flyway-zdm: scans of each managed table (pg_stat_user_tables) before the "
                             + "latest migrate, and its valid indexes; zdm:verify compares them with now'");
+        }
+    }
+
+    /**
+     * The application queries of the database as {@code pg_stat_statements} counts them when the table statistics are
+     * taken (v6), with the position of Flyway's history then; {@code zdm:verify} compares each query's mean time since.
+     * Only the latest snapshot is kept ({@link QueryStatsSnapshots}).
+     */
+    static void v7(Connection connection, String schema) throws SQLException {
+        String snapshot = StateTables.qualified(schema, StateTables.QUERY_SNAPSHOT);
+        if (!Relations.exists(connection, schema, StateTables.QUERY_SNAPSHOT)) {
+            execute(connection, "CREATE TABLE IF NOT EXISTS " + snapshot + " (taken_at timestamptz NOT NULL, taken_by text NOT NULL, "
+                    + "history_rank integer, queryid bigint NOT NULL, query text NOT NULL, calls bigint NOT NULL, "
+                    + "total_exec_ms double precision NOT NULL, PRIMARY KEY (taken_at, queryid))",
+                    "COMMENT ON TABLE " + snapshot + " IS 'flyway-zdm: calls and execution time of each application query "
+                            + "(pg_stat_statements) before the latest migrate; zdm:verify compares them with now'");
         }
     }
 

@@ -14,6 +14,8 @@ public final class StateTables {
     public static final String PHASE_STATE = "zdm_phase_state";
     /** The latest statistics snapshot of the managed tables (pg_stat_user_tables), taken before a migrate; zdm:verify compares. */
     public static final String STATS_SNAPSHOT = "zdm_stats_snapshot";
+    /** The latest query statistics snapshot (pg_stat_statements), taken with the table statistics; zdm:verify compares. */
+    public static final String QUERY_SNAPSHOT = "zdm_query_snapshot";
     /** One row: the version of the layout of these tables, and which flyway-zdm wrote it. */
     public static final String STATE_VERSION = "zdm_state_version";
 

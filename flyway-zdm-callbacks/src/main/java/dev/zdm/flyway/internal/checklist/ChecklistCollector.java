@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.checklist;
 
+import dev.zdm.core.report.Location;
 import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
@@ -98,7 +99,7 @@ public final class ChecklistCollector {
             try {
                 outcome = item.judge(context);
             } catch (SQLException e) {
-                outcome = new ItemOutcome("could not be answered", List.of(Evidence.unknown("database",
+                outcome = new ItemOutcome("could not be answered", List.of(Evidence.unknown(Location.object("database", "database"),
                         "reading the target failed (SQL state " + e.getSQLState() + ": " + e.getMessage() + ")",
                         "run zdm:checklist again when no DDL holds the catalog; check that the user may read pg_catalog")));
             }
