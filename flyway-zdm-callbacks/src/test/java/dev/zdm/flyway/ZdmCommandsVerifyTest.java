@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zdm.core.report.Outcome;
-import dev.zdm.flyway.internal.verify.VerifyReport;
 import dev.zdm.flyway.internal.verify.VerifyReport.CheckResult;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
+import dev.zdm.flyway.internal.verify.VerifyReport;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import java.sql.Connection;

@@ -1,10 +1,10 @@
 package dev.zdm.flyway.internal.checklist;
 
-import dev.zdm.core.report.Location;
 import dev.zdm.core.lint.Finding;
 import dev.zdm.core.lint.Impact;
 import dev.zdm.core.phase.MigrationPhase;
 import dev.zdm.core.phase.PhaseDeclaration;
+import dev.zdm.core.report.Location;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

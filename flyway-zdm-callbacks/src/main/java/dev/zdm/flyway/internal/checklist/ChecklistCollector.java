@@ -1,11 +1,11 @@
 package dev.zdm.flyway.internal.checklist;
 
-import dev.zdm.core.report.Location;
 import dev.zdm.core.lint.LintConfig;
 import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.core.lock.SessionSetting;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.SqlScript;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;

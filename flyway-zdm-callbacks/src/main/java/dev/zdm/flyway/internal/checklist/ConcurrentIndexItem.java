@@ -1,7 +1,7 @@
 package dev.zdm.flyway.internal.checklist;
 
-import dev.zdm.core.report.Location;
 import dev.zdm.core.lint.Finding;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.StatementDetail;
 import dev.zdm.core.sql.StatementKind;

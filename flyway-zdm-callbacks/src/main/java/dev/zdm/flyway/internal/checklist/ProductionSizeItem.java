@@ -1,13 +1,13 @@
 package dev.zdm.flyway.internal.checklist;
 
-import dev.zdm.core.report.Location;
 import dev.zdm.core.lint.Finding;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.RelationLock;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package dev.zdm.flyway.internal.checklist;
 
-import dev.zdm.core.report.Location;
 import dev.zdm.core.phase.rollback.RollbackSection;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.SqlScript;
 
 import dev.zdm.core.lint.MigrationVersion;

@@ -1,8 +1,8 @@
 package dev.zdm.flyway.internal.verify;
 
-import dev.zdm.core.report.Location;
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.text.Durations;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.Connection;

@@ -1,10 +1,10 @@
 package dev.zdm.flyway.internal.verify;
 
 import dev.zdm.core.report.Location;
-import dev.zdm.core.state.QueryStatsSnapshots;
 import dev.zdm.core.state.QueryStatsSnapshots.QueryStats;
 import dev.zdm.core.state.QueryStatsSnapshots.Reading;
 import dev.zdm.core.state.QueryStatsSnapshots.Snapshot;
+import dev.zdm.core.state.QueryStatsSnapshots;
 import dev.zdm.core.state.TableStatsSnapshots;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.SQLException;

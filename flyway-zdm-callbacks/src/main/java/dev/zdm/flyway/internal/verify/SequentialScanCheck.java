@@ -1,9 +1,9 @@
 package dev.zdm.flyway.internal.verify;
 
 import dev.zdm.core.report.Location;
-import dev.zdm.core.state.TableStatsSnapshots;
 import dev.zdm.core.state.TableStatsSnapshots.Snapshot;
 import dev.zdm.core.state.TableStatsSnapshots.TableStats;
+import dev.zdm.core.state.TableStatsSnapshots;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.SQLException;
 import java.time.Duration;

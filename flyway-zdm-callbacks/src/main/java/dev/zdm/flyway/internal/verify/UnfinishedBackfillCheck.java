@@ -1,9 +1,9 @@
 package dev.zdm.flyway.internal.verify;
 
-import dev.zdm.core.report.Location;
 import dev.zdm.core.backfill.BackfillCheckpoint;
 import dev.zdm.core.backfill.BackfillJob;
 import dev.zdm.core.backfill.BackfillJobs;
+import dev.zdm.core.report.Location;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.zdm.flyway.internal.verify;
 
-import dev.zdm.core.report.Location;
 import dev.zdm.core.lock.SessionSetting;
+import dev.zdm.core.report.Location;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.status.StatusCollector;
