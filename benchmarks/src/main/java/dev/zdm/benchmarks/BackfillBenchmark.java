@@ -3,40 +3,32 @@ package dev.zdm.benchmarks;
 import dev.zdm.core.backfill.Backfill;
 import dev.zdm.core.backfill.BackfillExecutor;
 import dev.zdm.core.backfill.BackfillResult;
-import dev.zdm.core.text.Durations;
 import dev.zdm.test.TestDatabase;
-import dev.zdm.test.concurrency.LatencyStats;
-import dev.zdm.test.concurrency.SteadyWriter;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Backfilling a column of a 1 M row table (10 M with the argument {@code 10m}, or {@code rows=N}), three ways, in one
- * run, each on its own identical copy of the table while a steady writer updates random rows of that table:
+ * Backfilling a column, three ways, in one run, each on its own identical copy of the table while steady writers
+ * update random rows of that table:
  * <ol>
  *   <li>one {@code UPDATE} (the floor for total time, and the worst for everyone else: every row stays locked until
  *       it commits);</li>
- *   <li>flyway-zdm's batched backfill with its defaults (keyset batches adapted to 200 ms, a checkpoint per batch);</li>
  *   <li>the common workaround {@code UPDATE ... WHERE id IN (SELECT id ... WHERE col IS NULL LIMIT 5000)} in a loop,
- *       whose subquery can re-read the already done part of the table on every iteration (stopped, and shown as such, once
- *       it has taken 10 times the single UPDATE, so that a quadratic run cannot take hours).</li>
+ *       whose subquery can re-read the already done part of the table on every iteration (stopped, and shown as such,
+ *       once it has taken {@code inLoopCutoff} (5) times the single UPDATE, so that a quadratic run cannot take hours);</li>
+ *   <li>flyway-zdm's batched backfill with its defaults (keyset batches adapted to 200 ms, a checkpoint per batch).</li>
  * </ol>
  * For each: total time and its ratio to the single UPDATE, the longest row-lock hold (the longest transaction that
- * changed rows), and the writer's latency (measured from when each write was due).
+ * changed rows), and the writers' latency. Args: {@code rows=N} (default 200000; {@code -Dbench.rows=1000000}),
+ * {@code rate=100 writers=4 inLoopCutoff=5}.
  */
 public final class BackfillBenchmark implements Benchmark {
-    /**
-     * One connection, one commit (and one WAL flush) per write: at 50/s the writer has headroom even on a busy disk, so
-     * its latency shows what the backfill does to it (row locks, I/O) rather than a queue of its own making.
-     */
-    private static final int WRITES_PER_SECOND = 50;
+    static final int DEFAULT_ROWS = 200_000;
     private static final Duration BASELINE = Duration.ofSeconds(3);
-    /** The IN loop is stopped once it has taken this many times the single UPDATE. */
-    private static final int IN_LOOP_CUTOFF = 10;
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final int IN_LOOP_BATCH = 5000;
 
     @Override
@@ -46,46 +38,50 @@ public final class BackfillBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "batched backfill vs one UPDATE vs the IN (SELECT ... LIMIT) loop, with a concurrent writer (args: 10m | rows=N)";
+        return "one UPDATE vs the IN (SELECT ... LIMIT) loop vs flyway-zdm's batched backfill, under write load (rows=N)";
     }
 
     @Override
-    public void run(BenchmarkContext context, List<String> args, PrintStream out) throws Exception {
-        long rows = rows(args);
+    public boolean inDefaultRun() {
+        return true;
+    }
+
+    private record Outcome(long batches, Duration longestLock, long changed) {
+    }
+
+    @Override
+    public ScenarioResult run(BenchmarkContext context, Args args, PrintStream out) throws Exception {
+        int rows = args.integer("rows", DEFAULT_ROWS);
+        int rate = args.integer("rate", 100);
+        int writers = args.integer("writers", 4);
+        int cutoffTimes = args.integer("inLoopCutoff", 5);
         TestDatabase db = context.newDatabase();
         try {
-            out.printf(Locale.ROOT, "%d rows per table; writer: %d single-row updates/s on the table being backfilled%n", rows, WRITES_PER_SECOND);
-            for (String table : List.of("single_update", "batched", "in_loop")) {
+            out.println("loading 3 tables of " + rows + " rows");
+            for (String table : List.of("single_update", "in_loop", "batched")) {
                 createTable(db, table, rows);
             }
             db.execute("VACUUM ANALYZE");
 
-            Measurement idle = measure(db, "single_update", rows, () -> {
+            UnderLoad.Measured<Outcome> idle = UnderLoad.measure(db, load("single_update", rows, rate, writers), Duration.ZERO, () -> {
                 Thread.sleep(BASELINE.toMillis());
-                return new Outcome(Duration.ZERO, 0, Duration.ZERO);
-            }, false);
-            Measurement single = measure(db, "single_update", rows, () -> {
+                return new Outcome(0, Duration.ZERO, 0);
+            });
+            out.println("one UPDATE");
+            UnderLoad.Measured<Outcome> single = backfill(db, "single_update", rows, rate, writers, () -> {
                 long start = System.nanoTime();
                 try (Connection c = db.connect(); Statement s = c.createStatement()) {
-                    s.executeUpdate("UPDATE single_update SET email_verified = false WHERE email_verified IS NULL");
-                }
-                Duration total = Duration.ofNanos(System.nanoTime() - start);
-                return new Outcome(total, 1, total);
-            });
-            Measurement batched = measure(db, "batched", rows, () -> {
-                try (Connection c = db.connect()) {
-                    BackfillResult r = new BackfillExecutor(c, "public").run("benchmark-batched",
-                            Backfill.table("batched").set("email_verified = false").where("email_verified IS NULL"));
-                    return new Outcome(r.elapsed(), r.batches(), r.longestBatch());
+                    int changed = s.executeUpdate("UPDATE single_update SET email_verified = false WHERE email_verified IS NULL");
+                    return new Outcome(1, Duration.ofNanos(System.nanoTime() - start), changed);
                 }
             });
-            // it can be quadratic in the table size: stop it at a multiple of the single UPDATE
-            long cutoff = single.outcome().total().toNanos() * IN_LOOP_CUTOFF;
-            long[] inLoopChanged = new long[1];
-            Measurement inLoop = measure(db, "in_loop", rows, () -> {
+            long cutoff = single.took().toNanos() * cutoffTimes;
+            out.println("IN (SELECT ... LIMIT) loop (stopped after " + cutoffTimes + "x the single UPDATE's time)");
+            UnderLoad.Measured<Outcome> inLoop = backfill(db, "in_loop", rows, rate, writers, () -> {
                 long start = System.nanoTime();
                 long longest = 0;
                 long batches = 0;
+                long done = 0;
                 try (Connection c = db.connect(); Statement s = c.createStatement()) {
                     while (System.nanoTime() - start < cutoff) {
                         long t = System.nanoTime();
@@ -95,99 +91,73 @@ public final class BackfillBenchmark implements Benchmark {
                         if (changed == 0) {
                             break;
                         }
-                        inLoopChanged[0] += changed;
+                        done += changed;
                         batches++;
                     }
                 }
-                return new Outcome(Duration.ofNanos(System.nanoTime() - start), batches, Duration.ofNanos(longest));
-            }, false);
-            boolean inLoopStopped = inLoopChanged[0] < rows;
+                return new Outcome(batches, Duration.ofNanos(longest), done);
+            });
+            out.println("flyway-zdm batched backfill");
+            UnderLoad.Measured<Outcome> batched = backfill(db, "batched", rows, rate, writers, () -> {
+                try (Connection c = db.connect()) {
+                    BackfillResult r = new BackfillExecutor(c, "public").run("benchmark-batched",
+                            Backfill.table("batched").set("email_verified = false").where("email_verified IS NULL"));
+                    return new Outcome(r.batches(), r.longestBatch(), r.rowsChanged());
+                }
+            });
 
-            Table table = new Table("method", "total", "vs single UPDATE", "batches", "longest row-lock hold", "writer p99", "writer max",
-                    "writer errors");
-            table.row("(writer alone, " + Durations.format(BASELINE) + ")", "-", "-", "-", "-", Table.millis(idle.writer().p99()),
-                    Table.millis(idle.writer().max()), idle.writer().errors());
-            for (Measurement m : List.of(single, batched, inLoop)) {
-                boolean stopped = m == inLoop && inLoopStopped;
-                table.row(stopped ? m.label() + ", stopped at " + (inLoopChanged[0] * 100 / rows) + "% done" : m.label(),
-                        (stopped ? "> " : "") + Table.seconds(m.outcome().total()),
-                        (stopped ? "> " : "") + ratio(m.outcome().total(), single.outcome().total()), m.outcome().batches(),
-                        Table.millis(m.outcome().longestLock()), Table.millis(m.writer().p99()), Table.millis(m.writer().max()), m.writer().errors());
-            }
-            out.println();
-            table.print(out);
-            out.println();
-            out.printf(Locale.ROOT, "batched / single UPDATE = %.2fx (target <= 1.25x, aim 1.15x)%n",
-                    ratioValue(batched.outcome().total(), single.outcome().total()));
+            Table table = UnderLoad.table("method", "total s", "vs one UPDATE", "batches", "longest row-lock hold ms");
+            table.row(UnderLoad.row(idle.writers(), "(writers alone, " + BASELINE.toSeconds() + " s)", Cell.none(), Cell.none(), Cell.none(),
+                    Cell.none()));
+            row(table, "one UPDATE", single, single, rows);
+            row(table, "IN (SELECT ... LIMIT " + IN_LOOP_BATCH + ") loop", inLoop, single, rows);
+            row(table, "flyway-zdm batched backfill", batched, single, rows);
+
+            ScenarioResult result = new ScenarioResult(name(), "backfill of " + rows + " rows under write load")
+                    .note("Each method on its own copy of a " + rows + "-row table (`id bigint` primary key, an email, a new nullable "
+                            + "`email_verified` set to false); writers: " + load("t", rows, rate, writers).describe()
+                            + " updating random rows of the table being backfilled. The IN loop is stopped once it has taken "
+                            + cutoffTimes + "x the single UPDATE (then its total is a lower bound).")
+                    .table(table)
+                    .ratio("total time, flyway-zdm / one UPDATE", Cell.ratio(batched.took(), single.took()))
+                    .ratio("total time, IN loop / one UPDATE", inLoop.value().changed() < rows
+                            ? Cell.ratio(inLoop.took(), single.took()).atLeast() : Cell.ratio(inLoop.took(), single.took()));
+            UnderLoad.latencyRatios(result, "one UPDATE", single.writers(), batched.writers());
+            UnderLoad.latencyRatios(result, "IN loop", inLoop.writers(), batched.writers());
+            return result;
         } finally {
             context.drop(db);
         }
     }
 
-    private record Outcome(Duration total, long batches, Duration longestLock) {
+    private static void row(Table table, String label, UnderLoad.Measured<Outcome> m, UnderLoad.Measured<Outcome> single, long rows) {
+        boolean stopped = m.value().changed() < rows;
+        Cell total = Cell.seconds(m.took());
+        Cell ratio = Cell.ratio(m.took(), single.took());
+        table.row(UnderLoad.row(m.writers(), stopped ? label + ", stopped at " + (m.value().changed() * 100 / rows) + "% done" : label,
+                stopped ? total.atLeast() : total, stopped ? ratio.atLeast() : ratio, m.value().batches(),
+                Cell.millis(m.value().longestLock())));
     }
 
-    private record Measurement(String label, Outcome outcome, LatencyStats writer) {
+    private static UnderLoad.Load load(String table, long rows, int rate, int writers) {
+        return new UnderLoad.Load("UPDATE " + table + " SET touched = touched + 1 WHERE id = (SELECT 1 + floor(random() * "
+                + rows + ")::bigint)", rate, writers);
     }
 
-    @FunctionalInterface
-    private interface Method {
-        Outcome run() throws Exception;
-    }
-
-    private static Measurement measure(TestDatabase db, String table, long rows, Method method) throws Exception {
-        return measure(db, table, rows, method, true);
-    }
-
-    private static Measurement measure(TestDatabase db, String table, long rows, Method method, boolean backfills) throws Exception {
-        db.execute("CHECKPOINT");
-        SteadyWriter writer = SteadyWriter.start(db, "UPDATE " + table + " SET touched = touched + 1 WHERE id = (SELECT 1 + floor(random() * "
-                + rows + ")::bigint)", WRITES_PER_SECOND);
-        Outcome outcome;
-        LatencyStats stats;
-        try {
-            outcome = method.run();
-        } finally {
-            stats = writer.stop();
+    /** Measures one method on {@code table} and checks it left no row behind (unless it was stopped). */
+    private static UnderLoad.Measured<Outcome> backfill(TestDatabase db, String table, long rows, int rate, int writers,
+            UnderLoad.Change<Outcome> method) throws Exception {
+        UnderLoad.Measured<Outcome> m = UnderLoad.measure(db, load(table, rows, rate, writers), SETTLE, method);
+        long left = db.queryLong("SELECT count(*) FROM " + table + " WHERE email_verified IS NULL");
+        if (left != rows - m.value().changed()) {
+            throw new IllegalStateException(table + ": " + left + " rows left, but " + m.value().changed() + " of " + rows + " were changed");
         }
-        long left = backfills ? db.queryLong("SELECT count(*) FROM " + table + " WHERE email_verified IS NULL") : 0;
-        if (left != 0) {
-            throw new IllegalStateException(table + ": " + left + " rows were not backfilled");
-        }
-        String label = switch (table) {
-            case "single_update" -> "one UPDATE";
-            case "batched" -> "flyway-zdm batched backfill";
-            default -> "IN (SELECT ... LIMIT " + IN_LOOP_BATCH + ") loop";
-        };
-        return new Measurement(label, outcome, stats);
+        return m;
     }
 
     private static void createTable(TestDatabase db, String table, long rows) throws Exception {
         db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, email text NOT NULL, email_verified boolean, "
                         + "created_at timestamptz NOT NULL DEFAULT now(), touched int NOT NULL DEFAULT 0)",
                 "INSERT INTO " + table + " (id, email) SELECT g, 'user' || g || '@example.com' FROM generate_series(1, " + rows + ") g");
-    }
-
-    static long rows(List<String> args) {
-        long rows = 1_000_000;
-        for (String arg : args) {
-            String a = arg.toLowerCase(Locale.ROOT);
-            if (a.equals("10m")) {
-                rows = 10_000_000;
-            } else if (a.startsWith("rows=")) {
-                rows = Long.parseLong(a.substring(5).replace("_", ""));
-            } else if (!a.isBlank()) {
-                throw new IllegalArgumentException("unknown argument " + arg + " (use 10m or rows=N)");
-            }
-        }
-        return rows;
-    }
-
-    private static double ratioValue(Duration d, Duration base) {
-        return d.toNanos() / (double) base.toNanos();
-    }
-
-    private static String ratio(Duration d, Duration base) {
-        return String.format(Locale.ROOT, "%.2fx", ratioValue(d, base));
     }
 }

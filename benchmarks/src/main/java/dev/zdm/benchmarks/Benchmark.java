@@ -1,12 +1,11 @@
 package dev.zdm.benchmarks;
 
 import java.io.PrintStream;
-import java.util.List;
 
 /**
  * One runnable side-by-side measurement (naive vs flyway-zdm, measured in the same run). Registered in
  * {@code META-INF/services/dev.zdm.benchmarks.Benchmark}; run with
- * {@code mvn -B -q install -DskipTests && mvn -B -pl benchmarks -Pbench verify -Dbench=<name> [-Dbench.args="..."]}.
+ * {@code mvn -B -q -pl benchmarks -am -Pbench verify -DskipTests -Dbench=<name> [-Dbench.rows=N] [-Dbench.args="k=v ..."]}.
  */
 public interface Benchmark {
 
@@ -16,6 +15,11 @@ public interface Benchmark {
     /** One line saying what it measures. */
     String description();
 
-    /** Runs the measurement and prints its table to {@code out}. */
-    void run(BenchmarkContext context, List<String> args, PrintStream out) throws Exception;
+    /** True for the scenarios the default run ({@code all}) measures; the others run by name or with {@code everything}. */
+    default boolean inDefaultRun() {
+        return false;
+    }
+
+    /** Runs the measurement, printing progress to {@code out}, and returns what it measured. */
+    ScenarioResult run(BenchmarkContext context, Args args, PrintStream out) throws Exception;
 }

@@ -36,8 +36,7 @@ public final class MigrateOverheadBenchmark implements Benchmark {
     }
 
     @Override
-    public void run(BenchmarkContext context, List<String> rawArgs, PrintStream out) throws Exception {
-        Args args = Args.parse(rawArgs);
+    public ScenarioResult run(BenchmarkContext context, Args args, PrintStream out) throws Exception {
         int runs = args.integer("runs", 7);
         int migrationCount = args.integer("migrations", 30);
         int statementCount = args.integer("statements", 300);
@@ -66,26 +65,29 @@ public final class MigrateOverheadBenchmark implements Benchmark {
                     r.freshAndNoop("r" + i);
                 }
             }
-            out.printf("%d migrations, %d statements, %d runs each (medians), PostgreSQL %d%n", migrationCount, written, runs,
+            String setUp = String.format("%d migrations, %d statements, %d runs each (medians), PostgreSQL %d.", migrationCount, written, runs,
                     db.serverMajorVersion());
-            Table table = new Table("migrate", "plain Flyway", "plain + before/afterMigrate.sql", "flyway-zdm, gate off", "flyway-zdm",
+            Table table = new Table("migrate (ms; database work)", "plain Flyway", "plain + before/afterMigrate.sql", "flyway-zdm, gate off", "flyway-zdm",
                     "flyway-zdm vs plain");
             table.row("fresh database", ms(plain.fresh()), ms(plainCallbacks.fresh()), ms(zdmNoGate.fresh()), ms(zdm.fresh()),
-                    String.format("%.2fx", zdm.fresh() / plain.fresh()));
+                    Cell.ratio(zdm.fresh() / plain.fresh()));
             table.row("nothing pending", ms(plain.noop()), ms(plainCallbacks.noop()), ms(zdmNoGate.noop()), ms(zdm.noop()),
-                    String.format("%+.0f ms", zdm.noop() - plain.noop()));
-            table.row("database work, fresh", plain.freshWork, plainCallbacks.freshWork, zdmNoGate.freshWork, zdm.freshWork, "");
-            table.row("database work, nothing pending", plain.noopWork, plainCallbacks.noopWork, zdmNoGate.noopWork, zdm.noopWork, "");
-            table.print(out);
-            out.printf("Targets: fresh database at most 1.10x (now %.2fx); nothing pending at most +50 ms (now %+.0f ms).%n",
-                    zdm.fresh() / plain.fresh(), zdm.noop() - plain.noop());
+                    new Cell(String.format("%+.0f ms", zdm.noop() - plain.noop()), Math.round(zdm.noop() - plain.noop())));
+            table.row("database work, fresh", plain.freshWork, plainCallbacks.freshWork, zdmNoGate.freshWork, zdm.freshWork, Cell.none());
+            table.row("database work, nothing pending", plain.noopWork, plainCallbacks.noopWork, zdmNoGate.noopWork, zdm.noopWork, Cell.none());
+            return new ScenarioResult(name(), "migrate on a fresh database and with nothing pending: plain Flyway vs flyway-zdm")
+                    .note(setUp)
+                    .note(String.format("Targets: fresh database at most 1.10x (now %.2fx); nothing pending at most +50 ms (now %+.0f ms).",
+                            zdm.fresh() / plain.fresh(), zdm.noop() - plain.noop()))
+                    .table(table)
+                    .ratio("fresh database, flyway-zdm / plain Flyway", Cell.ratio(zdm.fresh() / plain.fresh()));
         } finally {
             context.drop(db);
         }
     }
 
-    private static String ms(double millis) {
-        return String.format("%.0f ms", millis);
+    private static Cell ms(double millis) {
+        return Cell.millis(java.time.Duration.ofNanos(Math.round(millis * 1e6)));
     }
 
     /**

@@ -29,8 +29,7 @@ public final class ResumeOverheadBenchmark implements Benchmark {
     }
 
     @Override
-    public void run(BenchmarkContext context, List<String> args, PrintStream out) throws Exception {
-        Args a = Args.parse(args);
+    public ScenarioResult run(BenchmarkContext context, Args a, PrintStream out) throws Exception {
         int inserts = a.integer("inserts", 10_000);
         int runs = a.integer("runs", 3);
         Path dir = Files.createTempDirectory("zdm-resume-overhead");
@@ -41,7 +40,8 @@ public final class ResumeOverheadBenchmark implements Benchmark {
         }
         sql.append("CREATE INDEX CONCURRENTLY t_v ON t (v);\n");
         Files.writeString(dir.resolve("V2__rows_and_index.sql"), sql.toString());
-        out.printf("V2: %d single-row INSERTs and one CREATE INDEX CONCURRENTLY, flyway.mixed=true; %d runs each, alternating%n", inserts, runs);
+        String setUp = String.format("V2: %d single-row INSERTs and one CREATE INDEX CONCURRENTLY, flyway.mixed=true; %d runs each, "
+                + "alternating.", inserts, runs);
 
         List<Long> plain = new ArrayList<>();
         List<Long> zdm = new ArrayList<>();
@@ -55,15 +55,18 @@ public final class ResumeOverheadBenchmark implements Benchmark {
         }
         long plainMedian = median(plain);
         Table table = new Table("runner", "median ms", "runs ms", "ratio");
-        table.row("plain Flyway", String.valueOf(plainMedian), plain.toString(), "1.00x");
+        table.row("plain Flyway", plainMedian, plain.toString(), Cell.ratio(1.0));
         row(table, "flyway-zdm", zdm, plainMedian);
         row(table, "flyway-zdm, lint gate off (bookkeeping alone)", zdmNoGate, plainMedian);
-        table.print(out);
+        return new ScenarioResult(name(), "exactly-once resume bookkeeping on a non-transactional migration")
+                .note(setUp)
+                .table(table)
+                .ratio("median, flyway-zdm / plain Flyway", Cell.ratio(median(zdm), plainMedian));
     }
 
     private static void row(Table table, String runner, List<Long> runs, long baseline) {
         long median = median(runs);
-        table.row(runner, String.valueOf(median), runs.toString(), String.format("%.2fx", (double) median / baseline));
+        table.row(runner, median, runs.toString(), Cell.ratio(median, baseline));
     }
 
     /** Milliseconds of migrate() for V2 alone (V1 is applied first, untimed), into a fresh database. */

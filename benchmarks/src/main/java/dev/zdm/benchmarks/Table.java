@@ -1,68 +1,112 @@
 package dev.zdm.benchmarks;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-/** A plain-text table with aligned columns, the output format of every benchmark. */
+/**
+ * Rows of measurements under a header: printed as aligned text while the benchmarks run, and written to
+ * {@code results.md} (a Markdown table) and {@code results.json} (one object per row, keyed by the header).
+ */
 public final class Table {
     private final List<String> header;
-    private final List<List<String>> rows = new ArrayList<>();
-
-    /** A measured time in a column of seconds: {@code 12.34 s} (fixed unit and precision, so rows compare at a glance). */
-    public static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
-    }
-
-    /** A measured time in a column of milliseconds: {@code 850 ms}. */
-    public static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.0f ms", d.toNanos() / 1e6);
-    }
+    private final List<List<Cell>> rows = new ArrayList<>();
 
     public Table(String... header) {
-        this.header = List.of(header);
+        this(List.of(header));
     }
 
+    public Table(List<String> header) {
+        this.header = List.copyOf(header);
+    }
+
+    /** Adds a row: {@link Cell}s, whole numbers (counts) or text. */
     public Table row(Object... cells) {
-        if (cells.length != header.size()) {
-            throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.length);
+        return row(Arrays.asList(cells));
+    }
+
+    public Table row(List<?> cells) {
+        if (cells.size() != header.size()) {
+            throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.size() + ": " + cells);
         }
-        List<String> row = new ArrayList<>();
-        for (Object cell : cells) {
-            row.add(String.valueOf(cell));
-        }
-        rows.add(row);
+        rows.add(cells.stream().map(Cell::of).toList());
         return this;
     }
 
+    public List<String> header() {
+        return header;
+    }
+
+    public List<List<Cell>> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** Aligned columns: numbers right-aligned, text left-aligned. */
     public void print(PrintStream out) {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();
-            for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+            for (List<Cell> row : rows) {
+                widths[i] = Math.max(widths[i], row.get(i).text().length());
             }
         }
-        printRow(out, header, widths);
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) {
+            line.append(pad(header.get(i), widths[i], false)).append("  ");
+        }
+        out.println(line.toString().stripTrailing());
         StringBuilder rule = new StringBuilder();
         for (int w : widths) {
             rule.append("-".repeat(w)).append("  ");
         }
         out.println(rule.toString().stripTrailing());
-        rows.forEach(r -> printRow(out, r, widths));
+        for (List<Cell> row : rows) {
+            line.setLength(0);
+            for (int i = 0; i < widths.length; i++) {
+                line.append(pad(row.get(i).text(), widths[i], row.get(i).numeric())).append("  ");
+            }
+            out.println(line.toString().stripTrailing());
+        }
     }
 
-    private static void printRow(PrintStream out, List<String> cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            String cell = cells.get(i);
-            // Numbers right-aligned, text left-aligned.
-            boolean numeric = cell.matches("-?[0-9.,]+\\s*[a-z/%x]*");
-            line.append(numeric ? " ".repeat(widths[i] - cell.length()) + cell : cell + " ".repeat(widths[i] - cell.length()));
-            line.append("  ");
+    /** A GitHub Markdown table; numeric columns (every row's cell a number or {@code -}) are right-aligned. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder("|");
+        header.forEach(h -> md.append(' ').append(escape(h)).append(" |"));
+        md.append("\n|");
+        for (int i = 0; i < header.size(); i++) {
+            md.append(numericColumn(i) ? "---:|" : "---|");
         }
-        out.println(line.toString().stripTrailing());
+        md.append('\n');
+        for (List<Cell> row : rows) {
+            md.append('|');
+            row.forEach(c -> md.append(' ').append(escape(c.text())).append(" |"));
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private boolean numericColumn(int i) {
+        boolean any = false;
+        for (List<Cell> row : rows) {
+            Cell c = row.get(i);
+            if (c.numeric()) {
+                any = true;
+            } else if (!c.text().equals("-")) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    /** A pipe would end the cell and a line break the row. */
+    static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", " ");
+    }
+
+    private static String pad(String text, int width, boolean right) {
+        String spaces = " ".repeat(width - text.length());
+        return right ? spaces + text : text + spaces;
     }
 }

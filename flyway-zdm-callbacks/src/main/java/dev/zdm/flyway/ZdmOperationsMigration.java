@@ -148,12 +148,26 @@ public abstract class ZdmOperationsMigration extends BaseJavaMigration implement
         }
 
         /**
+         * {@link #renameColumn(String, String, String)}; with {@code backgroundBackfill} the backfill of the new column runs as
+         * a background job ({@code zdm:backfill}, {@code ZdmBackfillWorker}): migrate returns once the column and the trigger
+         * are there, and the validation and index copies run at {@code zdm:contract}, which waits for the job.
+         */
+        public Ops renameColumn(String table, String from, String to, boolean backgroundBackfill) {
+            return add(operations.renameColumn(QualifiedName.parse(table), from, to, backgroundBackfill));
+        }
+
+        /**
          * Changes {@code column} to {@code newType} through a shadow column kept in sync by a trigger; {@code using} converts
          * an old value (SQL naming the column; null: a cast), {@code inverse} a new value back (null: writes of the new
          * column do not reach the old one). Contract drops the old column and gives the shadow its name.
          */
         public Ops changeType(String table, String column, String newType, String using, String inverse) {
             return add(operations.changeType(QualifiedName.parse(table), column, newType, using, inverse));
+        }
+
+        /** {@link #changeType(String, String, String, String, String)}, the backfill as a background job when asked (see {@link #renameColumn(String, String, String, boolean)}). */
+        public Ops changeType(String table, String column, String newType, String using, String inverse, boolean backgroundBackfill) {
+            return add(operations.changeType(QualifiedName.parse(table), column, newType, using, inverse, backgroundBackfill));
         }
 
         /** Any operation built with {@link #operations()}, for those without a method here. */

@@ -201,4 +201,37 @@ class FlywayInternalsContractTest {
         assertThat(java.lang.reflect.Modifier.isFinal(next.getModifiers())).isFalse();
         assertThat(ZdmPostgreSQLParser.class.getDeclaredMethod("getNextStatement", next.getParameterTypes())).isNotNull();
     }
+
+    /**
+     * A migration that is one column change ({@code -- zdm:rename-column}) has no statement: Flyway's own parser yields
+     * none, so Flyway would execute nothing for it. Ours yields one, non-transactional (the operation commits step by
+     * step), read again from the resource once Flyway's reader is at its end ({@code getNextStatement} returns null there
+     * and is called again by the iterator only until it does). RenameDirectiveTest runs it end to end.
+     */
+    @Test
+    void aScriptWithOnlyAColumnChangeDirectiveYieldsOneStatementFromOurParserAndNoneFromFlyways(TestDatabase db) throws Exception {
+        Configuration configuration = configuration(db, Map.of());
+        String script = "-- the new version reads full_name\n-- zdm:rename-column table=users from=name to=full_name\n";
+        List<SqlStatement> flyways = new ArrayList<>();
+        try (SqlStatementIterator it = new org.flywaydb.database.postgresql.PostgreSQLParser(configuration, new ParsingContext())
+                .parse(new StringResource(script))) {
+            it.forEachRemaining(flyways::add);
+        }
+        assertThat(flyways).as("Flyway's parser: a comment-only script has no statement").isEmpty();
+
+        List<SqlStatement> ours = new ArrayList<>();
+        try (SqlStatementIterator it = new ZdmPostgreSQLParser(configuration, new ParsingContext()).parse(new StringResource(script))) {
+            while (it.hasNext()) {
+                ours.add(it.next());
+            }
+        }
+        assertThat(ours).singleElement().satisfies(s -> {
+            assertThat(s).isInstanceOf(ZdmSqlStatement.class);
+            assertThat(s.canExecuteInTransaction()).isFalse();
+            assertThat(s.getLineNumber()).isEqualTo(2);
+            assertThat(s.getSql()).isEqualTo("-- zdm:rename-column table=users from=name to=full_name");
+        });
+        assertThat(new StringResource(script)).as("the resource our parser reads again").isInstanceOf(
+                org.flywaydb.core.api.resource.LoadableResource.class);
+    }
 }

@@ -7,9 +7,9 @@ import java.io.IOException;
  * Where the sample runs: the server named by {@code ZDM_JDBC_URL} (credentials from
  * {@code ZDM_JDBC_USER} / {@code ZDM_JDBC_PASSWORD} or the URL), else a throw-away embedded PostgreSQL.
  */
-record SampleDatabase(String url, String user, String password, AutoCloseable owner) implements AutoCloseable {
+public record SampleDatabase(String url, String user, String password, AutoCloseable owner) implements AutoCloseable {
 
-    static SampleDatabase fromEnvironment() throws IOException {
+    public static SampleDatabase fromEnvironment() throws IOException {
         String url = System.getenv("ZDM_JDBC_URL");
         if (url != null && !url.isBlank()) {
             return new SampleDatabase(url, System.getenv("ZDM_JDBC_USER"), System.getenv("ZDM_JDBC_PASSWORD"), null);
@@ -19,7 +19,7 @@ record SampleDatabase(String url, String user, String password, AutoCloseable ow
     }
 
     /** The URL without its query string, which may carry a password. */
-    String safeDescription() {
+    public String safeDescription() {
         int query = url.indexOf('?');
         String bare = query < 0 ? url : url.substring(0, query);
         return owner != null ? "embedded PostgreSQL (" + bare + ")" : bare;

@@ -44,6 +44,7 @@ public final class MigrateRun implements AutoCloseable {
     private final BlockerWatch watch;
     private volatile String migration = "";
     private String script;
+    private String version;
     private final Map<String, PlainExecution> parsedScripts = new HashMap<>();
     private volatile String statement;
     private Integer checksum;
@@ -150,6 +151,7 @@ public final class MigrateRun implements AutoCloseable {
     void migration(MigrationInfo info) {
         this.migration = info == null ? "" : describe(info);
         this.script = info == null ? null : info.getScript();
+        this.version = info == null || info.getVersion() == null ? null : info.getVersion().getVersion();
         this.checksum = info == null ? null : info.getChecksum();
         this.statement = null;
         this.progress = null;
@@ -245,6 +247,11 @@ public final class MigrateRun implements AutoCloseable {
     /** The running migration, e.g. {@code V3__add_index.sql}; empty between migrations. */
     public String migration() {
         return migration;
+    }
+
+    /** The running migration's Flyway version, null for a repeatable migration or between migrations. */
+    public String version() {
+        return version;
     }
 
     /** Records the statement about to run: {@code line 4: ALTER TABLE users ...}. */

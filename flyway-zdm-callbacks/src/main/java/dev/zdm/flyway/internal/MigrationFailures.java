@@ -18,16 +18,22 @@ public final class MigrationFailures {
         StringBuilder m = new StringBuilder();
         m.append("Migration ").append(run.migration()).append(" could not get its locks: ").append(e.getMessage()).append('.');
         appendStatement(m, run);
-        m.append("\nBlocked by:").append(e.blockers().isEmpty()
-                ? " no session was caught holding the lock (it was released between samples; look for frequent long queries on the table)"
-                : Sessions.describe(e.blockers()));
+        if (!e.blockers().isEmpty()) {
+            m.append("\nBlocked by:").append(Sessions.describe(e.blockers()));
+        } else if (!e.suspects().isEmpty()) {
+            m.append("\nBlocked by: no session was caught in the act; these held table locks in a transaction for the whole wait"
+                    + " (the likely blockers):").append(Sessions.describe(e.suspects()));
+        } else {
+            m.append("\nBlocked by: no session was caught holding the lock (it was released between samples; look for frequent"
+                    + " long queries on the table)");
+        }
         if (transactional) {
             m.append("\nNothing was applied: every attempt was rolled back and no row was written to flyway_schema_history.");
         } else {
             m.append("\nThis statement was not applied; statements before it in this non-transactional migration are.");
         }
         m.append("\nWhat to do: end the blocking session(s) or wait for them");
-        if (!e.blockers().isEmpty()) {
+        if (!e.likelyBlockers().isEmpty()) {
             m.append(" (").append(terminateHint(e)).append(" if one is stuck)");
         }
         m.append(", then run migrate again. To wait longer raise flyway.zdm.lockRetries or flyway.zdm.lockRetryMaxWait"
@@ -83,7 +89,7 @@ public final class MigrationFailures {
     }
 
     private static String terminateHint(ContentionExhaustedException e) {
-        SessionInfo first = e.blockers().get(0);
+        SessionInfo first = e.likelyBlockers().get(0);
         return "SELECT pg_terminate_backend(" + first.pid() + ")";
     }
 }

@@ -105,6 +105,28 @@ class ContractHoldTest {
         assertThat(flyway.getConfiguration().getTarget().getVersion()).isEqualTo("2");
     }
 
+    @Test
+    void aMigrateThatFailsValidationAfterTheHoldLeavesTheTargetAsTheUserSetIt(TestDatabase db, @TempDir Path dir) throws Exception {
+        db.execute("CREATE TABLE data.failing (id int, legacy text)");
+        Map<String, String> config = config(db, migrations(dir, "V1__first.sql", "SELECT 1;\n"), "h5");
+        Flyway.configure().configuration(config).load().migrate();
+        migrations(dir, "V2__add.sql", "-- zdm:phase=expand\nALTER TABLE data.failing ADD COLUMN b int;\n",
+                "V3__drop.sql", "-- zdm:phase=contract\nALTER TABLE data.failing DROP COLUMN legacy;\n");
+        Path first = dir.resolve("V1__first.sql");
+        String firstText = java.nio.file.Files.readString(first);
+        java.nio.file.Files.delete(first); // validation fails after the hold decided: V1 applied but not resolved
+        Flyway flyway = Flyway.configure().configuration(config).load();
+        org.assertj.core.api.Assertions.assertThatThrownBy(flyway::migrate).hasMessageContaining("not resolved locally");
+        assertThat(flyway.getConfiguration().getTarget()).as("restored by the failed migrate").isEqualTo(MigrationVersion.LATEST);
+
+        java.nio.file.Files.writeString(first, firstText);
+        MigrateResult result = flyway.migrate(); // the same Flyway, as an application retrying would
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).as("V2 applied, V3 held").isEqualTo(1);
+        assertThat(flyway.getConfiguration().getTarget()).isEqualTo(MigrationVersion.LATEST);
+        assertThat(flyway.info().pending()).extracting(i -> i.getVersion().getVersion()).containsExactly("3");
+    }
+
     private static boolean column(TestDatabase db, String name) throws Exception {
         return db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'data' AND table_name = 'users'"
                 + " AND column_name = '" + name + "'") == 1;

@@ -198,6 +198,25 @@ class OperationsMigrationTest {
     }
 
     @Test
+    void aFailedOperationMigrationIsContinuedByTheNextMigrateWithoutRepair(TestDatabase db) throws Exception {
+        OperationsFixture.flyway(db, "flyway.target", "1").migrate();
+        db.execute("UPDATE users SET email_verified = NULL WHERE id = 7"); // the CHECK's VALIDATE fails on this row
+        Flyway flyway = OperationsFixture.flyway(db);
+        assertThatThrownBy(flyway::migrate).hasMessageContaining("23514");
+        assertThat(db.queryString("SELECT success::text FROM flyway_schema_history WHERE version = '2'")).isEqualTo("false");
+
+        db.execute("UPDATE users SET email_verified = false WHERE id = 7");
+        try (CapturedLog log = new CapturedLog("dev.zdm.flyway.internal.resume")) {
+            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(1);
+            assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("migration 2").contains("is an operation migration")
+                    .contains("no repair needed"));
+        }
+        assertThat(db.queryString("SELECT string_agg(success::text, ',') FROM flyway_schema_history WHERE version = '2'")).isEqualTo("true");
+        assertThat(OperationsFixture.constraint(db, "users_email_verified_zdm_not_null")).isEqualTo("c:true");
+        assertThat(OperationsFixture.validIndex(db, "users_email_idx")).isTrue();
+    }
+
+    @Test
     void aWaitingClassThatCannotBeLoadedIsNamedWithTheClasspathAdvice(TestDatabase db) throws Exception {
         Flyway flyway = OperationsFixture.flyway(db);
         OperationsFixture.flyway(db, "flyway.target", "1").migrate();

@@ -148,6 +148,35 @@ public final class BackfillJobs {
         return find(connection, schema, id).orElseThrow();
     }
 
+    /**
+     * Removes the job {@code id} for good, whatever its state (the undo of the migration that recorded it): a runner working
+     * on it is asked to stop after its current batch, and the row is deleted once no runner holds it (waiting up to
+     * {@code wait}), so that nothing writes to the table for it afterwards and applying the migration again records it anew.
+     *
+     * @return false when no such job is recorded
+     * @throws BackfillJobRefusedException a runner still holds it after {@code wait}, naming the runner
+     */
+    public static boolean forget(Connection connection, String schema, String id, Duration wait) throws SQLException {
+        if (find(connection, schema, id).isEmpty()) {
+            return false;
+        }
+        if (hasJobColumns(connection, schema)) {
+            update(connection, schema, id, "requested = 'cancel'");
+        }
+        String holder = RunLock.acquire(connection, id, wait);
+        if (holder != null) {
+            throw new BackfillJobRefusedException("Cannot remove backfill " + id + ": " + holder + " still runs it after "
+                    + dev.zdm.core.text.Durations.format(wait) + " (it was asked to stop after its current batch). Try again.");
+        }
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + BackfillCheckpoints.table(schema) + " WHERE backfill_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        } finally {
+            RunLock.release(connection, id);
+        }
+        return true;
+    }
+
     /** Ids of the background jobs a runner may take now: queued or running, oldest first. */
     static List<String> runnable(Connection connection, String schema) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -16,17 +16,16 @@ import java.util.Optional;
  * and {@code changeType}.
  * <p>Expand: add the new column (type, collation; no default yet), the {@link SyncTrigger}, a {@code CHECK (new IS NOT NULL)
  * NOT VALID} where the old one is NOT NULL, a batched backfill through the backfill engine, VALIDATE of the CHECK, and
- * copies of the column's indexes and unique constraints built concurrently, of its CHECKs and foreign keys added NOT VALID
- * and validated (all marked with their final names). Contract:
- * the old column's default and sequence move to the new column, the old column and the trigger are dropped in one
- * instant, the function is dropped, (a type change) the new column takes the old name, SET NOT NULL through the CHECK,
- * the copies take their final names. Undo: trigger, function and new column (its indexes and CHECK go with it).
+ * copies of the column's indexes (the primary key's too) and unique constraints built concurrently, of its CHECKs and
+ * foreign keys added NOT VALID and validated, of the foreign keys of other tables that reference it ({@link ReferencingKeys})
+ * (all marked with their final names). Contract: the referencing foreign keys moved table by table, then the
+ * {@link ColumnSwap} in one transaction (sequence or identity, old column and trigger dropped, (a type change) the new
+ * column takes the old name, default, SET NOT NULL through the CHECK, primary key using the copied index), the function
+ * is dropped, the copies take their final names. Undo: the referencing copies, trigger, function and new column (its
+ * indexes and CHECK go with it).
  * <p>Every step reads the catalog first; once the old column is gone every expand step counts as done.
  */
 final class ColumnCopy {
-    /** int2, int4, int8: the types a sequence can have. */
-    private static final java.util.Set<Long> INTEGER_TYPES = java.util.Set.of(21L, 23L, 20L);
-
     private final String label;
     private final QualifiedName table;
     private final String oldColumn;
@@ -41,6 +40,8 @@ final class ColumnCopy {
     /** null for a rename; the column's own name for a type change (the copy takes it at contract). */
     private final String finalName;
     private final String trigger;
+    /** The backfill as a background job: recorded by the expand, waited for (with validation and index copies) by the contract. */
+    private boolean background;
 
     ColumnCopy(String label, QualifiedName table, String oldColumn, String newColumn, String newType, String upVar, String upExpr,
                String downVar, String downExpr, String finalName) {
@@ -62,17 +63,34 @@ final class ColumnCopy {
         }
     }
 
+    /** Makes the backfill a background job ({@link #backgroundBackfill}); returns this. */
+    ColumnCopy background(boolean inBackground) {
+        this.background = inBackground;
+        return this;
+    }
+
     Operation operation() {
         List<Step> steps = new ArrayList<>();
         steps.add(addColumn());
         steps.add(installTrigger());
         // after the trigger: from then on every written row has the new column filled
         steps.add(addNotNullCheck());
-        steps.add(backfill());
-        steps.add(validateNotNullCheck());
-        steps.add(copyIndexes());
-        steps.add(moveDefault());
-        steps.add(dropOldColumn());
+        // after the copy of the key's index: a foreign key needs a unique index on the columns it references
+        ReferencingKeys keys = new ReferencingKeys(label, table, oldColumn, newColumn, this::oldDropped);
+        if (background) {
+            // the backfill runs as a job; what needs every row copied waits for it in the contract
+            steps.addAll(backgroundBackfill());
+            steps.add(validateNotNullCheck().inPhase(Phase.CONTRACT));
+            steps.add(copyIndexes().inPhase(Phase.CONTRACT));
+            steps.add(keys.copy().inPhase(Phase.CONTRACT));
+        } else {
+            steps.add(backfill());
+            steps.add(validateNotNullCheck());
+            steps.add(copyIndexes());
+            steps.add(keys.copy());
+        }
+        steps.add(keys.move());
+        steps.add(new ColumnSwap(table, oldColumn, newColumn, lastName(), newType, trigger, check(), this::oldDropped).step());
         steps.add(dropFunction());
         if (finalName != null) {
             steps.add(renameCopy()); // normally done with the drop; here for a contract that stopped in between on an older run
@@ -142,9 +160,6 @@ final class ColumnCopy {
             throw new DdlException(label + ": type " + newType + " does not exist (to_regtype gives NULL).");
         }
         List<String> blockers = new ArrayList<>();
-        if (old.identity()) {
-            blockers.add("the column is an identity column");
-        }
         if (old.generated()) {
             blockers.add("the column is a generated column");
         }
@@ -155,8 +170,9 @@ final class ColumnCopy {
                     + String.join("\n  - ", blockers)
                     + "\nWhat to do: drop them in a migration before this one (views: CREATE OR REPLACE them without the column, or "
                     + "DROP VIEW), run this operation, then recreate them on " + Identifiers.quote(lastName())
-                    + " after its contract. Foreign keys of other tables and expression or partial indexes: add them again on the new "
-                    + "column with ops.addForeignKey / createIndex once the contract ran. Partitioned tables are not supported yet.");
+                    + " after its contract. Expression or partial indexes, exclusion constraints, foreign keys of partitioned tables: "
+                    + "add them again on the new column with ops.createIndex / ops.addForeignKey once the contract ran. Partitioned "
+                    + "tables are not supported yet.");
         }
         return false;
     }
@@ -263,10 +279,8 @@ final class ColumnCopy {
                 s -> {
                     Catalog.Table t = s.catalog.requireTable(table);
                     String schema = new ColumnFacts(s.catalog).currentSchema();
-                    Backfill b = Backfill.table(t.name()).schema(t.schema()).set(Identifiers.quote(newColumn) + " = (" + upExpr + ")")
-                            .where(differs());
                     new BackfillExecutor(s.connection, schema, BackfillDefaults.standard().withLockTimeout(s.options.lockTimeout()))
-                            .run(backfillId(), b);
+                            .run(backfillId(), backfillDefinition(t));
                 });
     }
 
@@ -300,6 +314,18 @@ final class ColumnCopy {
         return "USING " + index.method() + " (" + String.join(", ", keys) + ")" + include;
     }
 
+    /** The column's indexes to rebuild on the new column: the plain ones and the primary key's (a unique index until the swap). */
+    private static List<ColumnFacts.IndexInfo> indexesToCopy(ColumnFacts f, Catalog.Table t, int attnum) throws SQLException {
+        List<ColumnFacts.IndexInfo> out = new ArrayList<>(f.indexes(t.oid(), attnum));
+        f.primaryKeyIndex(t.oid(), attnum).ifPresent(out::add);
+        return out;
+    }
+
+    /** The name a copy takes: the index's, or for the primary key's index the constraint's (USING INDEX renames it so). */
+    private static String finalIndexName(Catalog c, Catalog.Table t, ColumnFacts.IndexInfo index) throws SQLException {
+        return c.primaryKey(t.oid()).filter(k -> k.indexOid() == index.oid()).map(Catalog.Constraint::name).orElse(index.name());
+    }
+
     private boolean copiesDone(Catalog c) throws SQLException {
         Catalog.Table t = c.requireTable(table);
         ColumnFacts f = new ColumnFacts(c);
@@ -308,7 +334,7 @@ final class ColumnCopy {
             return true;
         }
         List<ColumnFacts.Tagged> tagged = f.tagged(t.oid());
-        for (ColumnFacts.IndexInfo index : f.indexes(t.oid(), old.get().attnum())) {
+        for (ColumnFacts.IndexInfo index : indexesToCopy(f, t, old.get().attnum())) {
             String copy = copyName(index.name());
             boolean ok = CreateIndexConcurrently.validIndex(c, t.qualified(), copy)
                     && tagged.stream().anyMatch(g -> g.name().equals(copy) && (!index.constraint() || g.constraint()));
@@ -363,12 +389,12 @@ final class ColumnCopy {
                 s -> {
                     Catalog.Table t = s.catalog.requireTable(table);
                     ColumnFacts f = new ColumnFacts(s.catalog);
-                    for (ColumnFacts.IndexInfo index : f.indexes(t.oid(), requireOld(s, t).attnum())) {
+                    for (ColumnFacts.IndexInfo index : indexesToCopy(f, t, requireOld(s, t).attnum())) {
                         String copy = copyName(index.name());
                         new CreateIndexConcurrently(new IndexSpec(t.qualified(), copy, index.unique(), true, indexDefinition(index))).apply(s);
                         QualifiedName copyName = new QualifiedName(t.schema(), copy);
                         try (Statement st = s.connection.createStatement()) {
-                            st.execute("COMMENT ON INDEX " + copyName.quoted() + " IS " + literal(ColumnFacts.FINAL_NAME + index.name()));
+                            st.execute("COMMENT ON INDEX " + copyName.quoted() + " IS " + literal(ColumnFacts.FINAL_NAME + finalIndexName(s.catalog, t, index)));
                         }
                         if (index.constraint() && s.catalog.constraint(t.oid(), copy).isEmpty()) {
                             ShortLockDdl.run(s, "ALTER TABLE " + t.qualified().quoted() + " ADD CONSTRAINT " + Identifiers.quote(copy)
@@ -382,64 +408,11 @@ final class ColumnCopy {
     }
 
     /** A string literal: the final names are catalog names, so this is the one value not bound (COMMENT takes no parameter). */
-    private static String literal(String value) {
+    static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 
     // ---- contract -----------------------------------------------------------------------------------------------------
-
-    private Step moveDefault() {
-        return Step.of(Phase.CONTRACT, "give the new column the old one's default (and its sequence)",
-                style -> "ALTER TABLE " + style.table(table) + " ALTER COLUMN " + style.id(newColumn) + " SET DEFAULT <default of "
-                        + oldColumn + ">; ALTER SEQUENCE <its sequence> OWNED BY " + style.table(table) + "." + style.id(newColumn),
-                LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
-                c -> {
-                    if (oldDropped(c)) {
-                        return true;
-                    }
-                    Catalog.Table t = c.requireTable(table);
-                    ColumnFacts f = new ColumnFacts(c);
-                    Optional<ColumnFacts.ColumnInfo> old = f.column(t.oid(), oldColumn);
-                    Optional<ColumnFacts.ColumnInfo> now = f.column(t.oid(), newColumn);
-                    return old.isEmpty() || old.get().defaultExpr() == null || (now.isPresent() && now.get().defaultExpr() != null
-                            && (old.get().ownedSequence() == null || now.get().ownedSequence() != null));
-                },
-                s -> {
-                    Catalog.Table t = s.catalog.requireTable(table);
-                    ColumnFacts.ColumnInfo old = requireOld(s, t);
-                    String sql = "ALTER TABLE " + t.qualified().quoted() + " ALTER COLUMN " + Identifiers.quote(newColumn) + " SET DEFAULT "
-                            + old.defaultExpr();
-                    if (old.ownedSequence() != null) {
-                        sql += "; ALTER SEQUENCE " + old.ownedSequence() + " OWNED BY " + t.qualified().quoted() + "." + Identifiers.quote(newColumn);
-                        if (newType != null && INTEGER_TYPES.contains(new ColumnFacts(s.catalog).typeOid(newType))) {
-                            // a serial's sequence is AS integer: widened with its column, or it stops at 2^31 - 1
-                            sql += "; ALTER SEQUENCE " + old.ownedSequence() + " AS " + newType;
-                        }
-                    }
-                    ShortLockDdl.run(s, sql, t.oid());
-                });
-    }
-
-    private Step dropOldColumn() {
-        return Step.of(Phase.CONTRACT, "drop the old column and the sync trigger (one transaction)",
-                style -> "ALTER TABLE " + style.table(table) + " DROP COLUMN IF EXISTS " + style.id(oldColumn) + "; "
-                        + SyncTrigger.dropTriggerSql(style, table, trigger) + (finalName == null ? "" : "; ALTER TABLE " + style.table(table)
-                        + " RENAME COLUMN " + style.id(newColumn) + " TO " + style.id(finalName)),
-                LockLevel.ACCESS_EXCLUSIVE, true, List.of(table),
-                c -> oldDropped(c),
-                s -> {
-                    Catalog.Table t = s.catalog.requireTable(table);
-                    // one statement string: pgjdbc sends it as one implicit transaction, so no write runs in between (and a
-                    // type change's column is never missing: the copy takes its name in the same instant)
-                    String sql = "ALTER TABLE " + t.qualified().quoted() + " DROP COLUMN IF EXISTS " + Identifiers.quote(oldColumn) + "; "
-                            + SyncTrigger.dropTriggerSql(SqlStyle.QUOTED, t.qualified(), trigger);
-                    if (finalName != null) {
-                        sql += "; ALTER TABLE " + t.qualified().quoted() + " RENAME COLUMN " + Identifiers.quote(newColumn) + " TO "
-                                + Identifiers.quote(finalName);
-                    }
-                    ShortLockDdl.run(s, sql, t.oid());
-                });
-    }
 
     private Step dropFunction() {
         return Step.of(Phase.CONTRACT, "drop the sync function", style -> SyncTrigger.dropFunctionSql(style, function(null)),
@@ -522,5 +495,65 @@ final class ColumnCopy {
                         }
                     }
                 });
+    }
+
+    // ---- background backfill ----------------------------------------------------------------------------------------------
+
+    private Backfill backfillDefinition(Catalog.Table t) {
+        return Backfill.table(t.name()).schema(t.schema()).set(Identifiers.quote(newColumn) + " = (" + upExpr + ")").where(differs());
+    }
+
+    /**
+     * The backfill as a background job: the expand records it (the migration returns at once; a runner, {@code zdm:backfill}
+     * or a {@code ZdmBackfillWorker}, walks the table), its undo removes it; the contract's first step requires it done
+     * ({@code zdm:contract} refuses before that while any background job is unfinished).
+     */
+    private List<Step> backgroundBackfill() {
+        Step enqueue = Step.of(Phase.EXPAND, "record the backfill of the new column as a background job",
+                style -> "INSERT INTO zdm_backfill_progress (queued job " + backfillId() + ": UPDATE " + style.table(table) + " SET "
+                        + style.id(newColumn) + " = (" + upExpr + ") WHERE " + differs() + ")",
+                LockLevel.ROW_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c) || jobRecorded(c) || !new ColumnFacts(c).anyRowDiffers(c.requireTable(table).qualified(), differs()),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    String schema = new ColumnFacts(s.catalog).currentSchema();
+                    new BackfillExecutor(s.connection, schema, BackfillDefaults.standard().withLockTimeout(s.options.lockTimeout()))
+                            .enqueue(backfillId(), backfillDefinition(t));
+                });
+        Step forget = Step.of(Phase.EXPAND, "remove the background backfill job",
+                style -> "DELETE FROM zdm_backfill_progress WHERE backfill_id = '" + backfillId() + "' (its runner stopped first)",
+                LockLevel.ROW_EXCLUSIVE, true, List.of(table),
+                c -> oldDropped(c) || !jobRecorded(c),
+                s -> dev.zdm.core.backfill.BackfillJobs.forget(s.connection, new ColumnFacts(s.catalog).currentSchema(), backfillId(),
+                        java.time.Duration.ofMinutes(1)));
+        Step await = Step.of(Phase.CONTRACT, "require the background backfill job done",
+                style -> "-- the job " + backfillId() + " is done (zdm:status shows its progress; zdm:backfill runs it)",
+                LockLevel.ACCESS_SHARE, true, List.of(table),
+                c -> oldDropped(c) || jobDone(c),
+                s -> {
+                    Catalog.Table t = s.catalog.requireTable(table);
+                    String schema = new ColumnFacts(s.catalog).currentSchema();
+                    Optional<dev.zdm.core.backfill.BackfillJob> job = dev.zdm.core.backfill.BackfillJobs.find(s.connection, schema, backfillId());
+                    if (job.isPresent() && job.get().background() && !job.get().done()) {
+                        throw new DdlException(label + ": the background backfill " + backfillId() + " is not done: " + job.get().progress()
+                                + ". Nothing of the contract ran. Let a runner finish it (mvn zdm:backfill, or the application's"
+                                + " ZdmBackfillWorker; mvn zdm:status shows it), then run zdm:contract again.");
+                    }
+                    // no job (removed by hand) or one that ran in the foreground: finish the copy here
+                    new BackfillExecutor(s.connection, schema, BackfillDefaults.standard().withLockTimeout(s.options.lockTimeout()))
+                            .run(backfillId(), backfillDefinition(t));
+                });
+        return List.of(enqueue.undoneBy(forget), await);
+    }
+
+    private boolean jobRecorded(Catalog c) throws SQLException {
+        return dev.zdm.core.backfill.BackfillJobs.find(c.connection(), new ColumnFacts(c).currentSchema(), backfillId()).isPresent();
+    }
+
+    /** The job is done, or there is none and no row needs the copy. */
+    private boolean jobDone(Catalog c) throws SQLException {
+        Optional<dev.zdm.core.backfill.BackfillJob> job = dev.zdm.core.backfill.BackfillJobs.find(c.connection(),
+                new ColumnFacts(c).currentSchema(), backfillId());
+        return job.isPresent() ? job.get().done() : !new ColumnFacts(c).anyRowDiffers(c.requireTable(table).qualified(), differs());
     }
 }

@@ -88,10 +88,16 @@ final class ColumnFacts {
                 rs -> rs.getString(1), tableOid, attnum, ourTrigger));
         out.addAll(list("SELECT 'statistics object ' || s.oid::regclass::text FROM pg_statistic_ext s "
                 + "WHERE s.stxrelid = ? AND ? = ANY (s.stxkeys::int2[])", rs -> rs.getString(1), tableOid, attnum));
-        out.addAll(list("SELECT CASE c.contype WHEN 'c' THEN 'CHECK constraint ' WHEN 'f' THEN 'foreign key ' WHEN 'p' THEN 'primary key ' "
-                + "WHEN 'x' THEN 'exclusion constraint ' ELSE 'constraint ' END || quote_ident(c.conname) || ' on ' || c.conrelid::regclass::text "
-                + "FROM pg_constraint c WHERE (c.contype IN ('p', 'x') AND c.conrelid = ? AND ? = ANY (c.conkey)) "
-                + "OR (c.contype = 'f' AND c.confrelid = ? AND ? = ANY (c.confkey))", rs -> rs.getString(1), tableOid, attnum, tableOid, attnum));
+        // a primary key and the foreign keys referencing the column are carried over (ReferencingKeys, ColumnSwap), except
+        // those that cannot be added NOT VALID (from a partitioned table) or that use the column on both sides
+        out.addAll(list("SELECT CASE WHEN c.contype = 'x' THEN 'exclusion constraint ' || quote_ident(c.conname) || ' on ' || c.conrelid::regclass::text "
+                + "WHEN t.relkind = 'p' THEN 'foreign key ' || quote_ident(c.conname) || ' on ' || c.conrelid::regclass::text "
+                + "|| ' (a partitioned table referencing the column)' "
+                + "ELSE 'foreign key ' || quote_ident(c.conname) || ' on ' || c.conrelid::regclass::text || ' (the column on both sides)' END "
+                + "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE (c.contype = 'x' AND c.conrelid = ? AND ? = ANY (c.conkey)) "
+                + "OR (c.contype = 'f' AND c.confrelid = ? AND ? = ANY (c.confkey) AND c.conparentid = 0 "
+                + "AND (t.relkind = 'p' OR (c.conrelid = c.confrelid AND ? = ANY (c.conkey))))",
+                rs -> rs.getString(1), tableOid, attnum, tableOid, attnum, attnum));
         out.addAll(list("SELECT 'index ' || quote_ident(c.relname) || ' (expressions, a WHERE clause, a non-default operator class or "
                 + "collation)' FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                 + "WHERE i.indrelid = ? AND NOT i.indisprimary AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
@@ -112,12 +118,22 @@ final class ColumnFacts {
         return out;
     }
 
-    /** The plain (column-only) indexes with {@code attnum} among their columns, not the helpers already built. */
+    /** The plain (column-only) indexes with {@code attnum} among their columns, not the helpers already built, not the primary key's. */
     List<IndexInfo> indexes(long tableOid, int attnum) throws SQLException {
+        return indexes(tableOid, attnum, false);
+    }
+
+    /** The primary key's index when {@code attnum} is one of its columns. */
+    Optional<IndexInfo> primaryKeyIndex(long tableOid, int attnum) throws SQLException {
+        List<IndexInfo> found = indexes(tableOid, attnum, true);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private List<IndexInfo> indexes(long tableOid, int attnum, boolean primary) throws SQLException {
         List<long[]> ids = list("SELECT i.indexrelid, i.indnkeyatts FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                + "WHERE i.indrelid = ? AND ? = ANY (i.indkey::int2[]) AND i.indexprs IS NULL AND i.indpred IS NULL AND NOT i.indisprimary "
+                + "WHERE i.indrelid = ? AND ? = ANY (i.indkey::int2[]) AND i.indexprs IS NULL AND i.indpred IS NULL AND i.indisprimary = ? "
                 + "AND coalesce(obj_description(c.oid, 'pg_class'), '') NOT LIKE 'zdm:final-name %' ORDER BY c.relname",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, tableOid, attnum);
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, tableOid, attnum, primary);
         List<IndexInfo> out = new ArrayList<>();
         for (long[] id : ids) {
             List<Object[]> cols = list("SELECT a.attname, k.ord, coalesce(i.indoption[k.ord - 1], 0) FROM pg_index i "
@@ -168,6 +184,65 @@ final class ColumnFacts {
                 + "AND coalesce(obj_description(c.oid, 'pg_constraint'), '') NOT LIKE 'zdm:final-name %' ORDER BY c.conname",
                 rs -> new ConstraintInfo(rs.getString(1), rs.getString(2).charAt(0), rs.getString(3),
                         List.of((String[]) rs.getArray(4).getArray()), rs.getLong(5)), tableOid, attnum);
+    }
+
+    /**
+     * A foreign key of some table (the copied one included) whose referenced columns include the copied column:
+     * {@code definition} as pg_get_constraintdef writes it, {@code columns} its own columns, {@code referenced} the
+     * referenced ones, {@code comment} the constraint's comment or null.
+     */
+    record ReferencingKey(long tableOid, String schema, String table, char tableKind, String name, String definition, List<String> columns,
+                          List<String> referenced, boolean validated, String comment) {
+        QualifiedName qualified() {
+            return new QualifiedName(schema, table);
+        }
+    }
+
+    /** The foreign keys referencing column {@code attnum} of the table, by table and name (not the clones on partitions). */
+    List<ReferencingKey> referencingKeys(long tableOid, int attnum) throws SQLException {
+        return list("SELECT c.conrelid, n.nspname, t.relname, t.relkind, c.conname, pg_get_constraintdef(c.oid), "
+                + "(SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum), "
+                + "(SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord) "
+                + "JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum), c.convalidated, obj_description(c.oid, 'pg_constraint') "
+                + "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                + "WHERE c.contype = 'f' AND c.confrelid = ? AND ? = ANY (c.confkey) AND c.conparentid = 0 ORDER BY n.nspname, t.relname, c.conname",
+                rs -> new ReferencingKey(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0), rs.getString(5),
+                        rs.getString(6), List.of((String[]) rs.getArray(7).getArray()), List.of((String[]) rs.getArray(8).getArray()),
+                        rs.getBoolean(9), rs.getString(10)), tableOid, attnum);
+    }
+
+    /**
+     * The sequence of an identity column and its state: {@code kind} is pg_attribute.attidentity (a always, d by default),
+     * {@code sequence} its schema-qualified quoted name, {@code typeOid} the sequence's type.
+     */
+    record IdentitySequence(char kind, String sequence, long typeOid, long increment, long min, long max, long start, long cache, boolean cycle,
+                            long lastValue, boolean called) {
+    }
+
+    /** The identity sequence of column {@code attnum}; read in the transaction that moves it (its state is then stable). */
+    Optional<IdentitySequence> identitySequence(long tableOid, int attnum) throws SQLException {
+        List<Object[]> head = list("SELECT a.attidentity, (SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = s.seqrelid), s.seqtypid, s.seqincrement, s.seqmin, s.seqmax, s.seqstart, "
+                + "s.seqcache, s.seqcycle FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum "
+                + "AND d.classid = 'pg_class'::regclass AND d.deptype = 'i' JOIN pg_sequence s ON s.seqrelid = d.objid "
+                + "WHERE a.attrelid = ? AND a.attnum = ? AND a.attidentity <> ''",
+                rs -> new Object[] {rs.getString(1).charAt(0), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                        rs.getLong(7), rs.getLong(8), rs.getBoolean(9)}, tableOid, attnum);
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] h = head.get(0);
+        // the sequence's name comes from the catalog (regclass text, quoted as needed): it is read, not given
+        List<Object[]> state = list("SELECT last_value, is_called FROM " + h[1], rs -> new Object[] {rs.getLong(1), rs.getBoolean(2)});
+        return Optional.of(new IdentitySequence((char) h[0], (String) h[1], (long) h[2], (long) h[3], (long) h[4], (long) h[5], (long) h[6],
+                (long) h[7], (boolean) h[8], (long) state.get(0)[0], (boolean) state.get(0)[1]));
+    }
+
+    /** The type of sequence {@code sequence} (regclass text), 0 when it is not a sequence. */
+    long sequenceType(String sequence) throws SQLException {
+        List<Long> found = list("SELECT seqtypid::bigint FROM pg_sequence WHERE seqrelid = to_regclass(?)", rs -> rs.getLong(1), sequence);
+        return found.isEmpty() ? 0 : found.get(0);
     }
 
     /** The column's comment, or null. */

@@ -46,4 +46,40 @@ final class ColumnReferences {
         return "FOREIGN KEY (" + Identifiers.quoteAll(columns.stream().map(c -> c.equals(oldColumn) ? newColumn : c).toList())
                 + definition.substring(close);
     }
+
+    /**
+     * A foreign key of another table (or of this one) pointing at the new column: {@code FOREIGN KEY (user_id) REFERENCES
+     * users(id) ON DELETE CASCADE} -> {@code FOREIGN KEY ("user_id") REFERENCES "public"."users"("id_zdm_new") ON DELETE
+     * CASCADE}. The referenced column list is found with the lexer (a quoted table name may hold parentheses); the rest
+     * (MATCH, ON DELETE / UPDATE, DEFERRABLE) is kept as written.
+     */
+    static String referencing(String definition, List<String> columns, QualifiedName referencedTable, List<String> referenced, String oldColumn,
+                              String newColumn) throws DdlException {
+        List<SqlToken> tokens = SqlFragment.lex(definition).tokens();
+        int open = -1;
+        for (int i = 0; i < tokens.size() && open < 0; i++) {
+            if (tokens.get(i).isWord("REFERENCES")) {
+                for (int j = i + 1; j < tokens.size(); j++) {
+                    if (tokens.get(j).isSymbol('(')) {
+                        open = j;
+                        break;
+                    }
+                }
+            }
+        }
+        int close = -1;
+        for (int j = open + 1, depth = 1; open >= 0 && j < tokens.size(); j++) {
+            depth += tokens.get(j).isSymbol('(') ? 1 : tokens.get(j).isSymbol(')') ? -1 : 0;
+            if (depth == 0) {
+                close = j;
+                break;
+            }
+        }
+        if (!definition.startsWith("FOREIGN KEY (") || close < 0) {
+            throw new DdlException("cannot read the foreign key definition " + definition);
+        }
+        return "FOREIGN KEY (" + Identifiers.quoteAll(columns) + ") REFERENCES " + referencedTable.quoted() + "("
+                + Identifiers.quoteAll(referenced.stream().map(c -> c.equals(oldColumn) ? newColumn : c).toList()) + ")"
+                + definition.substring(tokens.get(close).end());
+    }
 }

@@ -11,14 +11,25 @@ import java.util.List;
  */
 public final class Operations {
     private final int serverVersionNum;
+    /** false: a background backfill asked for runs in the expand (a fresh database runs every step at once). */
+    private final boolean background;
 
-    private Operations(int serverVersionNum) {
+    private Operations(int serverVersionNum, boolean background) {
         this.serverVersionNum = serverVersionNum;
+        this.background = background;
+    }
+
+    /**
+     * The same operations, with every backfill run in place even where a background job was asked for: for a run of every
+     * step at once (a fresh database), where nobody would run the job before the contract steps need it.
+     */
+    public Operations withoutBackgroundBackfills() {
+        return new Operations(serverVersionNum, false);
     }
 
     /** {@code serverVersionNum} as {@code server_version_num} reads, e.g. 150020; a major version alone (15) also works. */
     public static Operations forServer(int serverVersionNum) {
-        return new Operations(serverVersionNum < 1000 ? serverVersionNum * 10000 : serverVersionNum);
+        return new Operations(serverVersionNum < 1000 ? serverVersionNum * 10000 : serverVersionNum, true);
     }
 
     int serverVersionNum() {
@@ -82,13 +93,23 @@ public final class Operations {
      * trigger. Steps and rules: {@link ColumnCopy}, {@link SyncTrigger}.
      */
     public Operation renameColumn(QualifiedName table, String from, String to) {
+        return renameColumn(table, from, to, false);
+    }
+
+    /**
+     * {@link #renameColumn(QualifiedName, String, String)}; with {@code backgroundBackfill} the backfill of the new column
+     * is recorded as a background job (run by {@code zdm:backfill} or a {@code ZdmBackfillWorker}) instead of running in
+     * the expand, and the rest of the copy (validation, index copies) waits for it at the start of the contract.
+     */
+    public Operation renameColumn(QualifiedName table, String from, String to, boolean backgroundBackfill) {
         requireColumnName(from, "from");
         requireColumnName(to, "to");
         if (from.equals(to)) {
             throw new IllegalArgumentException("renameColumn: from and to are the same name: " + from);
         }
         return new ColumnCopy("rename column " + table + "." + from + " to " + to, table, from, to, null, from,
-                dev.zdm.core.sql.Identifiers.quote(from), to, dev.zdm.core.sql.Identifiers.quote(to), null).operation();
+                dev.zdm.core.sql.Identifiers.quote(from), to, dev.zdm.core.sql.Identifiers.quote(to), null).background(backgroundBackfill && background)
+                .operation();
     }
 
     /**
@@ -98,13 +119,19 @@ public final class Operations {
      * Contract drops the old column and gives the shadow the column's name.
      */
     public Operation changeType(QualifiedName table, String column, String newType, String using, String inverse) {
+        return changeType(table, column, newType, using, inverse, false);
+    }
+
+    /** {@link #changeType(QualifiedName, String, String, String, String)}, the backfill as a background job when asked (see {@link #renameColumn(QualifiedName, String, String, boolean)}). */
+    public Operation changeType(QualifiedName table, String column, String newType, String using, String inverse,
+                                boolean backgroundBackfill) {
         requireColumnName(column, "column");
         String type = FragmentCheck.require("changeType", newType);
         String up = using == null ? dev.zdm.core.sql.Identifiers.quote(column) + "::" + type : FragmentCheck.require("changeType", using);
         String down = inverse == null ? null : FragmentCheck.require("changeType", inverse);
         String shadow = DerivedNames.derivedName(column, "zdm_new");
         return new ColumnCopy("change type of " + table + "." + column + " to " + type, table, column, shadow, type, column, up, column,
-                down, column).operation();
+                down, column).background(backgroundBackfill && background).operation();
     }
 
     private static void requireColumnName(String name, String what) {

@@ -33,20 +33,49 @@ final class ShortLockDdl {
      * name the sessions in the way when the retries run out.
      */
     static void run(DdlSession session, String sql, long... relationOids) throws SQLException {
+        session.reporter.info("running " + sql);
+        retried(session, sql, false, () -> {
+            try (Statement s = session.connection.createStatement()) {
+                s.execute(sql);
+            }
+        }, relationOids);
+    }
+
+    /** Statements of one short-lock transaction, run by {@link #inTransaction}; they may read the catalog in between. */
+    @FunctionalInterface
+    interface Transaction {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own on the autocommit connection, committed at its end: every attempt
+     * with the short {@code lock_timeout} ({@code SET LOCAL}), rolled back whole and retried on contention like
+     * {@link #run}. For several statements that must take effect together and read the catalog under their locks
+     * ({@code label} names them in the messages).
+     */
+    static void inTransaction(DdlSession session, String label, Transaction work, long... relationOids) throws SQLException {
+        session.reporter.info("running " + label + " in one transaction");
+        retried(session, label, true, work, relationOids);
+    }
+
+    private static void retried(DdlSession session, String sql, boolean ownTransaction, Transaction work, long[] relationOids)
+            throws SQLException {
         DdlOptions o = session.options;
         int attempts = o.lockRetries() + 1;
         LockPolicy policy = new LockPolicy(o.lockTimeout(), null, attempts, NO_TIME_LIMIT, o.retryBaseDelay(), o.retryMaxDelay(), null);
-        session.reporter.info("running " + sql);
         try (BlockerWatch watch = new BlockerWatch(session.observers)) {
-            new LockRetry(policy, watch, (attempt, sqlState, blockers, pause, next) -> session.reporter.warn(sql
+            LockRetry retry = new LockRetry(policy, watch, (attempt, sqlState, blockers, pause, next) -> session.reporter.warn(sql
                     + ": lock not granted within lock_timeout " + Durations.format(o.lockTimeout()) + " (attempt " + attempt + " of "
-                    + attempts + "); retrying in " + Durations.format(pause) + (blockers.isEmpty() ? "" : "; blocked by:" + Sessions.describe(blockers))))
-                    .inAutocommit(session.connection, () -> {
-                        try (Statement s = session.connection.createStatement()) {
-                            s.execute(sql);
-                        }
-                        return null;
-                    });
+                    + attempts + "); retrying in " + Durations.format(pause) + (blockers.isEmpty() ? "" : "; blocked by:" + Sessions.describe(blockers))));
+            LockRetry.Work<Void> once = () -> {
+                work.run();
+                return null;
+            };
+            if (ownTransaction) {
+                retry.inOwnTransaction(session.connection, false, once);
+            } else {
+                retry.inAutocommit(session.connection, once);
+            }
         } catch (ContentionExhaustedException e) {
             throw exhausted(session, sql, e, relationOids);
         } catch (SQLException | RuntimeException e) {

@@ -75,6 +75,11 @@ public final class Step {
         return new Step(phase, action, sql, relations, lock, instant, done, run, whenDone, undoStep);
     }
 
+    /** The same step in {@code other} phase (an undo stays only on an expand step). */
+    Step inPhase(Phase other) {
+        return new Step(other, action, sql, relations, lock, instant, done, run, whenDone, other == Phase.EXPAND ? undo : null);
+    }
+
     public Phase phase() {
         return phase;
     }

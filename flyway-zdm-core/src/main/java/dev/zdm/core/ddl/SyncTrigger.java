@@ -9,7 +9,8 @@ package dev.zdm.core.ddl;
  *       that conversion wins, and the old column takes its inverse (without an inverse the old column keeps what the
  *       statement gave it: one-way).</li>
  *   <li>UPDATE: the column whose value changed wins; when both changed (and disagree) the new column wins where there is
- *       an inverse, the old one otherwise.</li>
+ *       an inverse, the old one otherwise. When neither changed and the new column is still NULL (a row the backfill
+ *       has not reached), it takes the conversion of the old one.</li>
  * </ul>
  * The new column has no default until contract (the old column's default reaches it through the trigger), so a NULL in
  * the new column on INSERT means "not given". The conversions are evaluated in nested blocks where a variable named
@@ -46,6 +47,9 @@ final class SyncTrigger {
                     .append(" IS DISTINCT FROM zdm_up THEN\n    ").append(down).append('\n');
         }
         body.append("  ELSIF ").append(o).append(" IS DISTINCT FROM ").append(wasOld).append(" THEN\n    ").append(n).append(" := zdm_up;\n");
+        // a row the backfill has not reached, updated in other columns: filled now (what the backfill would write), so
+        // that the CHECK (new IS NOT NULL) NOT VALID, which applies to every written row, holds
+        body.append("  ELSIF ").append(n).append(" IS NULL AND ").append(was).append(" IS NULL THEN\n    ").append(n).append(" := zdm_up;\n");
         body.append("  END IF;\n  RETURN NEW;\nEND");
         return "CREATE OR REPLACE FUNCTION " + style.table(s.function()) + "() RETURNS trigger LANGUAGE plpgsql AS $zdm$\n" + body + "\n$zdm$";
     }

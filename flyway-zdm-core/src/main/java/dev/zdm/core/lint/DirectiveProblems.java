@@ -2,12 +2,12 @@ package dev.zdm.core.lint;
 
 import dev.zdm.core.backfill.BackfillException;
 import dev.zdm.core.backfill.BatchedSqlStatement;
+import dev.zdm.core.ddl.ColumnChangeDirective;
 import dev.zdm.core.phase.MigrationPhase;
 import dev.zdm.core.phase.PhaseDeclaration;
 import dev.zdm.core.phase.rollback.RollbackSection;
 import dev.zdm.core.sql.Directive;
 import dev.zdm.core.sql.Directives;
-import dev.zdm.core.sql.SqlFragment;
 import dev.zdm.core.sql.SqlScript;
 import dev.zdm.core.sql.SqlStatement;
 import dev.zdm.core.text.DidYouMean;
@@ -76,6 +76,9 @@ public final class DirectiveProblems {
                 if (kind == Directives.REQUIRE_BACKFILL) {
                     checkRequireBackfill(d);
                 }
+                if (kind.scope() == Directives.Scope.MIGRATION) {
+                    checkColumnChange(d);
+                }
             });
         }
         for (SqlStatement s : statements) {
@@ -102,6 +105,10 @@ public final class DirectiveProblems {
     }
 
     private void checkAttached(Directive d, Directives.Kind kind, SqlStatement s) {
+        if (kind.scope() == Directives.Scope.MIGRATION) {
+            checkColumnChange(d);
+            return;
+        }
         if (kind.scope() == Directives.Scope.FILE && s.index() > 0) {
             report(d, "zdm:" + kind.name() + " applies to the whole migration, but it is written above the statement at line " + s.line()
                     + ", not before the first statement.", "move it to the top of the file, before the first statement: " + kind.example());
@@ -169,20 +176,53 @@ public final class DirectiveProblems {
         }
     }
 
-    /** Directives after the last statement belong to nothing. */
+    /** Directives after the last statement belong to nothing, but in a column-change migration (which has no statement). */
     private void checkTrailer() {
-        String trailer = script.trailer();
-        int offset = script.text().length() - trailer.length();
-        int line = 1 + countLineBreaks(script.text(), offset);
-        int from = 0;
-        for (String comment : SqlFragment.lex(trailer).leadingComments()) {
-            int at = trailer.indexOf(comment, from);
-            int commentLine = line + countLineBreaks(trailer, at);
-            from = at + comment.length();
-            Directive.parse(comment, commentLine).ifPresent(d -> known(d).filter(kind -> kind != Directives.ROLLBACK).ifPresent(kind -> report(d,
-                    "it comes after the last statement, so it is attached to no statement" + (script.statements().isEmpty() ? "" : " and does nothing")
-                            + ".", kind.scope() == Directives.Scope.FILE ? "move it to the top of the file: " + kind.example()
-                            : "put it directly above the statement it is for, without a blank line in between, or remove it.")));
+        boolean columnChange = script.statements().isEmpty() && !ColumnChangeDirective.find(script).isEmpty();
+        for (Directive d : script.trailerDirectives()) {
+            known(d).filter(kind -> kind != Directives.ROLLBACK).ifPresent(kind -> {
+                if (kind.scope() == Directives.Scope.MIGRATION) {
+                    checkColumnChange(d);
+                } else if (columnChange && kind == Directives.PHASE) {
+                    checkPhase(d);
+                    PhaseDeclaration.value(d).flatMap(MigrationPhase::parse).filter(p -> p != MigrationPhase.EXPAND).ifPresent(p -> report(d,
+                            "a zdm:rename-column or zdm:change-type migration is an expand migration (its contract steps wait for"
+                                    + " zdm:contract on their own), so it cannot declare " + p.directive() + ".",
+                            "remove the zdm:phase line or write -- zdm:phase=expand."));
+                } else {
+                    report(d, "it comes after the last statement, so it is attached to no statement"
+                            + (script.statements().isEmpty() ? "" : " and does nothing") + ".", kind.scope() == Directives.Scope.FILE
+                            ? "move it to the top of the file: " + kind.example()
+                            : "put it directly above the statement it is for, without a blank line in between, or remove it.");
+                }
+            });
+        }
+    }
+
+    /**
+     * {@code zdm:rename-column} / {@code zdm:change-type}: the migration's only content (no SQL statement, one such
+     * directive), with options {@link ColumnChangeDirective#parse} accepts.
+     */
+    private void checkColumnChange(Directive d) {
+        String name = "zdm:" + d.name();
+        if (!script.statements().isEmpty()) {
+            SqlStatement first = script.statements().get(0);
+            report(d, name + " must be the only content of its migration (comments and -- zdm:phase=expand aside), but this file also"
+                    + " has " + script.statements().size() + " SQL statement(s), the first at line " + first.line()
+                    + "; the statements would run and the column change would not.",
+                    "move the statements to a migration of their own, before or after this one.");
+            return;
+        }
+        List<Directive> all = ColumnChangeDirective.find(script);
+        if (all.get(0).line() != d.line()) {
+            report(d, "a migration holds one column change, and zdm:" + all.get(0).name() + " at line " + all.get(0).line()
+                    + " is the first; this one would not run.", "move it to a migration of its own.");
+            return;
+        }
+        try {
+            ColumnChangeDirective.parse(d);
+        } catch (IllegalArgumentException e) {
+            report(d, e.getMessage() + ".", "correct the directive, for example " + Directives.byName(d.name()).orElseThrow().example() + ".");
         }
     }
 
@@ -207,17 +247,6 @@ public final class DirectiveProblems {
             }
         }
         return false;
-    }
-
-    private static int countLineBreaks(String text, int end) {
-        int n = 0;
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** {@code zdm:require-backfill} names the job (or the migration script) it waits for: without it nothing is required. */

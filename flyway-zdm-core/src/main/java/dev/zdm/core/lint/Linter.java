@@ -1,5 +1,6 @@
 package dev.zdm.core.lint;
 
+import dev.zdm.core.ddl.ColumnChangeDirective;
 import dev.zdm.core.phase.MigrationPhase;
 import dev.zdm.core.phase.PhaseDeclaration;
 import dev.zdm.core.sql.RelationName;
@@ -75,6 +76,7 @@ public final class Linter {
                 }
                 schema.apply(statement);
             }
+            ColumnChangeDirective.of(script).ifPresent(schema::columnChanged);
             if (!report) {
                 sink.drain();
                 continue;

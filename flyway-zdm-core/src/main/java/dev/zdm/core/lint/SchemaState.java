@@ -1,5 +1,6 @@
 package dev.zdm.core.lint;
 
+import dev.zdm.core.ddl.ColumnChangeDirective;
 import dev.zdm.core.sql.AlterAction;
 import dev.zdm.core.sql.ColumnDefinition;
 import dev.zdm.core.sql.ConstraintDefinition;
@@ -375,6 +376,22 @@ public final class SchemaState {
         return script.statements().get(0).model().detail(StatementDetail.AlterTable.class)
                 .flatMap(t -> t.actions().stream().filter(AlterAction.AddConstraint.class::isInstance)
                         .map(a -> ((AlterAction.AddConstraint) a).constraint()).findFirst());
+    }
+
+    /**
+     * A column-change migration ({@code -- zdm:rename-column}, {@code -- zdm:change-type}) as the later migrations see it
+     * once its contract ran: the column renamed, or of its new type.
+     */
+    void columnChanged(ColumnChangeDirective change) {
+        RelationName table = new RelationName(change.table().schema(), change.table().name());
+        if (change.rename()) {
+            renameColumn(table, change.from(), change.to());
+            return;
+        }
+        TypeName type = TypeName.parse(change.type());
+        if (type != null) {
+            columns.computeIfAbsent(key(table), k -> new HashMap<>()).put(change.from(), type);
+        }
     }
 
     private void renameColumn(RelationName table, String from, String to) {

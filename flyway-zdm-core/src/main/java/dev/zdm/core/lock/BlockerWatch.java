@@ -54,6 +54,21 @@ public final class BlockerWatch implements AutoCloseable {
         return lastSeen;
     }
 
+    /**
+     * After the attempts ran out: the sessions that held table locks in a transaction for at least {@code waited}
+     * (see {@link Sessions#longTransactionsHoldingTableLocks}), the likely blockers when sampling caught none (the
+     * sampler may not get a turn within a short lock timeout on a busy machine). Empty when they cannot be read.
+     */
+    public synchronized List<SessionInfo> suspects(int pid, Duration waited) {
+        try {
+            return Sessions.longTransactionsHoldingTableLocks(observer(), pid, waited);
+        } catch (SQLException e) {
+            LOG.debug("reading the likely blockers failed: {}", e.getMessage());
+            closeObserver();
+            return List.of();
+        }
+    }
+
     private void sample(int pid) {
         try {
             List<SessionInfo> blockers = Sessions.blocking(observer(), pid);

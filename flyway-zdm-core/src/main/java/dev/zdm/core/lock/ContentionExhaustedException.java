@@ -14,13 +14,24 @@ public class ContentionExhaustedException extends RuntimeException implements Zd
     private final int attempts;
     private final Duration elapsed;
     private final List<SessionInfo> blockers;
+    private final List<SessionInfo> suspects;
     private final String sqlState;
 
     public ContentionExhaustedException(int attempts, Duration elapsed, List<SessionInfo> blockers, Throwable lastFailure) {
+        this(attempts, elapsed, blockers, List.of(), lastFailure);
+    }
+
+    /**
+     * @param suspects sessions that held table locks in a transaction throughout the attempts, read after the last one:
+     *                 the likely blockers when {@code blockers} is empty
+     */
+    public ContentionExhaustedException(int attempts, Duration elapsed, List<SessionInfo> blockers, List<SessionInfo> suspects,
+                                        Throwable lastFailure) {
         super(summary(attempts, elapsed, lastFailure), lastFailure);
         this.attempts = attempts;
         this.elapsed = elapsed;
         this.blockers = List.copyOf(blockers);
+        this.suspects = List.copyOf(suspects);
         this.sqlState = SqlStates.of(lastFailure).orElse(null);
     }
 
@@ -50,6 +61,16 @@ public class ContentionExhaustedException extends RuntimeException implements Zd
     /** The sessions last seen blocking the work (may be empty when none was caught in the act). */
     public List<SessionInfo> blockers() {
         return blockers;
+    }
+
+    /** Sessions in a transaction that held table locks for the whole wait, read after the last attempt (may be empty). */
+    public List<SessionInfo> suspects() {
+        return suspects;
+    }
+
+    /** Who to name: the blockers caught in the act, else the suspects. */
+    public List<SessionInfo> likelyBlockers() {
+        return blockers.isEmpty() ? suspects : blockers;
     }
 
     public String sqlState() {

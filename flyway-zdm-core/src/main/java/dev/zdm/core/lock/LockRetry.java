@@ -207,7 +207,8 @@ public final class LockRetry {
             }
             undo(attempts, failure);
             if (failed.last()) {
-                throw new ContentionExhaustedException(failed.attempt(), failed.elapsed(), blockers.get(), failure);
+                throw new ContentionExhaustedException(failed.attempt(), failed.elapsed(), blockers.get(),
+                        watch.suspects(pid, failed.elapsed()), failure);
             }
             listener.retrying(failed.attempt(), SqlStates.of(failure).orElse(""), blockers.get(), failed.pause(),
                     policy.lockTimeoutFor(failed.attempt() + 1));

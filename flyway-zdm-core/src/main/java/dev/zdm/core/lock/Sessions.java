@@ -54,6 +54,19 @@ public final class Sessions {
                 + "ORDER BY a.xact_start NULLS LAST", relationOid);
     }
 
+    /**
+     * The likely blockers of {@code pid} when none was caught in the act: sessions of the current database (other than
+     * {@code pid} and ours) whose transaction is older than {@code olderThan} and that hold a granted lock on a user
+     * table, index or sequence (not a system catalog). Typically an application session idle in transaction.
+     */
+    public static List<SessionInfo> longTransactionsHoldingTableLocks(Connection connection, int pid, Duration olderThan) throws SQLException {
+        return query(connection, SELECT + "WHERE a.datname = current_database() AND a.pid <> ? AND a.pid <> pg_backend_pid() "
+                + "AND a.backend_type = 'client backend' AND a.xact_start < now() - make_interval(secs => ?) "
+                + "AND a.pid IN (SELECT l.pid FROM pg_locks l WHERE l.locktype = 'relation' AND l.granted "
+                + "AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()) "
+                + "AND l.relation >= 16384) ORDER BY a.xact_start", pid, olderThan.toMillis() / 1000.0);
+    }
+
     /** The sessions other than ours holding a granted lock on one of the relations, oldest transaction first. */
     public static List<SessionInfo> holdingLocksOn(Connection connection, long... relationOids) throws SQLException {
         if (relationOids.length == 0) {

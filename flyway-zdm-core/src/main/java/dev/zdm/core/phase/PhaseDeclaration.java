@@ -20,7 +20,11 @@ public final class PhaseDeclaration {
     private PhaseDeclaration() {
     }
 
-    /** The phase {@code script} declares, or empty when it declares none (or only a wrong one). */
+    /**
+     * The phase {@code script} declares, or empty when it declares none (or only a wrong one). A migration that is one
+     * column change ({@code -- zdm:rename-column}, {@code -- zdm:change-type}: no statement) is an expand unless it says
+     * otherwise (which lint reports).
+     */
     public static Optional<MigrationPhase> of(SqlScript script) {
         for (Directive d : directives(script)) {
             Optional<MigrationPhase> phase = value(d).flatMap(MigrationPhase::parse);
@@ -28,7 +32,13 @@ public final class PhaseDeclaration {
                 return phase;
             }
         }
-        return Optional.empty();
+        return isColumnChange(script) ? Optional.of(MigrationPhase.EXPAND) : Optional.empty();
+    }
+
+    /** A migration without statements whose comments hold a {@code zdm:rename-column} or {@code zdm:change-type}. */
+    private static boolean isColumnChange(SqlScript script) {
+        return script.statements().isEmpty() && script.trailerDirectives().stream()
+                .anyMatch(d -> Directives.byName(d.name()).filter(k -> k.scope() == Directives.Scope.MIGRATION).isPresent());
     }
 
     /**
@@ -66,7 +76,9 @@ public final class PhaseDeclaration {
             }
         }
         List<SqlStatement> statements = script.statements();
-        if (!statements.isEmpty()) {
+        if (isColumnChange(script)) {
+            script.trailerDirectives().stream().filter(d -> d.is(Directives.PHASE.name())).forEach(out::add);
+        } else if (!statements.isEmpty()) {
             for (Directive d : statements.get(0).directives()) {
                 if (d.is(Directives.PHASE.name()) && d.line() <= statements.get(0).line()) {
                     out.add(d);

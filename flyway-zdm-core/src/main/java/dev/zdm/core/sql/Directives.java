@@ -21,7 +21,9 @@ public final class Directives {
         /** Either: above a statement for that statement, at the top of the file followed by a blank line for the file. */
         STATEMENT_OR_FILE,
         /** The rest of the file below it: every line after it is a {@code --} comment ({@code zdm:rollback}). */
-        REST_OF_FILE
+        REST_OF_FILE,
+        /** The migration itself: the only content of a file without SQL statements ({@code zdm:rename-column}). */
+        MIGRATION
     }
 
     /**
@@ -80,7 +82,23 @@ public final class Directives {
     public static final Kind REQUIRE_BACKFILL = new Kind("require-backfill", Scope.FILE, List.of(),
             "-- zdm:require-backfill V7__backfill_email.sql#3f2a9c01d4e5b6a7");
 
-    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE, VERIFY, ROLLBACK, REQUIRE_BACKFILL);
+    /**
+     * {@code -- zdm:rename-column table=users from=name to=full_name [background]}: the migration renames the column while
+     * both application versions run (expand at migrate, contract at {@code zdm:contract}); the file holds no SQL statement
+     * ({@code dev.zdm.core.ddl.ColumnChangeDirective}).
+     */
+    public static final Kind RENAME_COLUMN = new Kind("rename-column", Scope.MIGRATION, List.of("table", "from", "to", "background"),
+            "-- zdm:rename-column table=users from=name to=full_name");
+
+    /**
+     * {@code -- zdm:change-type table=users column=amount type=numeric(12,2) using="amount::numeric / 100" [inverse="..."]
+     * [background]}: the migration changes the column's type through a copy kept in sync; the file holds no SQL statement.
+     */
+    public static final Kind CHANGE_TYPE = new Kind("change-type", Scope.MIGRATION, List.of("table", "column", "type", "using", "inverse",
+            "background"), "-- zdm:change-type table=users column=amount type=numeric(12,2) using=\"amount::numeric / 100\"");
+
+    private static final List<Kind> ALL = List.of(IGNORE, IGNORE_FILE, BATCHED, PLAIN, PHASE, VERIFY, ROLLBACK, REQUIRE_BACKFILL,
+            RENAME_COLUMN, CHANGE_TYPE);
 
     private Directives() {
     }

@@ -64,6 +64,45 @@ public final class SqlScript {
     }
 
     /**
+     * The {@code zdm:} directives in the comments after the last statement (all of them in a file without statements,
+     * such as a {@code -- zdm:rename-column} migration), with their lines.
+     */
+    public List<Directive> trailerDirectives() {
+        String trailer = trailer();
+        int line = 1 + lineBreaks(text, trailerStart);
+        List<Directive> out = new ArrayList<>();
+        int from = 0;
+        for (String comment : SqlFragment.lex(trailer).leadingComments()) {
+            int at = trailer.indexOf(comment, from);
+            from = at + comment.length();
+            Directive.parse(comment, line + lineBreaks(trailer, at)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Every {@code zdm:} directive of the script in line order: file directives, statements' and trailing ones. */
+    public List<Directive> allDirectives() {
+        List<Directive> all = new ArrayList<>(fileDirectives);
+        for (SqlStatement s : statements) {
+            all.addAll(s.directives());
+        }
+        all.addAll(trailerDirectives());
+        all.sort(java.util.Comparator.comparingInt(Directive::line));
+        return all;
+    }
+
+    private static int lineBreaks(String text, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * Whether {@code relation} is created (CREATE TABLE, CREATE MATERIALIZED VIEW, CREATE INDEX for an
      * index name) by a statement of this script before statement {@code index}.
      */

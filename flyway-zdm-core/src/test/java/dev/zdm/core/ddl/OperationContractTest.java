@@ -85,6 +85,12 @@ class OperationContractTest {
                 new Case("change column type", USERS + "; ALTER TABLE users ADD PRIMARY KEY (id); CREATE INDEX users_score_idx ON users (score DESC)",
                         ops -> ops.changeType(QualifiedName.of("users"), "score", "bigint", null, null),
                         "SELECT count(*) = 0 FROM users WHERE score IS DISTINCT FROM score_zdm_new"),
+                new Case("change type of a referenced serial primary key", "CREATE TABLE users (id serial PRIMARY KEY, email text); "
+                        + "INSERT INTO users (email) SELECT 'u' || g FROM generate_series(1, 500) g; "
+                        + "CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users (id) ON DELETE CASCADE); "
+                        + "INSERT INTO orders SELECT g, g FROM generate_series(1, 500) g",
+                        ops -> ops.changeType(QualifiedName.of("users"), "id", "bigint", null, null),
+                        "SELECT count(*) = 0 FROM users WHERE id IS DISTINCT FROM id_zdm_new"),
                 new Case("set not null via a validated check", USERS, ops -> SetNotNullViaValidatedCheck.operation(QualifiedName.of("users"), "email"),
                         "SELECT convalidated AND NOT (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'users'::regclass "
                                 + "AND attname = 'email') FROM pg_constraint WHERE conname = 'users_email_zdm_not_null'"));

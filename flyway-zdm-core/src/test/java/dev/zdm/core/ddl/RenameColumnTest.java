@@ -11,13 +11,9 @@ import dev.zdm.test.concurrency.LatencyStats;
 import dev.zdm.test.concurrency.SteadyWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +31,6 @@ class RenameColumnTest {
     static final int RATE = Integer.getInteger("zdm.test.renameRate", 100);
     private static final Duration LOCK_TIMEOUT = Duration.ofMillis(500);
     private static final QualifiedName USERS = QualifiedName.of("users");
-    private static final String RANDOM_ID = "(SELECT 1 + floor(random() * " + ROWS + ")::bigint)";
 
     static void createUsers(TestDatabase db, int rows) throws SQLException {
         db.execute("DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public",
@@ -56,18 +51,12 @@ class RenameColumnTest {
 
     /** An application version writing (update and insert) and reading {@code column}. */
     private static String writer(String column, String prefix) {
-        return "WITH u AS (UPDATE users SET " + column + " = '" + prefix + "' || gen_random_uuid() WHERE id = " + RANDOM_ID + " RETURNING id), "
-                + "r AS (SELECT " + column + " FROM users WHERE id = " + RANDOM_ID + ") "
-                + "INSERT INTO users (" + column + ", email) SELECT '" + prefix + "' || gen_random_uuid(), 'w@example.com' "
-                + "FROM (SELECT count(*) FROM u) x, (SELECT count(*) FROM r) y";
+        return dev.zdm.test.concurrency.RenameWriters.writingAndReading(column, prefix, ROWS);
     }
 
     @Test
     void renameUnderAnOldAndANewWriterKeepsBothColumnsEqual(TestDatabase db) throws Exception {
         createUsers(db, ROWS);
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        AtomicLong samples = new AtomicLong();
-        List<String> mismatches = new ArrayList<>();
         RecordingReporter log = new RecordingReporter();
         long start = System.nanoTime();
         try (SteadyWriter old = SteadyWriter.start(db, writer("name", "old "), RATE);
@@ -82,24 +71,9 @@ class RenameColumnTest {
             while (db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname = 'users_name_zdm_sync'") == 0 && !expand.isDone()) {
                 Thread.sleep(10);
             }
-            CompletableFuture<Void> sampler = background(() -> {
-                try (Connection c = db.connect("zdm-sampler"); Statement s = c.createStatement()) {
-                    while (sampling.get()) {
-                        // rows the backfill has not reached yet have full_name NULL; every other row must agree
-                        try (var rs = s.executeQuery("SELECT count(*) FROM users WHERE full_name IS NOT NULL AND name IS DISTINCT FROM full_name")) {
-                            rs.next();
-                            if (rs.getLong(1) != 0) {
-                                synchronized (mismatches) {
-                                    mismatches.add(rs.getLong(1) + " rows differ at sample " + samples.get());
-                                }
-                            }
-                        }
-                        samples.incrementAndGet();
-                        Thread.sleep(Math.max(50, ROWS / 1000)); // a full scan each time: gentler on large tables
-                    }
-                }
-                return null;
-            });
+            // rows the backfill has not reached yet have full_name NULL; every other row must agree
+            AgreementSampler sampler = AgreementSampler.start(db,
+                    "SELECT count(*) FROM users WHERE full_name IS NOT NULL AND name IS DISTINCT FROM full_name", ROWS);
             LatencyStats oldStats;
             LatencyStats newStats;
             try (SteadyWriter fresh = SteadyWriter.start(db, writer("full_name", "new "), RATE)) {
@@ -110,8 +84,7 @@ class RenameColumnTest {
                     assertThat(db.queryLong("SELECT count(*) FROM users WHERE name IS DISTINCT FROM full_name")).isZero();
                     Thread.sleep(100);
                 }
-                sampling.set(false);
-                sampler.join();
+                sampler.stop();
                 oldStats = old.stop(); // the old version is drained
                 long contractStart = System.nanoTime();
                 runner.contract(op);
@@ -119,10 +92,10 @@ class RenameColumnTest {
                 Thread.sleep(300);
                 newStats = fresh.stop();
                 LOG.info("rename of {} rows: expand {} ms, contract {} ms; old writer {}; new writer {}; {} samples", ROWS, expandMillis,
-                        contractMillis, oldStats, newStats, samples.get());
+                        contractMillis, oldStats, newStats, sampler.samples());
             }
-            assertThat(mismatches).isEmpty();
-            assertThat(samples.get()).isPositive();
+            assertThat(sampler.mismatches()).isEmpty();
+            assertThat(sampler.samples()).isPositive();
             for (LatencyStats stats : List.of(oldStats, newStats)) {
                 assertThat(stats.errors()).as("writer errors: %s", stats.errorSamples()).isZero();
                 assertThat(stats.count()).isPositive();

@@ -94,6 +94,8 @@ class LockRetryTest {
                         assertThat(e.attempts()).isEqualTo(3);
                         assertThat(e.sqlState()).isEqualTo("55P03");
                         assertThat(e.blockers()).extracting(SessionInfo::pid).containsExactly(reader.pid());
+                        assertThat(e.suspects()).as("idle in transaction with a lock on items for the whole wait")
+                                .extracting(SessionInfo::pid).containsExactly(reader.pid());
                         assertThat(e.getMessage()).startsWith("gave up after 3 attempt(s)");
                     });
             // The transaction is still usable (rolled back to the last savepoint) and holds nothing of the work.

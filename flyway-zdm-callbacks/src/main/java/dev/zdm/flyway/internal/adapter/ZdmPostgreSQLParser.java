@@ -34,12 +34,16 @@ import org.flywaydb.database.postgresql.PostgreSQLParser;
  * {@code CREATE INDEX CONCURRENTLY} does); and scripts that must run as plain Flyway runs them
  * ({@link PlainExecution}: transaction control, or {@code -- zdm:plain} before the first statement).
  * Flyway creates one parser per script and parses it completely before running it. {@code COPY ... FROM STDIN} keeps
- * Flyway's execution, wrapped so that the resume bookkeeping sees it too.
+ * Flyway's execution, wrapped so that the resume bookkeeping sees it too. A script without statements whose comments hold
+ * a column change ({@code -- zdm:rename-column}, {@code -- zdm:change-type}) yields one statement that runs it
+ * ({@link ColumnChangeStatement}): Flyway would otherwise execute nothing for it.
  */
 public class ZdmPostgreSQLParser extends PostgreSQLParser {
     private final PlainExecution plain = new PlainExecution();
     private final RequiredBackfills required = new RequiredBackfills();
     private boolean registered;
+    /** A script without statements was checked for a {@code -- zdm:rename-column} / {@code zdm:change-type} directive. */
+    private boolean columnChangeOffered;
     private int statements;
 
     public ZdmPostgreSQLParser(Configuration configuration, ParsingContext parsingContext) {
@@ -57,7 +61,12 @@ public class ZdmPostgreSQLParser extends PostgreSQLParser {
                 run.parsing(resource.getRelativePath(), plain);
             }
         }
-        return super.getNextStatement(resource, reader, recorder, tracker, context);
+        org.flywaydb.core.internal.sqlscript.SqlStatement next = super.getNextStatement(resource, reader, recorder, tracker, context);
+        if (next == null && statements == 0 && !columnChangeOffered) {
+            columnChangeOffered = true;
+            return ColumnChangeStatement.of(resource, plain);
+        }
+        return next;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.zdm.flyway.internal.adapter;
 
+import dev.zdm.core.ZdmErrorCode;
+import dev.zdm.core.ddl.ColumnChangeDirective;
 import dev.zdm.core.ddl.ConcurrentIndexStatement;
 import dev.zdm.core.ddl.SafeDdl;
 import dev.zdm.core.lock.ConnectionSource;
@@ -16,6 +18,7 @@ import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.api.BackfillFailedException;
 import dev.zdm.flyway.internal.backfill.FlywayBackfills;
 import dev.zdm.flyway.internal.backfill.RequiredBackfills;
+import dev.zdm.flyway.internal.operations.AppliedOperations;
 import dev.zdm.flyway.internal.resume.MigrationProgress;
 import dev.zdm.flyway.internal.resume.MigrationProgress.Step;
 import dev.zdm.flyway.internal.resume.StatementProgress;
@@ -77,6 +80,10 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
     private final PlainExecution plain;
     /** The script's {@code -- zdm:require-backfill} directives, checked before its first statement runs. */
     private RequiredBackfills required;
+    /** The column change this statement stands for ({@link ColumnChangeStatement}), else null. */
+    private ColumnChangeDirective columnChange;
+    /** Why this statement's migration must not run (a wrong column change), else null. */
+    private String refusal;
 
     /**
      * @param analyzed        our analyzer's reading of the same statement (null when it saw it differently): tells
@@ -114,10 +121,29 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         return this;
     }
 
+    /** Makes this a statement that fails its migration with {@code message} when it runs (a wrong column change); returns this. */
+    ZdmSqlStatement refusing(String message) {
+        this.refusal = message;
+        return this;
+    }
+
+    /** Makes this the statement of a column-change migration ({@link ColumnChangeStatement}); returns this. */
+    ZdmSqlStatement changing(ColumnChangeDirective change) {
+        this.columnChange = change;
+        return this;
+    }
+
     @Override
     public Results execute(JdbcTemplate jdbcTemplate, SqlScriptExecutor sqlScriptExecutor, Configuration config) {
+        if (refusal != null) {
+            throw new ZdmMigrationException(ZdmErrorCode.MIGRATION_FAILED, refusal, null);
+        }
         MigrateRun run = MigrateRun.current();
         if (run == null) {
+            if (columnChange != null) {
+                throw new ZdmMigrationException(body + ": a column change runs only inside flyway-zdm's migrate (flyway.zdm.enabled=true);"
+                        + " nothing of it was applied.", null);
+            }
             return asFlyway(jdbcTemplate, sqlScriptExecutor, config);
         }
         run.statement(getLineNumber(), body);
@@ -126,6 +152,9 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
             required.checkOnce(config, connection, run.migration());
         }
         try {
+            if (columnChange != null) {
+                return executeColumnChange(run, config, connection);
+            }
             if (plain.applies()) {
                 return executePlain(run, jdbcTemplate, sqlScriptExecutor, config, connection);
             }
@@ -241,6 +270,26 @@ public class ZdmSqlStatement extends ParsedSqlStatement {
         Results results = run.lockRetry().inAutocommit(connection, () -> throwingErrors(asFlyway(jdbcTemplate, sqlScriptExecutor, config)));
         progress.applied(step);
         return results;
+    }
+
+    /**
+     * A column-change migration: its operation's expand steps (every step on a fresh history), recorded in
+     * {@link StatementProgress} as begun and then applied, so that a failed run is continued by the next migrate (every
+     * step reads the catalog first).
+     */
+    private Results executeColumnChange(MigrateRun run, Configuration config, Connection connection) throws Exception {
+        AppliedOperations.requireAutocommit(connection, run.migration());
+        MigrationProgress progress = run.progress(connection, config);
+        Step step = progress.next(StatementFingerprint.of(getSql(), payload), getLineNumber(), firstLine(body));
+        boolean record = step.decision() != MigrationProgress.Decision.SKIP;
+        if (record) {
+            progress.begun(step);
+        }
+        AppliedOperations.applyColumnChange(config, connection, columnChange, run.migration(), run.version());
+        if (record) {
+            progress.applied(step);
+        }
+        return new Results();
     }
 
     /**

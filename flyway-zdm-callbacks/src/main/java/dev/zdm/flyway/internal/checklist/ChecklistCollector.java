@@ -67,7 +67,7 @@ public final class ChecklistCollector {
             TableSizes sizes = new LiveTableSizes(connection, HistorySchema.configured(configuration).orElse(null));
             ChecklistContext context = new ChecklistContext(true, migrations, unreadable, lint, sizes,
                     largeTableRows(configuration, options), options.rehearsalFraction(), options.rehearsals(),
-                    LocationFiles.names(configuration));
+                    OfflineMigrations.locationFiles(configuration, false).names());
             String[] server = server(connection);
             return new ChecklistReport(server[0], server[1], true, names, judge(context));
         }
@@ -87,7 +87,7 @@ public final class ChecklistCollector {
         LintResult result = new Linter(lintConfig(lint, configuration)).lint(sources);
         ChecklistContext context = new ChecklistContext(false, migrations, List.of(), result, TableSizes.OFFLINE,
                 largeTableRows(configuration, options), options.rehearsalFraction(), options.rehearsals(),
-                LocationFiles.names(configuration));
+                OfflineMigrations.locationFiles(configuration, false).names());
         return new ChecklistReport(null, null, false, migrations.stream().map(PendingMigration::fileName).toList(),
                 judge(context));
     }

@@ -2,11 +2,14 @@ package dev.zdm.flyway.internal.checklist;
 
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.core.lint.MigrationVersion;
+import dev.zdm.flyway.internal.LocationFiles;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
@@ -21,13 +24,23 @@ final class OfflineMigrations {
     record Offline(MigrationSource source, String version) {
     }
 
+    /** The files under the locations; a location that cannot be read stops the checklist, naming it. */
+    static LocationFiles.Listing locationFiles(Configuration configuration, boolean withText) {
+        try {
+            return LocationFiles.list(configuration, withText);
+        } catch (IOException e) {
+            throw new FlywayException("flyway-zdm checklist could not read the locations "
+                    + Arrays.toString(configuration.getLocations()) + " (" + e.getMessage() + "); check flyway.locations.", e);
+        }
+    }
+
     static List<Offline> read(Configuration configuration) {
         String prefix = configuration.getSqlMigrationPrefix();
         String repeatable = configuration.getRepeatableSqlMigrationPrefix();
         String separator = configuration.getSqlMigrationSeparator();
         List<Offline> versioned = new ArrayList<>();
         List<Offline> repeatables = new ArrayList<>();
-        for (LocationFiles.LocationFile f : LocationFiles.read(configuration)) {
+        for (LocationFiles.LocationFile f : locationFiles(configuration, true).files()) {
             String name = f.name();
             if (Arrays.stream(configuration.getSqlMigrationSuffixes()).noneMatch(name::endsWith)) {
                 continue;

@@ -97,6 +97,7 @@ public class ContractCallback implements InternalCallback<Event> {
         if (running != null && running.byCommand()) {
             return; // zdm:expand / zdm:contract decided and set the target
         }
+        PhaseRun.end(); // a run left by a migrate that died before its end puts the user's target back before we read it
         ZdmSettings settings = ZdmSettings.current(configuration);
         HoldDecision decision = ContractHold.decide(configuration, connection, settings, ContractHold.Mode.MIGRATE, null);
         TargetOverride override = null;

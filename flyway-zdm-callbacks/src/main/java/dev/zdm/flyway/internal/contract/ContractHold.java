@@ -121,7 +121,7 @@ final class ContractHold {
     }
 
     /** The background backfill jobs not done (queued, running, paused, failed), with their progress. */
-    private static List<String> unfinishedBackgroundJobs(Configuration configuration, Connection connection) throws SQLException {
+    static List<String> unfinishedBackgroundJobs(Configuration configuration, Connection connection) throws SQLException {
         List<String> out = new ArrayList<>();
         for (BackfillJob job : BackfillJobs.all(connection, HistorySchema.of(configuration, connection))) {
             if (job.background() && !job.done() && job.state() != BackfillCheckpoint.State.CANCELLED) {

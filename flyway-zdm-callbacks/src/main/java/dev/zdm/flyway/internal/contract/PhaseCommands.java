@@ -66,6 +66,15 @@ public final class PhaseCommands {
                 throw held(decision.describeHeld(), decision.why(), decision.verdict());
             }
             DrainVerdict verdict = decision.verdict();
+            if (!waiting.isEmpty()) {
+                // a waiting column change may need its background backfill: none of the contract steps starts before they are done
+                List<String> unfinished = ContractHold.unfinishedBackgroundJobs(configuration, connection);
+                if (!unfinished.isEmpty()) {
+                    throw held("the contract steps of " + String.join(", ", waiting), "background backfill(s) not done yet: "
+                            + String.join("; ", unfinished) + ". mvn zdm:backfill or the application's ZdmBackfillWorker finishes them"
+                            + " (mvn zdm:status shows their progress)", null);
+                }
+            }
             if (!waiting.isEmpty() && verdict == null) {
                 verdict = ContractHold.waitingVerdict(configuration, connection, settings, confirmDrained, waiting);
                 if (!verdict.drained()) {

@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal.gate;
 
 import dev.zdm.core.lint.MigrationSource;
+import dev.zdm.flyway.internal.LocationFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,16 @@ public final class PendingMigrations {
         return certainlyNone(configuration, () -> appliedVersions);
     }
 
+    /** The file names under the locations, empty when they cannot be listed cheaply: Flyway's resolvers decide then. */
+    private static Optional<List<String>> fileNames(Configuration configuration) {
+        try {
+            LocationFiles.Listing listing = LocationFiles.list(configuration, false);
+            return listing.complete() ? Optional.of(listing.names()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private interface Applied {
         List<MigrationVersion> read() throws SQLException;
     }
@@ -53,7 +64,7 @@ public final class PendingMigrations {
         if (configuration.getJavaMigrations().length > 0 || configuration.getResolvers().length > 0) {
             return false;
         }
-        Optional<List<String>> names = MigrationFileNames.list(configuration);
+        Optional<List<String>> names = fileNames(configuration);
         if (names.isEmpty()) {
             return false;
         }

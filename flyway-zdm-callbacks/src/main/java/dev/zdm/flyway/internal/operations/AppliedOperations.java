@@ -2,7 +2,9 @@ package dev.zdm.flyway.internal.operations;
 
 import dev.zdm.core.ZdmError;
 import dev.zdm.core.ZdmErrorCode;
+import dev.zdm.core.ddl.ColumnChangeDirective;
 import dev.zdm.core.ddl.Operation;
+import dev.zdm.core.ddl.Operations;
 import dev.zdm.core.ddl.OperationRunner;
 import dev.zdm.core.ddl.Phase;
 import dev.zdm.core.phase.MigrationPhase;
@@ -40,16 +42,49 @@ public final class AppliedOperations {
      */
     public static void apply(Configuration configuration, Connection connection, OperationsDeclaration migration, String className,
                              String version) throws SQLException {
+        requireAutocommit(connection, className);
+        OperationRunner runner = OperationSessions.runner(configuration, connection);
+        boolean fresh = FreshHistory.atMigrateStart(configuration, connection);
+        List<Operation> operations = OperationMigrationClass.operations(migration, factory(runner, fresh), className);
+        Map<String, Object> detail = OperationMigrationClass.detail(className, operations, SearchPath.current(connection));
+        apply(configuration, connection, runner, fresh, operations, className, version, detail);
+    }
+
+    /**
+     * Runs the column change a SQL migration declares ({@code -- zdm:rename-column}, {@code -- zdm:change-type}) as
+     * {@link #apply(Configuration, Connection, OperationsDeclaration, String, String)} runs a Java one; its spec goes into the
+     * recorded detail, from which {@link WaitingOperations} rebuilds the operation for the contract and the undo.
+     *
+     * @param script the migration's script, as Flyway's history names it
+     */
+    public static void applyColumnChange(Configuration configuration, Connection connection, ColumnChangeDirective change, String script,
+                                         String version) throws SQLException {
+        requireAutocommit(connection, script);
+        OperationRunner runner = OperationSessions.runner(configuration, connection);
+        boolean fresh = FreshHistory.atMigrateStart(configuration, connection);
+        List<Operation> operations = List.of(change.operation(factory(runner, fresh)));
+        Map<String, Object> detail = OperationMigrationClass.detail(script, operations, SearchPath.current(connection));
+        detail.put(OperationMigrationClass.DETAIL_COLUMN_CHANGE, change.toMap());
+        apply(configuration, connection, runner, fresh, operations, script, version, detail);
+    }
+
+    /** On a fresh history every step runs at once: a background backfill would wait for a runner nobody started. */
+    private static Operations factory(OperationRunner runner, boolean fresh) throws SQLException {
+        return fresh ? runner.operations().withoutBackgroundBackfills() : runner.operations();
+    }
+
+    /** Refuses a migration connection inside a transaction (the steps commit one by one), naming {@code migration}. */
+    public static void requireAutocommit(Connection connection, String migration) throws SQLException {
         if (!connection.getAutoCommit()) {
-            throw new OperationMigrationException(ZdmErrorCode.MIGRATION_FAILED, "Migration " + className + " runs in a transaction, "
+            throw new OperationMigrationException(ZdmErrorCode.MIGRATION_FAILED, "Migration " + migration + " runs in a transaction, "
                     + "but its operations commit step by step (PostgreSQL refuses CONCURRENTLY in a transaction block, and a "
                     + "transaction would hold every lock to the end). Run it without flyway.group=true. Nothing was changed.", null);
         }
-        OperationRunner runner = OperationSessions.runner(configuration, connection);
-        List<Operation> operations = OperationMigrationClass.operations(migration, runner.operations(), className);
-        boolean fresh = FreshHistory.atMigrateStart(configuration, connection);
+    }
+
+    private static void apply(Configuration configuration, Connection connection, OperationRunner runner, boolean fresh,
+                              List<Operation> operations, String className, String version, Map<String, Object> detail) throws SQLException {
         PhaseStates phases = PhaseStates.in(connection, HistorySchema.of(configuration, connection));
-        Map<String, Object> detail = OperationMigrationClass.detail(className, operations, SearchPath.current(connection));
         for (Operation operation : operations) {
             try {
                 if (fresh) {

@@ -23,6 +23,8 @@ final class OperationMigrationClass {
     static final String DETAIL_CLASS = "class";
     static final String DETAIL_OPERATIONS = "operations";
     static final String DETAIL_SEARCH_PATH = "searchPath";
+    /** A SQL migration's column change ({@code ColumnChangeDirective#toMap}): the operation is rebuilt from it, not loaded. */
+    static final String DETAIL_COLUMN_CHANGE = "columnChange";
 
     private OperationMigrationClass() {
     }

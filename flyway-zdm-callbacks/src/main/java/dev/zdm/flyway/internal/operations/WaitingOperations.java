@@ -2,6 +2,7 @@ package dev.zdm.flyway.internal.operations;
 
 import dev.zdm.core.ZdmError;
 import dev.zdm.core.ZdmErrorCode;
+import dev.zdm.core.ddl.ColumnChangeDirective;
 import dev.zdm.core.ddl.Operation;
 import dev.zdm.core.ddl.OperationRunner;
 import dev.zdm.core.phase.MigrationPhase;
@@ -88,9 +89,8 @@ public final class WaitingOperations {
         String where = StateTables.qualified(HistorySchema.of(configuration, connection), StateTables.PHASE_STATE);
         for (PhaseEntry entry : waiting) {
             String className = entry.migration();
-            OperationsDeclaration migration = OperationMigrationClass.load(configuration.getClassLoader(), className,
+            List<Operation> operations = operations(configuration, runner, className, entry.detail(),
                     "waits for its contract steps (" + where + ")");
-            List<Operation> operations = OperationMigrationClass.operations(migration, runner.operations(), className);
             warnIfEdited(className, entry.detail(), operations);
             // from here on an undo would leave a half-contracted change: zdm:rollback refuses, zdm:contract finishes it
             Map<String, Object> started = new LinkedHashMap<>(entry.detail());
@@ -138,10 +138,12 @@ public final class WaitingOperations {
                     + "zdm:contract started its contract steps (" + contract.get().detail().get(CONTRACT_STARTED) + ") and stopped "
                     + "half-way, and contract steps are not undone. Run zdm:contract again to finish it. Nothing was changed.", null);
         }
-        Optional<PhaseEntry> recorded = expand.isPresent() ? expand : contract;
-        OperationsDeclaration migration = OperationMigrationClass.load(configuration.getClassLoader(), className, "is to be rolled back");
+        // the contract row keeps the detail the expand recorded (the phase callback may have replaced the expand row's)
+        Optional<PhaseEntry> recorded = contract.filter(c -> c.detail().containsKey(OperationMigrationClass.DETAIL_COLUMN_CHANGE))
+                .or(() -> expand.isPresent() ? expand : contract);
         OperationRunner runner = OperationSessions.runner(configuration, connection);
-        List<Operation> operations = new ArrayList<>(OperationMigrationClass.operations(migration, runner.operations(), className));
+        List<Operation> operations = new ArrayList<>(operations(configuration, runner, className,
+                recorded.map(PhaseEntry::detail).orElse(Map.of()), "is to be rolled back"));
         Collections.reverse(operations);
         Object searchPath = recorded.map(e -> e.detail().get(OperationMigrationClass.DETAIL_SEARCH_PATH)).orElse(null);
         List<String> undone = new ArrayList<>();
@@ -165,6 +167,40 @@ public final class WaitingOperations {
         }
         LOG.info("{}: expand steps undone: {}", className, String.join(", ", undone));
         return undone;
+    }
+
+    /**
+     * The operations of {@code migration}: rebuilt from the column change a SQL migration recorded in {@code detail}, else
+     * declared by its Java class (loaded with Flyway's class loader).
+     */
+    private static List<Operation> operations(Configuration configuration, OperationRunner runner, String migration,
+                                              Map<String, Object> detail, String why) throws SQLException {
+        Object change = detail.get(OperationMigrationClass.DETAIL_COLUMN_CHANGE);
+        if (change instanceof Map<?, ?> spec) {
+            try {
+                return List.of(ColumnChangeDirective.fromMap(spec).operation(runner.operations()));
+            } catch (IllegalArgumentException e) {
+                throw new OperationMigrationException(ZdmErrorCode.MIGRATION_FAILED, "Migration " + migration + " " + why + ", but the column"
+                        + " change recorded for it cannot be read back (" + e.getMessage() + "): " + spec + ". Nothing was changed.", e);
+            }
+        }
+        OperationsDeclaration declared = OperationMigrationClass.load(configuration.getClassLoader(), migration, why);
+        return OperationMigrationClass.operations(declared, runner.operations(), migration);
+    }
+
+    /**
+     * Whether the SQL migration {@code script} is a column change whose expand ran and whose contract did not: its
+     * recorded phases carry the spec ({@code -- zdm:rename-column}, {@code -- zdm:change-type}), for the rollback planner.
+     */
+    public static boolean isColumnChangeMigration(Configuration configuration, Connection connection, String script) throws SQLException {
+        PhaseStates phases = phases(configuration, connection);
+        for (String phase : List.of(CONTRACT, EXPAND)) {
+            Optional<PhaseEntry> entry = phases.find(script, phase);
+            if (entry.isPresent() && entry.get().detail().containsKey(OperationMigrationClass.DETAIL_COLUMN_CHANGE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code className} is an operation migration (loadable with Flyway's class loader), for the rollback planner. */

@@ -8,6 +8,7 @@ import dev.zdm.core.state.StateVersionException;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
 import dev.zdm.flyway.internal.contract.ContractCallback;
+import dev.zdm.flyway.internal.operations.OperationsDeclaration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *       script name followed by {@code #} and the statement's identity, see {@link dev.zdm.core.state.StateIds});</li>
  *   <li>a non-transactional SQL migration run by flyway-zdm recorded the statements it applied in
  *       {@link StatementProgress}, and the next run skips them while they are unchanged (an edit of the applied part
- *       stops the next run before anything runs, see {@link MigrationProgress}).</li>
+ *       stops the next run before anything runs, see {@link MigrationProgress});</li>
+ *   <li>an operation migration ({@code ZdmOperationsMigration}) declares only operations whose steps read the catalog
+ *       first, so running it again finishes it.</li>
  * </ul>
  * So before validation (BEFORE_VALIDATE, or BEFORE_MIGRATE when validateOnMigrate is off, both before Flyway reads
  * the history), the failed row of such a migration is deleted, and the removal logged with the evidence. Any other
@@ -110,7 +113,7 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
             if (progressTable) {
                 StatementProgress.forgetSucceeded(connection, schema, history);
             }
-            if (!before || (!progressTable && !checkpointTable)) {
+            if (!before) {
                 return;
             }
             StatementProgress progress = progressTable ? StatementProgress.in(connection, schema) : null;
@@ -118,6 +121,9 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
                 Optional<String> evidence = checkpointTable ? unfinishedBackfill(connection, schema, failed) : Optional.empty();
                 if (evidence.isEmpty() && progress != null) {
                     evidence = appliedStatements(progress.recorded(failed.script()));
+                }
+                if (evidence.isEmpty()) {
+                    evidence = operationMigration(configuration, failed);
                 }
                 if (evidence.isPresent()) {
                     remove(connection, history, failed);
@@ -169,6 +175,26 @@ public class ResumeFailedMigrations implements InternalCallback<Event> {
             }
         }
         return out.append('}').toString();
+    }
+
+    /**
+     * The evidence that {@code failed} is an operation migration ({@code dev.zdm.flyway.ZdmOperationsMigration}): it declares
+     * only flyway-zdm's operations, whose every step reads the catalog before acting, so running it again finishes what it
+     * started. A Java migration with code of its own (even a {@code ZdmJavaMigration}) is left to the user.
+     */
+    private static Optional<String> operationMigration(Configuration configuration, Failed failed) {
+        if (failed.script() == null || failed.script().endsWith(".sql")) {
+            return Optional.empty();
+        }
+        try {
+            Class<?> type = Class.forName(failed.script(), false, configuration.getClassLoader());
+            return OperationsDeclaration.class.isAssignableFrom(type)
+                    ? Optional.of("is an operation migration, whose steps each read the catalog first, so running it again finishes"
+                    + " what it started")
+                    : Optional.empty();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     /** The evidence that flyway-zdm ran {@code failed} and recorded what it applied; empty when it did not. */

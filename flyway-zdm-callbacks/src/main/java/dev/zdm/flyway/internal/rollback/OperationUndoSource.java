@@ -3,6 +3,7 @@ package dev.zdm.flyway.internal.rollback;
 import dev.zdm.core.phase.rollback.RollbackProgress;
 import dev.zdm.core.phase.rollback.RollbackRunner;
 import dev.zdm.core.phase.rollback.RollbackScript;
+import dev.zdm.flyway.api.ZdmMigrationException;
 import dev.zdm.flyway.internal.operations.WaitingOperations;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,15 +26,25 @@ final class OperationUndoSource implements RollbackSource {
         this.connection = connection;
     }
 
+    /** A SQL migration that is a column change ({@code -- zdm:rename-column}, {@code -- zdm:change-type}) recorded with its spec. */
+    private boolean columnChange(Candidate migration) {
+        try {
+            return WaitingOperations.isColumnChangeMigration(configuration, connection, migration.script());
+        } catch (SQLException e) {
+            throw new ZdmMigrationException("zdm:rollback could not read zdm_phase_state for " + migration.describe()
+                    + " (" + e.getMessage() + "); nothing was undone.", e);
+        }
+    }
+
     @Override
     public Optional<MigrationRollback> find(Candidate migration) {
-        if (migration.isSql() || !WaitingOperations.isOperationMigration(configuration, migration.script())) {
+        if (migration.isSql() ? !columnChange(migration) : !WaitingOperations.isOperationMigration(configuration, migration.script())) {
             return Optional.empty();
         }
         return Optional.of(new MigrationRollback() {
             @Override
             public String source() {
-                return migration.script() + " (the undo steps of its operations)";
+                return migration.script() + (migration.isSql() ? " (the undo steps of its column change)" : " (the undo steps of its operations)");
             }
 
             @Override

@@ -23,14 +23,16 @@ final class DropColumn extends Rule {
     @Override
     public String why() {
         return "The drop is instant (ACCESS EXCLUSIVE, briefly; no rewrite), but application instances still running the "
-                + "old code select or insert the column and fail, and the data is gone for good. `DROP NOT NULL`, the usual "
-                + "first step of retiring a column, is safe and not reported." + BreakingChange.PHASES;
+                + "old code select or insert the column and fail, and the data is gone for good. Before the drop, the new code must be able to insert "
+                + "rows without the column while the old code still reads it: give a NOT NULL column a DEFAULT (instant) rather "
+                + "than dropping NOT NULL, which lets NULLs reach the old code (ZDM150)." + BreakingChange.PHASES;
     }
 
     @Override
     public String safeRewrite() {
-        return "Release 1: stop reading and writing the column (make it nullable with `ALTER COLUMN c DROP NOT NULL` if new "
-                + "code no longer writes it). Release 2, once no old instance runs: `ALTER TABLE t DROP COLUMN c;` in a migration "
+        return "Release 1: stop reading and writing the column; if it is NOT NULL without a default, give it one in a "
+                + "migration declared `-- zdm:phase=expand` (`ALTER TABLE t ALTER COLUMN c SET DEFAULT ''`), so the new code's "
+                + "inserts work and the old code still reads no NULL. Release 2, once no old instance runs: `ALTER TABLE t DROP COLUMN c;` in a migration "
                 + "declared `-- zdm:phase=contract`, where it is expected (info).";
     }
 

@@ -2,7 +2,6 @@ package dev.zdm.core.phase.rollback;
 
 import dev.zdm.core.sql.Directive;
 import dev.zdm.core.sql.Directives;
-import dev.zdm.core.sql.SqlFragment;
 import dev.zdm.core.sql.SqlScript;
 import dev.zdm.core.sql.SqlStatement;
 import dev.zdm.core.sql.StatementKind;
@@ -116,30 +115,7 @@ public final class RollbackSection {
 
     /** The {@code zdm:rollback} directives of the script in line order: file, statement and trailing ones. */
     private static List<Directive> markers(SqlScript script) {
-        List<Directive> all = new ArrayList<>(script.fileDirectives());
-        for (SqlStatement s : script.statements()) {
-            all.addAll(s.directives());
-        }
-        String trailer = script.trailer();
-        int line = 1 + lineBreaks(script.text(), script.text().length() - trailer.length());
-        int from = 0;
-        for (String comment : SqlFragment.lex(trailer).leadingComments()) {
-            int at = trailer.indexOf(comment, from);
-            from = at + comment.length();
-            Directive.parse(comment, line + lineBreaks(trailer, at)).ifPresent(all::add);
-        }
-        return all.stream().filter(d -> d.is(Directives.ROLLBACK.name())).sorted(Comparator.comparingInt(Directive::line)).toList();
-    }
-
-    private static int lineBreaks(String text, int end) {
-        int n = 0;
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-                n++;
-            }
-        }
-        return n;
+        return script.allDirectives().stream().filter(d -> d.is(Directives.ROLLBACK.name())).toList();
     }
 
     /** The migration file. */

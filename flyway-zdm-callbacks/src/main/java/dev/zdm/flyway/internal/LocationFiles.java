@@ -1,4 +1,4 @@
-package dev.zdm.flyway.internal.checklist;
+package dev.zdm.flyway.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,59 +16,76 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * The files under Flyway's locations (filesystem directories, class path directories and jars), read without a
- * database: the undo migrations the rollback item looks for, and, offline, the SQL migrations themselves.
+ * database and without Flyway's resolvers: cheap enough for the migrate gate's "is anything pending?" and complete
+ * enough for the offline checklist and its undo-file lookup. Locations of other kinds (cloud storage, an unknown
+ * class path URL scheme) are left out and make the listing {@linkplain Listing#complete() incomplete}.
  */
-final class LocationFiles {
+public final class LocationFiles {
     /**
      * One file.
      *
      * @param name     the file name, {@code V3__index.sql}
      * @param relative the path under its location, as Flyway's script name
-     * @param text     its content, read as UTF-8
+     * @param text     its content read as UTF-8, null when only names were asked for
      */
-    record LocationFile(String name, String relative, String text) {
+    public record LocationFile(String name, String relative, String text) {
+    }
+
+    /**
+     * What was listed.
+     *
+     * @param files    the files, in location order, sorted by path within a directory
+     * @param complete false when some location could not be listed this way
+     */
+    public record Listing(List<LocationFile> files, boolean complete) {
+        public List<String> names() {
+            return files.stream().map(LocationFile::name).toList();
+        }
     }
 
     private LocationFiles() {
     }
 
-    /** Every file name under the locations; locations of other kinds (cloud storage) are left out. */
-    static List<String> names(Configuration configuration) {
-        return read(configuration, false).stream().map(LocationFile::name).toList();
-    }
-
-    /** Every file under the locations with its content. */
-    static List<LocationFile> read(Configuration configuration) {
-        return read(configuration, true);
-    }
-
-    private static List<LocationFile> read(Configuration configuration, boolean withText) {
+    /**
+     * Lists the files under every location of the configuration.
+     *
+     * @param withText also read each file's content
+     * @throws IOException when a listed location cannot be read (the caller names the location and the fix)
+     */
+    public static Listing list(Configuration configuration, boolean withText) throws IOException {
         List<LocationFile> out = new ArrayList<>();
+        boolean complete = true;
         for (Location location : configuration.getLocations()) {
-            try {
-                if (location.isFileSystem()) {
-                    walk(Path.of(location.getRootPath()), withText, out);
-                } else if (location.isClassPath()) {
-                    Enumeration<URL> roots = configuration.getClassLoader().getResources(location.getRootPath());
-                    while (roots.hasMoreElements()) {
-                        URL root = roots.nextElement();
-                        if (root.getProtocol().equals("file")) {
-                            walk(Path.of(root.toURI()), withText, out);
-                        } else if (root.getProtocol().equals("jar")) {
-                            jar(root, location.getRootPath(), withText, out);
-                        }
+            if (location.isFileSystem()) {
+                walk(Path.of(location.getRootPath()), withText, out);
+            } else if (location.isClassPath()) {
+                Enumeration<URL> roots = configuration.getClassLoader().getResources(location.getRootPath());
+                while (roots.hasMoreElements()) {
+                    URL root = roots.nextElement();
+                    if (root.getProtocol().equals("file")) {
+                        walk(toPath(root), withText, out);
+                    } else if (root.getProtocol().equals("jar")) {
+                        jar(root, location.getRootPath(), withText, out);
+                    } else {
+                        complete = false;
                     }
                 }
-            } catch (IOException | URISyntaxException e) {
-                throw new FlywayException("flyway-zdm checklist could not read the location " + location.getDescriptor() + " ("
-                        + e.getMessage() + "); check flyway.locations.", e);
+            } else {
+                complete = false;
             }
         }
-        return out;
+        return new Listing(List.copyOf(out), complete);
+    }
+
+    private static Path toPath(URL root) throws IOException {
+        try {
+            return Path.of(root.toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("not a file URL: " + root, e);
+        }
     }
 
     private static void walk(Path dir, boolean withText, List<LocationFile> out) throws IOException {

@@ -1,0 +1,2 @@
+/** Migrations of the background rename test (Java form). */
+package db.zdm.renamebg;

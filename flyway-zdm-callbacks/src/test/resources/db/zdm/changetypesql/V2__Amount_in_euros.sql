@@ -1,0 +1,2 @@
+-- amount was in cents; the new version stores euros with two decimals
+-- zdm:change-type table=public.orders column=amount type=numeric(12,2) using="amount::numeric / 100" inverse="(amount * 100)::integer"

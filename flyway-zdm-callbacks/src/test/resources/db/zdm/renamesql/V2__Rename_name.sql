@@ -1,0 +1,3 @@
+-- The application's next version reads full_name; both versions run during the deploy.
+-- zdm:phase=expand
+-- zdm:rename-column table=users from=name to=full_name

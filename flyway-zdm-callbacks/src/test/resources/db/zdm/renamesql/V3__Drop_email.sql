@@ -1,0 +1,3 @@
+-- zdm:phase=contract
+
+ALTER TABLE users DROP COLUMN email;
