@@ -14,7 +14,6 @@ import dev.zdm.test.server.PostgresServers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -47,15 +46,7 @@ class ZdmCommandsVerifyQueryTimesTest {
     }
 
     private static Map<String, String> config(String target) {
-        Map<String, String> config = new HashMap<>();
-        db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
-        config.put("flyway.locations", "classpath:db/verify/scans");
-        config.put("flyway.schemas", "scans");
-        config.put("flyway.postgresql.transactional.lock", "false");
-        if (target != null) {
-            config.put("flyway.target", target);
-        }
-        return config;
+        return ZdmCommandsVerifyScansTest.config(db, target);
     }
 
     private static VerifyReport verify(Map<String, String> config) {
