@@ -24,6 +24,7 @@ import dev.zdm.flyway.internal.status.StatusCollector;
 import dev.zdm.flyway.internal.status.StatusReport;
 import dev.zdm.flyway.internal.verify.StatisticsSnapshot;
 import dev.zdm.flyway.internal.verify.VerifyCollector;
+import dev.zdm.flyway.internal.verify.VerifyOptions;
 import dev.zdm.flyway.internal.verify.VerifyReport;
 import dev.zdm.flyway.internal.watch.Watch;
 import dev.zdm.flyway.internal.watch.WatchOptions;
@@ -76,19 +77,26 @@ public final class ZdmCommands {
      * The data-integrity checks after migrations ran (docs/checks.md): no invalid index, no constraint left NOT VALID,
      * existing rows holding the NOT VALID CHECK and NOT NULL constraints, every batched backfill done, every
      * {@code -- zdm:verify <query>} of an applied migration true, no session blocked on a lock, no table sequentially
-     * scanned since the migration ({@link #snapshotStatistics()}). Read-only: each check runs in a read-only
-     * transaction with a lock and a statement timeout. {@link VerifyReport#passed()} is false when a check failed.
+     * scanned since the migration ({@link #snapshotStatistics()}), no query on a touched table slower since then
+     * (pg_stat_statements; unknown without it). Read-only: each check runs in a read-only transaction with a lock and a
+     * statement timeout. {@link VerifyReport#passed()} is false when a check failed.
      *
      * @throws FlywayException when the database cannot be reached or read
      */
     public VerifyReport verify() {
-        return withConnection("verify", connection -> VerifyCollector.collect(configuration, connection));
+        return verify(VerifyOptions.defaults());
+    }
+
+    /** {@link #verify()} with other thresholds for the query times (ZDV08). */
+    public VerifyReport verify(VerifyOptions options) {
+        return withConnection("verify", connection -> VerifyCollector.collect(configuration, connection, options));
     }
 
     /**
      * Records the statistics of the managed tables ({@code pg_stat_user_tables}: sequential and index scans, rows, valid
-     * indexes) in {@code zdm_stats_snapshot}, replacing the previous snapshot; {@link #verify()} (ZDV07) compares the scans
-     * since then. A migrate with flyway-zdm takes one by itself when it applies something on a database in use; call
+     * indexes) in {@code zdm_stats_snapshot}, and, when pg_stat_statements can be read, the application queries' calls
+     * and times in {@code zdm_query_snapshot}, replacing the previous snapshot; {@link #verify()} (ZDV07, ZDV08) compares
+     * the scans and query times since then. A migrate with flyway-zdm takes one by itself when it applies something on a database in use; call
      * this before a migrate run without the lint gate. Reads statistics and catalogs only; writes flyway-zdm's table.
      *
      * @return the number of tables recorded

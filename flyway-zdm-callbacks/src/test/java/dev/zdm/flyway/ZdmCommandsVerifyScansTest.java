@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class ZdmCommandsVerifyScansTest {
 
-    private static Map<String, String> config(TestDatabase db, String target) {
+    /** Flyway on schema scans with db/verify/scans, up to {@code target} (null: all); shared with ZDV08's test. */
+    static Map<String, String> config(TestDatabase db, String target) {
         Map<String, String> config = new HashMap<>();
         db.flywayProperties().forEach((k, v) -> config.put((String) k, (String) v));
         config.put("flyway.locations", "classpath:db/verify/scans");

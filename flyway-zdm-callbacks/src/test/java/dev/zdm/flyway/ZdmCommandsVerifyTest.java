@@ -3,9 +3,10 @@ package dev.zdm.flyway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zdm.flyway.internal.verify.VerifyReport;
+import dev.zdm.core.report.Outcome;
 import dev.zdm.flyway.internal.verify.VerifyReport.CheckResult;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
+import dev.zdm.flyway.internal.verify.VerifyReport;
 import dev.zdm.test.PostgresTest;
 import dev.zdm.test.TestDatabase;
 import java.sql.Connection;
@@ -61,13 +62,21 @@ class ZdmCommandsVerifyTest {
     @Test
     void passesOnACleanSchemaWithTheEvidenceOfEachCheck() {
         VerifyReport report = verify(clean);
-        assertThat(report.checks()).extracting(CheckResult::id).containsExactly("ZDV01", "ZDV02", "ZDV03", "ZDV04", "ZDV05", "ZDV06", "ZDV07");
-        assertThat(report.checks()).allSatisfy(c -> assertThat(c.problems()).as(c.id()).isEmpty());
+        assertThat(report.checks()).extracting(CheckResult::id)
+                .containsExactly("ZDV01", "ZDV02", "ZDV03", "ZDV04", "ZDV05", "ZDV06", "ZDV07", "ZDV08");
+        assertThat(report.checks()).filteredOn(c -> !c.id().equals("ZDV08"))
+                .allSatisfy(c -> assertThat(c.problems()).as(c.id()).isEmpty());
+        // The test servers do not preload pg_stat_statements: ZDV08 cannot answer, and that fails nothing.
+        assertThat(check(report, "ZDV08").outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(check(report, "ZDV08").evidence()).isEqualTo("unknown: pg_stat_statements not installed in this database");
         assertThat(report.passed()).isTrue();
         assertThat(check(report, "ZDV01").evidence()).isEqualTo("no invalid index in clean");
         assertThat(check(report, "ZDV04").evidence()).isEqualTo("1 backfill recorded, 1 done");
         assertThat(check(report, "ZDV05").evidence()).isEqualTo("2 queries from 2 migrations, 2 true");
-        assertThat(report.toText()).contains("All 7 checks passed.");
+        assertThat(report.toText()).contains("No check failed; 7 of 8 passed. 1 unknown: ZDV08.")
+                .contains("  UNKNOWN ZDV08 slower-queries: unknown: pg_stat_statements not installed in this database\n"
+                        + "      pg_stat_statements: pg_stat_statements not installed in this database: query times cannot be compared.\n"
+                        + "        fix: add pg_stat_statements to shared_preload_libraries");
     }
 
     @Test
@@ -130,16 +139,29 @@ class ZdmCommandsVerifyTest {
         VerifyReport report = verify(dirty);
         assertThat(report.passed()).isFalse();
         assertThat(report.failedIds()).containsExactly("ZDV01", "ZDV02", "ZDV03", "ZDV04", "ZDV05");
-        assertThat(report.toMarkdown()).contains("**5 of 7 checks failed: ZDV01, ZDV02, ZDV03, ZDV04, ZDV05.**")
+        assertThat(report.toMarkdown()).contains("**5 of 8 checks failed: ZDV01, ZDV02, ZDV03, ZDV04, ZDV05. 1 unknown: ZDV08.**")
                 .contains("- [ ] **ZDV01** No index is left invalid: 1 invalid index in dirty\n"
                         + "  - `dirty.orders_code_key`: unique index on dirty.orders (code) is invalid")
                 .contains("  - `V2__constraints.sql:6`: -- zdm:verify SELECT NOT EXISTS");
-        assertThat(verify(clean).toMarkdown()).contains("- [x] **ZDV05** ").doesNotContain("- [ ]");
+        assertThat(verify(clean).toMarkdown()).contains("- [x] **ZDV05** ").contains("- [?] **ZDV08** ").doesNotContain("- [ ]");
         assertThat(report.toText()).contains("  FAILED ZDV04 unfinished-backfill: 1 backfill recorded, 0 done");
         JsonNode json = JsonMapper.builder().build().readTree(report.toJson());
         assertThat(json.get("passed").asBoolean()).isFalse();
         assertThat(json.get("checks").get(2).get("id").asString()).isEqualTo("ZDV03");
         assertThat(json.get("checks").get(2).get("problems").get(0).get("subject").asString()).isEqualTo("orders_qty_present on dirty.orders");
+        // The shared location model next to the subject: a database object, or a migration line.
+        JsonNode constraint = json.get("checks").get(2).get("problems").get(0).get("location");
+        assertThat(constraint.get("type").asString()).isEqualTo("object");
+        assertThat(constraint.get("kind").asString()).isEqualTo("constraint");
+        assertThat(constraint.get("name").asString()).isEqualTo("orders_qty_present on dirty.orders");
+        JsonNode line = json.get("checks").get(4).get("problems").get(0).get("location");
+        assertThat(line.get("type").asString()).isEqualTo("migration");
+        assertThat(line.get("file").asString()).isEqualTo("V2__constraints.sql");
+        assertThat(line.get("line").asInt()).isEqualTo(6);
+        assertThat(json.get("checks").get(2).get("outcome").asString()).isEqualTo("FAILED");
+        assertThat(json.get("checks").get(2).get("passed").asBoolean()).isFalse();
+        assertThat(json.get("checks").get(7).get("outcome").asString()).isEqualTo("UNKNOWN");
+        assertThat(json.get("checks").get(7).get("passed").asBoolean()).isTrue();
     }
 
     @Test

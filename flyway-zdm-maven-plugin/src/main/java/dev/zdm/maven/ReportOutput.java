@@ -31,6 +31,20 @@ final class ReportOutput {
         return f;
     }
 
+    /** {@code output}, relative to the project directory when it is relative and there is a project. */
+    static File resolve(File output, MavenProject project) {
+        return output.isAbsolute() || project == null || project.getBasedir() == null ? output
+                : new File(project.getBasedir(), output.getPath());
+    }
+
+    /** A UTF-8 stream to {@code target} (created with its folders, emptied), for a goal that writes as it goes. */
+    static PrintStream open(File target) throws IOException {
+        if (target.getParentFile() != null) {
+            Files.createDirectories(target.getParentFile().toPath());
+        }
+        return new PrintStream(Files.newOutputStream(target.toPath()), false, StandardCharsets.UTF_8);
+    }
+
     /** Writes {@code report}; returns the file written, or null for standard output. */
     static File write(String report, File output, MavenProject project, Log log, String goal) throws IOException {
         if (output == null) {
@@ -39,8 +53,7 @@ final class ReportOutput {
             out.flush();
             return null;
         }
-        File target = output.isAbsolute() || project == null || project.getBasedir() == null ? output
-                : new File(project.getBasedir(), output.getPath());
+        File target = resolve(output, project);
         if (target.getParentFile() != null) {
             Files.createDirectories(target.getParentFile().toPath());
         }

@@ -20,12 +20,12 @@ public final class MarkdownReport {
             // Plain rule id and summary: a relative link to docs/rules.md would be broken in the user's repository.
             out.append("| ").append(f.severity().id()).append(" | ").append(f.ruleId())
                     .append(Rules.byId(f.ruleId()).map(r -> " " + cell(r.summary())).orElse("")).append(" | `")
-                    .append(f.location()).append("` | ")
+                    .append(Location.of(f).display()).append("` | ")
                     .append(cell(f.message())).append(" |\n");
         }
         out.append('\n');
         for (Finding f : result.findings()) {
-            out.append("<details><summary><code>").append(f.location()).append("</code> ").append(f.ruleId())
+            out.append("<details><summary><code>").append(Location.of(f).display()).append("</code> ").append(f.ruleId())
                     .append(": how to fix</summary>\n\n```sql\n").append(f.statement().strip()).append(";\n```\n\n")
                     .append("Safe rewrite:\n\n```sql\n").append(f.fix()).append("\n```\n</details>\n\n");
         }
@@ -33,6 +33,6 @@ public final class MarkdownReport {
     }
 
     private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+        return TaskList.escape(text);
     }
 }

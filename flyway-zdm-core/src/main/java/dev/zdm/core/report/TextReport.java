@@ -37,7 +37,7 @@ public final class TextReport {
     /** One finding: its location line and, indented below it, its fix; each line ends with a newline. */
     public static String finding(Finding f) {
         StringBuilder out = new StringBuilder();
-        out.append(f.location()).append(": ").append(f.severity().id()).append(' ').append(f.ruleId()).append(' ')
+        out.append(Location.of(f).display()).append(": ").append(f.severity().id()).append(' ').append(f.ruleId()).append(' ')
                 .append(f.message()).append('\n');
         if (f.fix() != null && !f.fix().isBlank()) {
             String[] lines = f.fix().split("\n");

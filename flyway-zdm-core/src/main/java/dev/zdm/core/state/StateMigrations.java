@@ -18,7 +18,8 @@ public final class StateMigrations {
             new StateMigration(4, "zdm_phase_state: version, who, drain evidence and details of each phase", StateMigrations::v4),
             new StateMigration(5, "zdm_backfill_progress: background jobs (queued, paused, cancelled), operator requests, runner", StateMigrations::v5),
             new StateMigration(6, "zdm_stats_snapshot: table statistics before a migrate, for zdm:verify", StateMigrations::v6),
-            new StateMigration(7, "zdm_backfill_budget: the rate budget the runners of a background job share", StateMigrations::v7));
+            new StateMigration(7, "zdm_backfill_budget: the rate budget the runners of a background job share", StateMigrations::v7),
+            new StateMigration(8, "zdm_query_snapshot: query statistics (pg_stat_statements) before a migrate, for zdm:verify", StateMigrations::v8));
 
     /** The version this code writes and reads. */
     public static final int CURRENT = ALL.get(ALL.size() - 1).version();
@@ -141,6 +142,22 @@ public final class StateMigrations {
                     + "rows_done bigint NOT NULL DEFAULT 0, updated_at timestamptz NOT NULL DEFAULT clock_timestamp())",
                     "COMMENT ON TABLE " + budget + " IS 'flyway-zdm: rows-per-second budget of a background backfill job shared by "
                             + "all its runners: next_at is when the rows written so far have used it up'");
+        }
+    }
+
+    /**
+     * The application queries of the database as {@code pg_stat_statements} counts them when the table statistics are
+     * taken (v6), with the position of Flyway's history then; {@code zdm:verify} compares each query's mean time since.
+     * Only the latest snapshot is kept ({@link QueryStatsSnapshots}).
+     */
+    static void v8(Connection connection, String schema) throws SQLException {
+        String snapshot = StateTables.qualified(schema, StateTables.QUERY_SNAPSHOT);
+        if (!Relations.exists(connection, schema, StateTables.QUERY_SNAPSHOT)) {
+            execute(connection, "CREATE TABLE IF NOT EXISTS " + snapshot + " (taken_at timestamptz NOT NULL, taken_by text NOT NULL, "
+                    + "history_rank integer, queryid bigint NOT NULL, query text NOT NULL, calls bigint NOT NULL, "
+                    + "total_exec_ms double precision NOT NULL, PRIMARY KEY (taken_at, queryid))",
+                    "COMMENT ON TABLE " + snapshot + " IS 'flyway-zdm: calls and execution time of each application query "
+                            + "(pg_stat_statements) before the latest migrate; zdm:verify compares them with now'");
         }
     }
 

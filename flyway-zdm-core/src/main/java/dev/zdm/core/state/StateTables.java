@@ -16,6 +16,8 @@ public final class StateTables {
     public static final String STATS_SNAPSHOT = "zdm_stats_snapshot";
     /** One row per background job with a rate limit: the rows-per-second budget its runners share (state version 7). */
     public static final String BACKFILL_BUDGET = "zdm_backfill_budget";
+    /** The latest query statistics snapshot (pg_stat_statements), taken with the table statistics; zdm:verify compares. */
+    public static final String QUERY_SNAPSHOT = "zdm_query_snapshot";
     /** One row: the version of the layout of these tables, and which flyway-zdm wrote it. */
     public static final String STATE_VERSION = "zdm_state_version";
 

@@ -118,7 +118,7 @@ class StateUpgradeTest {
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 's6' AND tablename = 'zdm_backfill_budget'")).isZero();
 
         assertThat(upgrade(db, "s6")).isTrue();
-        assertThat(count(db, "SELECT schema_version FROM s6.zdm_state_version")).isEqualTo(7);
+        assertThat(count(db, "SELECT schema_version FROM s6.zdm_state_version")).isEqualTo(StateMigrations.CURRENT);
         assertThat(count(db, "SELECT count(*) FROM s6.zdm_backfill_budget")).isZero();
         assertThat(db.queryString("SELECT string_agg(t::text, ' | ' ORDER BY backfill_id) FROM s6.zdm_backfill_progress t")).isEqualTo(before);
     }

@@ -4,6 +4,7 @@ import dev.zdm.core.lint.Finding;
 import dev.zdm.core.lint.Impact;
 import dev.zdm.core.phase.MigrationPhase;
 import dev.zdm.core.phase.PhaseDeclaration;
+import dev.zdm.core.report.Location;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ final class BackwardsCompatibleItem implements ChecklistItem {
             lines.add(judge(context, f));
         }
         for (String unreadable : context.unreadable()) {
-            lines.add(Evidence.unknown(unreadable, "not a SQL migration: the analyzer cannot see whether it breaks the running "
+            lines.add(Evidence.unknown(Location.file(unreadable), "not a SQL migration: the analyzer cannot see whether it breaks the running "
                     + "application", "check it by hand; keep drops and renames for a contract migration"));
         }
         long bad = lines.stream().filter(e -> e.tick() == Tick.UNTICKED).count();
@@ -78,7 +79,7 @@ final class BackwardsCompatibleItem implements ChecklistItem {
     }
 
     private static Evidence judge(ChecklistContext context, Finding f) throws SQLException {
-        String subject = f.file() + ":" + f.line();
+        Location subject = Location.line(f.file(), f.line());
         String what = f.ruleId() + " " + firstSentence(f.message());
         if (f.createdBy() != null) {
             return Evidence.ticked(subject, what + " (" + f.relation().display() + " is created by " + f.createdBy()

@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.checklist;
 
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.Directive;
 import dev.zdm.core.sql.StatementDetail;
 import dev.zdm.core.sql.StatementKind;
@@ -68,7 +69,7 @@ final class BatchedItem implements ChecklistItem {
             lines.add(judge(context, s, model.kind().name(), change.get()));
         }
         for (String unreadable : context.unreadable()) {
-            lines.add(Evidence.unknown(unreadable, "not a SQL migration: the analyzer cannot see whether it changes rows of a "
+            lines.add(Evidence.unknown(Location.file(unreadable), "not a SQL migration: the analyzer cannot see whether it changes rows of a "
                     + "large table in one transaction", "check it by hand; batch row changes with BatchedBackfillMigration"));
         }
         long bad = lines.stream().filter(e -> e.tick() == Tick.UNTICKED).count();

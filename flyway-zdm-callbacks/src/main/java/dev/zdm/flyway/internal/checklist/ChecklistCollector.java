@@ -5,6 +5,7 @@ import dev.zdm.core.lint.LintResult;
 import dev.zdm.core.lint.Linter;
 import dev.zdm.core.lint.MigrationSource;
 import dev.zdm.core.lock.SessionSetting;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.SqlScript;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.ZdmSettings;
@@ -98,7 +99,7 @@ public final class ChecklistCollector {
             try {
                 outcome = item.judge(context);
             } catch (SQLException e) {
-                outcome = new ItemOutcome("could not be answered", List.of(Evidence.unknown("database",
+                outcome = new ItemOutcome("could not be answered", List.of(Evidence.unknown(Location.object("database", "database"),
                         "reading the target failed (SQL state " + e.getSQLState() + ": " + e.getMessage() + ")",
                         "run zdm:checklist again when no DDL holds the catalog; check that the user may read pg_catalog")));
             }

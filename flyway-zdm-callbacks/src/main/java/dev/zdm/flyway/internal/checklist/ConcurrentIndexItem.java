@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal.checklist;
 
 import dev.zdm.core.lint.Finding;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.StatementDetail;
 import dev.zdm.core.sql.StatementKind;
@@ -73,7 +74,7 @@ final class ConcurrentIndexItem implements ChecklistItem {
             }
         }
         for (String unreadable : context.unreadable()) {
-            lines.add(Evidence.unknown(unreadable, "not a SQL migration: the analyzer cannot see which indexes it builds",
+            lines.add(Evidence.unknown(Location.file(unreadable), "not a SQL migration: the analyzer cannot see which indexes it builds",
                     "check it by hand: build indexes with CONCURRENTLY (Zdm.createIndexConcurrently in a ZdmJavaMigration)"));
         }
         long bad = lines.stream().filter(e -> e.tick() == Tick.UNTICKED).count();

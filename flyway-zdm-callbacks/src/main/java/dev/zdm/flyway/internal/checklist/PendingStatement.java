@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.checklist;
 
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.sql.SqlStatement;
 import java.util.List;
@@ -20,9 +21,9 @@ record PendingStatement(PendingMigration migration, SqlStatement statement, List
         createdBefore = List.copyOf(createdBefore);
     }
 
-    /** {@code V3__index.sql:4}. */
-    String location() {
-        return migration.fileName() + ":" + statement.line();
+    /** {@code V3__index.sql:4}: the statement's first line. */
+    Location location() {
+        return Location.line(migration.fileName(), statement.line());
     }
 
     /** The pending migration that creates {@code relation} before this statement, if one does. */

@@ -1,12 +1,13 @@
 package dev.zdm.flyway.internal.checklist;
 
 import dev.zdm.core.lint.Finding;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.RelationLock;
 import dev.zdm.core.sql.RelationName;
 import dev.zdm.core.text.Durations;
 import java.sql.SQLException;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,20 +93,20 @@ final class ProductionSizeItem implements ChecklistItem {
             }
         }
         for (TableSize t : tables.values()) {
-            lines.add(Evidence.info(t.relation(), t.describe() + " on the target"));
+            lines.add(Evidence.info(Location.object("table", t.relation()), t.describe() + " on the target"));
         }
         lines.addAll(statements);
         for (String unreadable : context.unreadable()) {
-            lines.add(Evidence.unknown(unreadable, "not a SQL migration: the analyzer cannot see which tables it touches",
+            lines.add(Evidence.unknown(Location.file(unreadable), "not a SQL migration: the analyzer cannot see which tables it touches",
                     "rehearse it: mvn zdm:rehearse against a restored copy of the target"));
         }
         if (!context.online()) {
-            lines.add(Evidence.unknown("target", "no database configured: table sizes unknown",
+            lines.add(Evidence.unknown(Location.object("database", "target"), "no database configured: table sizes unknown",
                     "run zdm:checklist with the target's flyway.url, and mvn zdm:rehearse against a restored copy of it"));
             return new ItemOutcome("offline: " + statements.size() + " statements on tables whose size is unknown", lines);
         }
         if (tables.isEmpty() && !unknownSizes) {
-            lines.add(Evidence.ticked("target", "the pending migrations touch no table that holds data on the target: its "
+            lines.add(Evidence.ticked(Location.object("database", "target"), "the pending migrations touch no table that holds data on the target: its "
                     + "size cannot make them slower"));
             return new ItemOutcome("no existing table touched by " + context.scope(), lines);
         }
@@ -124,7 +125,7 @@ final class ProductionSizeItem implements ChecklistItem {
         }
         Optional<Rehearsal> found = context.rehearsals().latest(checksums);
         if (found.isEmpty()) {
-            return List.of(Evidence.unknown("rehearsal", "no rehearsal of these migrations is recorded",
+            return List.of(Evidence.unknown(Location.object("rehearsal", "rehearsal"), "no rehearsal of these migrations is recorded",
                     "run mvn zdm:rehearse against a restored copy of the target"));
         }
         Rehearsal r = found.get();
@@ -143,7 +144,7 @@ final class ProductionSizeItem implements ChecklistItem {
             String what = (changed.isEmpty() ? "" : "ran other contents of " + String.join(", ", changed) + " (checksums differ)")
                     + (changed.isEmpty() || missing.isEmpty() ? "" : " and ")
                     + (missing.isEmpty() ? "" : "did not run " + String.join(", ", missing));
-            return List.of(Evidence.unknown("rehearsal", which + " " + what + ": it does not test these migrations",
+            return List.of(Evidence.unknown(Location.object("rehearsal", "rehearsal"), which + " " + what + ": it does not test these migrations",
                     "run mvn zdm:rehearse again with the migrations as they are now"));
         }
         List<Evidence> out = new ArrayList<>();
@@ -152,22 +153,22 @@ final class ProductionSizeItem implements ChecklistItem {
             long needed = (long) Math.ceil(t.rows() * context.rehearsalFraction());
             String share = percent(context.rehearsalFraction());
             if (rehearsed == null) {
-                out.add(Evidence.unticked(t.relation(), which + " recorded no size for it",
+                out.add(Evidence.unticked(Location.object("table", t.relation()), which + " recorded no size for it",
                         "rehearse on a restored copy of the target that holds this table"));
             } else if (rehearsed < needed) {
-                out.add(Evidence.unticked(t.relation(), which + " had about " + String.format(Locale.ROOT, "%,d", rehearsed)
+                out.add(Evidence.unticked(Location.object("table", t.relation()), which + " had about " + String.format(Locale.ROOT, "%,d", rehearsed)
                         + " rows, below " + share + " of the target's " + String.format(Locale.ROOT, "%,d", t.rows()),
                         "rehearse on a restored copy of the target (a recent backup), not on a developer's data"));
             } else {
-                out.add(Evidence.ticked(t.relation(), which + " had about " + String.format(Locale.ROOT, "%,d", rehearsed) + " rows ("
+                out.add(Evidence.ticked(Location.object("table", t.relation()), which + " had about " + String.format(Locale.ROOT, "%,d", rehearsed) + " rows ("
                         + (t.rows() == 0 ? "the target has none" : percent((double) rehearsed / t.rows()) + " of the target's") + ")"));
             }
         }
         r.timings().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> out.add(Evidence.info(e.getKey(), "took " + Durations.format(e.getValue()) + " in the rehearsal")));
+                .forEach(e -> out.add(Evidence.info(Location.file(e.getKey()), "took " + Durations.format(e.getValue()) + " in the rehearsal")));
         for (UnpredictedLock u : r.unpredictedLocks()) {
             if (checksums.containsKey(u.script())) {
-                out.add(Evidence.info(u.script(), "the rehearsal saw it hold " + u.mode() + " on " + u.relation() + " for about "
+                out.add(Evidence.info(Location.file(u.script()), "the rehearsal saw it hold " + u.mode() + " on " + u.relation() + " for about "
                         + Durations.format(u.heldFor()) + (u.predicted() == null ? ", a lock the analyzer did not predict"
                         : ", stronger than the " + u.predicted() + " the analyzer predicted") + " (running: " + u.statement() + ")"));
             }

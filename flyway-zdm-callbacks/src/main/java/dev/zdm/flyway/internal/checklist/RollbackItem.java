@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal.checklist;
 
 import dev.zdm.core.phase.rollback.RollbackSection;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.SqlScript;
 
 import dev.zdm.core.lint.MigrationVersion;
@@ -76,7 +77,7 @@ final class RollbackItem implements ChecklistItem {
             lines.add(judge(context, m));
         }
         for (String unreadable : context.unreadable()) {
-            lines.add(Evidence.unknown(unreadable, "not a SQL migration: its rollback cannot be read",
+            lines.add(Evidence.unknown(Location.file(unreadable), "not a SQL migration: its rollback cannot be read",
                     "write its rollback down (an undo migration or the team's runbook) and check it by hand"));
         }
         long ready = lines.stream().filter(e -> e.tick() == Tick.TICKED).count();
@@ -90,30 +91,30 @@ final class RollbackItem implements ChecklistItem {
         if (section.isPresent()) {
             RollbackSection r = section.get();
             if (!r.problems().isEmpty()) {
-                return Evidence.unticked(m.fileName(), "-- zdm:rollback at line " + r.markerLine() + " cannot be run: "
+                return Evidence.unticked(Location.file(m.fileName()), "-- zdm:rollback at line " + r.markerLine() + " cannot be run: "
                         + r.problems().get(0).message(), r.problems().get(0).fix());
             }
             if (r.noneReason().isPresent()) {
-                return Evidence.ticked(m.fileName(), "needs no rollback (line " + r.markerLine() + "): " + r.noneReason().get());
+                return Evidence.ticked(Location.file(m.fileName()), "needs no rollback (line " + r.markerLine() + "): " + r.noneReason().get());
             }
             return r.nothingToUndo()
-                    ? Evidence.ticked(m.fileName(), "declares nothing to undo (-- zdm:rollback alone at line " + r.markerLine() + ")")
-                    : Evidence.ticked(m.fileName(), "rollback section at line " + r.markerLine() + " (-- zdm:rollback, "
+                    ? Evidence.ticked(Location.file(m.fileName()), "declares nothing to undo (-- zdm:rollback alone at line " + r.markerLine() + ")")
+                    : Evidence.ticked(Location.file(m.fileName()), "rollback section at line " + r.markerLine() + " (-- zdm:rollback, "
                             + r.statements().size() + " statement(s))");
         }
         Optional<String> undo = undoFile(context, m);
         if (undo.isPresent()) {
-            return Evidence.ticked(m.fileName(), "undo migration " + undo.get());
+            return Evidence.ticked(Location.file(m.fileName()), "undo migration " + undo.get());
         }
         Optional<List<String>> drops = dropsOfNewObjects(m);
         if (drops.isPresent()) {
             // zdm:rollback needs it written down: say exactly what to write
-            return Evidence.unticked(m.fileName(), "creates only new objects, but no rollback is written",
+            return Evidence.unticked(Location.file(m.fileName()), "creates only new objects, but no rollback is written",
                     "add at its end: -- zdm:rollback, then " + String.join(" ", drops.get().stream().map(d -> "-- " + d + ";").toList())
                             + (drops.get().stream().anyMatch(d -> d.startsWith("DROP TABLE")) ? " (rows written to a new table since are lost)" : ""));
         }
         String undoName = m.version() == null ? "an undo migration" : "undo migration U" + m.version() + "__*.sql";
-        return Evidence.unticked(m.fileName(), "no -- zdm:rollback section, no " + undoName + ", and it changes existing objects",
+        return Evidence.unticked(Location.file(m.fileName()), "no -- zdm:rollback section, no " + undoName + ", and it changes existing objects",
                 "add a -- zdm:rollback section that undoes it (each line a -- comment), or -- zdm:rollback none <reason>");
     }
 

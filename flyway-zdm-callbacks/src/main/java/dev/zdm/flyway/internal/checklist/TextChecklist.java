@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.checklist;
 
+import dev.zdm.core.report.TaskList;
 import dev.zdm.flyway.internal.checklist.ChecklistReport.ItemResult;
 
 /** {@link ChecklistReport} for a terminal: one line per item, its evidence indented below it. */
@@ -11,14 +12,11 @@ final class TextChecklist {
         StringBuilder out = new StringBuilder();
         out.append(heading(r)).append("\n\n");
         for (ItemResult i : r.items()) {
-            out.append("  [").append(i.tick().box()).append("] ").append(i.id()).append(' ').append(i.question()).append(' ')
+            out.append("  ").append(TaskList.box(i.tick().outcome())).append(' ').append(i.id()).append(' ').append(i.question()).append(' ')
                     .append(i.summary()).append('\n');
             for (Evidence e : i.evidence()) {
-                out.append("      ").append(e.tick() == null ? "   " : "[" + e.tick().box() + "]").append(' ').append(e.subject())
-                        .append(": ").append(e.detail()).append('\n');
-                if (e.fix() != null && e.tick() != Tick.TICKED) {
-                    out.append("            fix: ").append(e.fix()).append('\n');
-                }
+                out.append(TaskList.textLine("      ", true, e.tick() == null ? null : e.tick().outcome(), e.location(), e.detail(),
+                        e.shownFix(), "            "));
             }
         }
         out.append('\n').append(verdict(r)).append('\n');

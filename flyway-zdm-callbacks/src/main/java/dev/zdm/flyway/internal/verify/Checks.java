@@ -6,7 +6,7 @@ import java.util.List;
 public final class Checks {
     private static final List<IntegrityCheck> ALL = List.of(new InvalidIndexCheck(), new NotValidConstraintCheck(),
             new ConstraintViolationCheck(), new UnfinishedBackfillCheck(), new VerifyQueryCheck(), new LockWaitCheck(),
-            new SequentialScanCheck());
+            new SequentialScanCheck(), new QueryTimeCheck());
 
     private Checks() {
     }

@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.verify;
 
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.Identifiers;
 import dev.zdm.flyway.internal.verify.NotValidConstraints.NotValid;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
@@ -65,13 +66,13 @@ final class ConstraintViolationCheck implements IntegrityCheck {
                 Breaking found = ReadOnlyTransaction.run(context.connection(), context.statementTimeout(), c -> breaking(c, n));
                 if (found.rows() > 0) {
                     long count = found.rows();
-                    problems.add(new Problem(n.subject(), (count > LIMIT ? "more than " + Counted.of(LIMIT, "row", "rows")
+                    problems.add(new Problem(Location.object("constraint", n.subject()), (count > LIMIT ? "more than " + Counted.of(LIMIT, "row", "rows")
                             : Counted.of(count, "row", "rows")) + (count == 1 ? " breaks " : " break ") + found.constraint()
                             + " (rows where " + found.condition() + "): " + n.validate() + " would fail.",
                             "fix the rows where " + found.condition() + " in " + n.tableDisplay() + ", then " + n.validate()));
                 }
             } catch (SQLException e) {
-                problems.add(new Problem(n.subject(), "the rows could not be checked (SQL state " + e.getSQLState() + ": "
+                problems.add(new Problem(Location.object("constraint", n.subject()), "the rows could not be checked (SQL state " + e.getSQLState() + ": "
                         + e.getMessage() + ").", "run zdm:verify again when no DDL holds " + n.tableDisplay()
                         + ", or check it with a longer statement timeout"));
             }

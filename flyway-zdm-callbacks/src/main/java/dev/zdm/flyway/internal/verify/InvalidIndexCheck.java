@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.verify;
 
+import dev.zdm.core.report.Location;
 import dev.zdm.flyway.internal.status.InvalidIndexes;
 import dev.zdm.flyway.internal.status.StatusReport.InvalidIndex;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
@@ -48,7 +49,7 @@ final class InvalidIndexCheck implements IntegrityCheck {
         }
         List<Problem> problems = new ArrayList<>();
         for (InvalidIndex i : invalid) {
-            problems.add(new Problem(i.index(), (i.unique() ? "unique " : "") + "index on " + i.table() + " (" + i.columns()
+            problems.add(new Problem(Location.object("index", i.index()), (i.unique() ? "unique " : "") + "index on " + i.table() + " (" + i.columns()
                     + ") is invalid (pg_index.indisvalid = false): writes maintain it, no query uses it.",
                     "DROP INDEX CONCURRENTLY " + i.index() + "; then create it again, or REINDEX INDEX CONCURRENTLY " + i.index() + ";"));
         }

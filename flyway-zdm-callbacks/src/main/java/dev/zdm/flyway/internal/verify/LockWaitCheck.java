@@ -2,6 +2,7 @@ package dev.zdm.flyway.internal.verify;
 
 import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.text.Durations;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.Connection;
@@ -115,7 +116,7 @@ final class LockWaitCheck implements IntegrityCheck {
                     SessionInfo s = (SessionInfo) row[0];
                     List<SessionInfo> blockers = Sessions.blocking(c, s.pid());
                     String waited = Durations.format(Duration.ofMillis((long) ((double) row[1] * 1000)));
-                    problems.add(new Problem(subject(s), "waiting " + waited + " for a " + row[2] + " lock (wait_event_type Lock) in: "
+                    problems.add(new Problem(Location.object("session", subject(s)), "waiting " + waited + " for a " + row[2] + " lock (wait_event_type Lock) in: "
                             + s.query() + "; blocked by (pg_blocking_pids): " + describe(blockers) + ".",
                             blockers.isEmpty() ? "the blocker has just gone; run zdm:verify again"
                                     : "end what blocks it: commit or roll back the blocking transaction, or SELECT pg_terminate_backend("
@@ -145,7 +146,7 @@ final class LockWaitCheck implements IntegrityCheck {
                     if (held == null || !reported.add(s.pid())) {
                         continue;
                     }
-                    problems.add(new Problem(subject(s), s.state() + " for " + Durations.format(s.stateAge()) + ", holding " + held
+                    problems.add(new Problem(Location.object("session", subject(s)), s.state() + " for " + Durations.format(s.stateAge()) + ", holding " + held
                             + "; last query: " + s.query() + ". DDL on these tables would queue behind it, and every query behind the DDL.",
                             "commit or roll back that transaction in the application, or SELECT pg_terminate_backend(" + s.pid()
                                     + "); set idle_in_transaction_session_timeout"));
@@ -167,7 +168,7 @@ final class LockWaitCheck implements IntegrityCheck {
                     if (!reported.add(s.pid())) {
                         continue;
                     }
-                    problems.add(new Problem(subject(s), "transaction open for " + Durations.format(s.transactionAge()) + " (" + s.state()
+                    problems.add(new Problem(Location.object("session", subject(s)), "transaction open for " + Durations.format(s.transactionAge()) + " (" + s.state()
                             + "): " + s.query() + ". It holds back VACUUM and makes CREATE INDEX CONCURRENTLY wait for it.",
                             "let it finish or end it (SELECT pg_cancel_backend(" + s.pid() + ") for its query, pg_terminate_backend for the "
                                     + "session); keep application transactions short"));

@@ -1,11 +1,12 @@
 package dev.zdm.flyway.internal.verify;
 
+import dev.zdm.core.report.TaskList;
 import dev.zdm.flyway.internal.verify.VerifyReport.CheckResult;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 
 /**
- * {@link VerifyReport} as Markdown for a pull request: a task list, {@code [x]} for a passed check and {@code [ ]}
- * for a failed one, its problems as a nested list with the fix. Names and queries are code spans.
+ * {@link VerifyReport} as Markdown for a pull request: a task list, {@code [x]} for a passed check, {@code [ ]} for a
+ * failed one and {@code [?]} for an unknown one, its problems as a nested list with the fix ({@link TaskList}).
  */
 final class MarkdownVerify {
     private MarkdownVerify() {
@@ -13,28 +14,15 @@ final class MarkdownVerify {
 
     static String render(VerifyReport r) {
         StringBuilder out = new StringBuilder();
-        out.append("### flyway-zdm verify: ").append(code(r.database())).append(" (PostgreSQL ").append(r.serverVersion()).append(")\n\n");
+        out.append("### flyway-zdm verify: ").append(TaskList.code(r.database())).append(" (PostgreSQL ").append(r.serverVersion()).append(")\n\n");
         out.append("**").append(TextVerify.verdict(r)).append("**\n\n");
         for (CheckResult c : r.checks()) {
-            out.append("- [").append(c.passed() ? 'x' : ' ').append("] **").append(c.id()).append("** ").append(c.summary())
-                    .append(": ").append(escape(c.evidence())).append('\n');
+            out.append(TaskList.markdownTask(c.outcome(), c.id(), c.summary() + ": " + c.evidence()));
             for (Problem p : c.problems()) {
-                out.append("  - ").append(code(p.subject())).append(": ").append(escape(p.detail())).append(" Fix: ")
-                        .append(escape(p.fix())).append('\n');
+                out.append(TaskList.markdownLine(null, p.location(), p.detail(), p.fix()));
             }
         }
         out.append("\nChecks are described in docs/checks.md of flyway-zdm.\n");
         return out.toString();
-    }
-
-    /** A code span that survives backticks in the text. */
-    private static String code(String text) {
-        String fence = text.contains("`") ? "``" : "`";
-        return fence + (fence.length() > 1 ? " " + text + " " : text) + fence;
-    }
-
-    /** Keeps a line break or a pipe from the database out of the list's structure. */
-    private static String escape(String text) {
-        return text == null ? "" : text.replace("\r", " ").replace("\n", " ").replace("|", "\\|");
     }
 }

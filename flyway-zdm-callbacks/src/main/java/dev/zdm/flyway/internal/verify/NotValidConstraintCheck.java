@@ -1,5 +1,6 @@
 package dev.zdm.flyway.internal.verify;
 
+import dev.zdm.core.report.Location;
 import dev.zdm.flyway.internal.verify.NotValidConstraints.NotValid;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.SQLException;
@@ -48,7 +49,7 @@ final class NotValidConstraintCheck implements IntegrityCheck {
         }
         List<Problem> problems = new ArrayList<>();
         for (NotValid n : notValid) {
-            problems.add(new Problem(n.subject(), n.kind() + " constraint is NOT VALID: rows written before it was added were never checked.", n.validate()));
+            problems.add(new Problem(Location.object("constraint", n.subject()), n.kind() + " constraint is NOT VALID: rows written before it was added were never checked.", n.validate()));
         }
         return new CheckOutcome(Counted.of(notValid.size(), "NOT VALID constraint", "NOT VALID constraints") + " in " + schemas, problems);
     }

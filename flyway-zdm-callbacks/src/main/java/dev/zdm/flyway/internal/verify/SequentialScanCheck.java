@@ -1,8 +1,9 @@
 package dev.zdm.flyway.internal.verify;
 
-import dev.zdm.core.state.TableStatsSnapshots;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.state.TableStatsSnapshots.Snapshot;
 import dev.zdm.core.state.TableStatsSnapshots.TableStats;
+import dev.zdm.core.state.TableStatsSnapshots;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -122,7 +123,7 @@ final class SequentialScanCheck implements IntegrityCheck {
                 ? "run EXPLAIN on the queries on " + now.qualifiedName() + " (pg_stat_statements lists them) and create the index they need with CREATE INDEX CONCURRENTLY"
                 : "create " + String.join(", ", dropped) + " again with CREATE INDEX CONCURRENTLY, or check with EXPLAIN that the queries on "
                 + now.qualifiedName() + " have another index";
-        return new Problem(now.qualifiedName(), detail, fix);
+        return new Problem(Location.object("table", now.qualifiedName()), detail, fix);
     }
 
     private static double seconds(Duration d) {

@@ -3,6 +3,7 @@ package dev.zdm.flyway.internal.verify;
 import dev.zdm.core.backfill.BackfillCheckpoint;
 import dev.zdm.core.backfill.BackfillJob;
 import dev.zdm.core.backfill.BackfillJobs;
+import dev.zdm.core.report.Location;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class UnfinishedBackfillCheck implements IntegrityCheck {
                     : b.state() == BackfillCheckpoint.State.RUNNING
                     ? "wait for the running migrate to finish it; if no session runs it any more, run migrate again: it resumes"
                     : "run migrate again: it continues from the checkpoint" + (b.lastError() == null ? "" : " once the error is fixed");
-            problems.add(new Problem(b.backfillId(), detail, fix));
+            problems.add(new Problem(Location.object("backfill", b.backfillId()), detail, fix));
         }
         String evidence = all.isEmpty() ? "no batched backfill recorded"
                 : Counted.of(all.size(), "backfill", "backfills") + " recorded, " + (all.size() - problems.size()) + " done";

@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal.verify;
 
 import dev.zdm.core.lock.SessionSetting;
+import dev.zdm.core.report.Location;
 import dev.zdm.flyway.internal.HistorySchema;
 import dev.zdm.flyway.internal.gate.LiveLint;
 import dev.zdm.flyway.internal.status.StatusCollector;
@@ -29,12 +30,16 @@ public final class VerifyCollector {
     }
 
     public static VerifyReport collect(Configuration configuration, Connection connection) throws SQLException {
+        return collect(configuration, connection, VerifyOptions.defaults());
+    }
+
+    public static VerifyReport collect(Configuration configuration, Connection connection, VerifyOptions options) throws SQLException {
         try (SessionSetting readOnly = SessionSetting.set(connection, "default_transaction_read_only", "on");
              SessionSetting lockWait = SessionSetting.timeout(connection, "lock_timeout", ReadOnlyTransaction.LOCK_WAIT)) {
             String schema = HistorySchema.of(configuration, connection);
-            List<VerifyQuery> queries = VerifyQueries.read(configuration, LiveLint.migrations(configuration, connection));
+            List<AppliedScript> applied = VerifyQueries.applied(configuration, LiveLint.migrations(configuration, connection));
             VerifyContext context = new VerifyContext(connection, StatusCollector.managedSchemas(configuration, schema), schema,
-                    queries, STATEMENT_TIMEOUT);
+                    VerifyQueries.read(applied), STATEMENT_TIMEOUT, applied, options);
             List<CheckResult> results = new ArrayList<>();
             for (IntegrityCheck check : Checks.all()) {
                 results.add(run(check, context));
@@ -47,11 +52,11 @@ public final class VerifyCollector {
     static CheckResult run(IntegrityCheck check, VerifyContext context) {
         try {
             CheckOutcome outcome = check.run(context);
-            return new CheckResult(check.id(), check.name(), check.summary(), outcome.problems().isEmpty(), outcome.evidence(),
+            return new CheckResult(check.id(), check.name(), check.summary(), outcome.outcome(), outcome.evidence(),
                     outcome.problems());
         } catch (SQLException e) {
-            return new CheckResult(check.id(), check.name(), check.summary(), false, "could not be checked",
-                    List.of(new Problem("database", "the check's read failed (SQL state " + e.getSQLState() + ": " + e.getMessage() + ").",
+            return new CheckResult(check.id(), check.name(), check.summary(), dev.zdm.core.report.Outcome.FAILED, "could not be checked",
+                    List.of(new Problem(Location.object("database", "database"), "the check's read failed (SQL state " + e.getSQLState() + ": " + e.getMessage() + ").",
                             "run zdm:verify again when no DDL holds the catalog or bookkeeping tables; check that the user may read them")));
         }
     }

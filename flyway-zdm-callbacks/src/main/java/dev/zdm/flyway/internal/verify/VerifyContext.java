@@ -12,11 +12,20 @@ import java.util.List;
  * @param stateSchema      where Flyway's history and flyway-zdm's bookkeeping tables live
  * @param queries          the {@code -- zdm:verify} queries of the applied migrations
  * @param statementTimeout the longest one query of a check may run (a bounded row count, a user query)
+ * @param applied          the applied SQL migrations, in Flyway's order
+ * @param options          thresholds of the checks that take them
  */
 public record VerifyContext(Connection connection, List<String> schemas, String stateSchema, List<VerifyQuery> queries,
-                            Duration statementTimeout) {
+                            Duration statementTimeout, List<AppliedScript> applied, VerifyOptions options) {
     public VerifyContext {
         schemas = List.copyOf(schemas);
         queries = List.copyOf(queries);
+        applied = List.copyOf(applied);
+    }
+
+    /** No applied migrations known and the default thresholds (for checks that need neither). */
+    public VerifyContext(Connection connection, List<String> schemas, String stateSchema, List<VerifyQuery> queries,
+                         Duration statementTimeout) {
+        this(connection, schemas, stateSchema, queries, statementTimeout, List.of(), VerifyOptions.defaults());
     }
 }

@@ -24,18 +24,31 @@ final class VerifyQueries {
     private VerifyQueries() {
     }
 
-    static List<VerifyQuery> read(Configuration configuration, MigrationInfoService migrations) {
-        // A repeatable migration applied several times has several history rows: its file is read once.
+    static List<VerifyQuery> read(List<AppliedScript> applied) {
+        List<VerifyQuery> out = new ArrayList<>();
+        for (AppliedScript a : applied) {
+            out.addAll(of(a.script()));
+        }
+        return out;
+    }
+
+    /** The applied, resolved SQL migrations of {@code migrations}, each read once, in Flyway's order. */
+    static List<AppliedScript> applied(Configuration configuration, MigrationInfoService migrations) {
+        // A repeatable migration applied several times has several history rows: its file is read once, with its latest rank.
         Map<String, MigrationInfo> applied = new LinkedHashMap<>();
+        Map<String, Integer> ranks = new LinkedHashMap<>();
         for (MigrationInfo info : migrations.all()) {
             if (info.getState().isApplied() && !info.getState().isFailed() && info.getState().isResolved()
                     && info.getScript() != null) {
                 applied.putIfAbsent(info.getScript(), info);
+                if (info.getInstalledRank() != null) {
+                    ranks.merge(info.getScript(), info.getInstalledRank(), Math::max);
+                }
             }
         }
-        List<VerifyQuery> out = new ArrayList<>();
+        List<AppliedScript> out = new ArrayList<>();
         for (MigrationSource source : LiveLint.sources(configuration, applied.values().toArray(new MigrationInfo[0]))) {
-            out.addAll(of(SqlScript.parse(source.fileName(), source.text())));
+            out.add(new AppliedScript(ranks.getOrDefault(source.path(), 0), SqlScript.parse(source.fileName(), source.text())));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.zdm.flyway.internal.verify;
 
 import dev.zdm.core.lock.SessionSetting;
+import dev.zdm.core.report.Location;
 import dev.zdm.core.sql.Identifiers;
 import dev.zdm.flyway.internal.verify.VerifyReport.Problem;
 import java.sql.ResultSet;
@@ -49,7 +50,7 @@ final class VerifyQueryCheck implements IntegrityCheck {
         List<Problem> problems = new ArrayList<>();
         for (VerifyQuery q : context.queries()) {
             if (q.query().isBlank()) {
-                problems.add(new Problem(q.where(), "-- zdm:verify has no query.", "write the query after it: "
+                problems.add(new Problem(Location.line(q.file(), q.line()), "-- zdm:verify has no query.", "write the query after it: "
                         + dev.zdm.core.sql.Directives.VERIFY.example()));
                 continue;
             }
@@ -57,11 +58,11 @@ final class VerifyQueryCheck implements IntegrityCheck {
                 String result = ReadOnlyTransaction.run(context.connection(), context.statementTimeout(),
                         c -> result(c, context.schemas().get(0), q.query()));
                 if (result != null) {
-                    problems.add(new Problem(q.where(), "-- zdm:verify " + q.query() + " returned " + result + ", not true.",
+                    problems.add(new Problem(Location.line(q.file(), q.line()), "-- zdm:verify " + q.query() + " returned " + result + ", not true.",
                             "fix the data the query finds, or the query"));
                 }
             } catch (SQLException e) {
-                problems.add(new Problem(q.where(), "-- zdm:verify " + q.query() + " failed (SQL state " + e.getSQLState() + ": "
+                problems.add(new Problem(Location.line(q.file(), q.line()), "-- zdm:verify " + q.query() + " failed (SQL state " + e.getSQLState() + ": "
                         + e.getMessage() + ").", "correct the query: a read-only SELECT returning one row whose first column is true, "
                         + "finishing within the statement timeout"));
             }

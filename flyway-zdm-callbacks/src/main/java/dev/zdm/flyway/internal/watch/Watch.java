@@ -115,6 +115,11 @@ public final class Watch implements AutoCloseable {
                 && Duration.ofNanos(System.nanoTime() - startedNanos).compareTo(options.duration()) >= 0;
     }
 
+    /** The name of the watched database (never a URL: URLs may carry credentials). */
+    public String database() throws SQLException {
+        return connection.getCatalog();
+    }
+
     public WatchOptions options() {
         return options;
     }

@@ -1,8 +1,8 @@
 package dev.zdm.core.phase.drain;
 
-import dev.zdm.core.lock.SqlStates;
 import dev.zdm.core.phase.drain.RemovedObject.Change;
 import dev.zdm.core.sql.Identifiers;
+import dev.zdm.core.state.QueryStatsSnapshots;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,9 +38,8 @@ import java.util.Optional;
  */
 public final class StatementActivity {
     private static final String WORD_EDGE = "[^[:alnum:]_]";
-    private static final String NOT_APPLICATION = "^\\s*(/\\*([^*]|\\*+[^*/])*\\*+/\\s*|--[^\\n]*\\n\\s*)*"
-            + "(alter|create|drop|comment|grant|revoke|reindex|cluster|vacuum|analy[sz]e|refresh|security\\s+label)\\M";
-    private static final String OWN_TABLES = "(^|" + WORD_EDGE + ")zdm_";
+    private static final String NOT_APPLICATION = QueryStatsSnapshots.NOT_APPLICATION;
+    private static final String OWN_TABLES = QueryStatsSnapshots.OWN_TABLES;
 
     private StatementActivity() {
     }
@@ -94,16 +93,11 @@ public final class StatementActivity {
             if (savepoint != null) {
                 connection.rollback(savepoint);
             }
-            if (SqlStates.is(e, "55000")) {
-                return Reading.unavailable("pg_stat_statements is installed but the server has not loaded it ("
-                                + SqlStates.describe(e) + ")",
-                        "add pg_stat_statements to shared_preload_libraries in postgresql.conf and restart the server");
+            QueryStatsSnapshots.Reading why = QueryStatsSnapshots.unavailable(e);
+            if (why == null) {
+                throw e;
             }
-            if (SqlStates.is(e, "42501")) {
-                return Reading.unavailable("pg_stat_statements is not readable (" + SqlStates.describe(e) + ")",
-                        "GRANT pg_read_all_stats TO the deploying user");
-            }
-            throw e;
+            return Reading.unavailable(why.unavailable(), why.howToEnable());
         }
     }
 
@@ -112,11 +106,7 @@ public final class StatementActivity {
     }
 
     private static String extensionSchema(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname FROM pg_extension e "
-                + "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_stat_statements'");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return QueryStatsSnapshots.extensionSchema(connection);
     }
 
     private static Reading query(Connection connection, String view, List<RemovedObject> watched) throws SQLException {
