@@ -7,6 +7,7 @@ import dev.zdm.core.lock.SessionInfo;
 import dev.zdm.core.lock.Sessions;
 import dev.zdm.core.text.Durations;
 import dev.zdm.flyway.internal.adapter.MigrateCommand;
+import dev.zdm.flyway.internal.gate.BorrowedConnection;
 import dev.zdm.flyway.internal.resume.MigrationProgress;
 import dev.zdm.flyway.internal.resume.StatementGroup;
 import dev.zdm.flyway.internal.resume.StatementProgress;
@@ -63,10 +64,12 @@ public final class MigrateRun implements AutoCloseable {
 
     /**
      * A Flyway command connected on this thread with {@code configuration}: if it is a migrate, its run starts when
-     * first needed. A Flyway call nested in a running migrate (the lint gate's {@code info()}) changes nothing.
+     * first needed. A Flyway call nested in a running migrate (the lint gate's {@code info()} on the migrate's borrowed
+     * connection) changes nothing, even before the run started: taken for the command, its configuration would give the
+     * run the migrate's own session as the "second" connection that watches blockers.
      */
     static void commandConnected(ZdmSettings settings, Configuration configuration) {
-        if (CURRENT.get() != null && MigrateCommand.isInside()) {
+        if ((CURRENT.get() != null && MigrateCommand.isInside()) || BorrowedConnection.lentTo(configuration)) {
             return;
         }
         end();

@@ -9,6 +9,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * A data source that hands out the connection the gate's callback already has, so that the Flyway instance it
@@ -16,7 +17,7 @@ import javax.sql.DataSource;
  * one may not be available). The borrowed connection belongs to the running migrate: closing it, ending or
  * changing its transaction, or switching it to autocommit or read-only is ignored.
  */
-final class BorrowedConnection implements DataSource {
+public final class BorrowedConnection implements DataSource {
     private static final Set<String> IGNORED = Set.of("close", "abort", "commit", "rollback", "setAutoCommit", "setReadOnly",
             "setTransactionIsolation", "setCatalog", "setSchema", "setHoldability", "releaseSavepoint", "setSavepoint");
 
@@ -24,6 +25,11 @@ final class BorrowedConnection implements DataSource {
 
     BorrowedConnection(Connection connection) {
         this.connection = connection;
+    }
+
+    /** Whether {@code configuration} is that of a Flyway call nested in a running migrate, on its borrowed connection. */
+    public static boolean lentTo(Configuration configuration) {
+        return configuration.getDataSource() instanceof BorrowedConnection;
     }
 
     @Override
